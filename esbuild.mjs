@@ -1,0 +1,29 @@
+// Builds every bundle of the project: the extension, the kernel worker, the
+// CLI, the webviews and the integration-test bundle. `--production` minifies
+// and drops source maps; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
+/** One row per bundle: what it is for, its entry and its output. */
+const bundles = [
+  { name: 'extension (VS Code host)', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node },
+  { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts'], outfile: 'out/test/index.js', ...node, external: ['vscode', 'mocha'] },
+];
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+const contexts = await Promise.all(
+  bundles.map(({ name: _name, ...options }) => esbuild.context({ ...common, ...options })),
+);
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching', bundles.length, 'bundles');
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  console.log(`esbuild: built ${bundles.length} bundles${production ? ' (production)' : ''}`);
+}
