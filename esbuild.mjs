@@ -11,6 +11,7 @@ const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vs
 /** One row per bundle: what it is for, its entry and its output. */
 const bundles = [
   { name: 'extension (VS Code host)', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node },
+  { name: 'CLI (protocol-notebook)', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts'], outfile: 'out/test/index.js', ...node, external: ['vscode', 'mocha'] },
 ];
 

@@ -1,0 +1,8 @@
+/** The CLI's commands, one row each. Add a command by adding its module here. */
+export interface CliCommand {
+  summary: string;
+  /** Runs the command with its arguments; resolves to the process exit code. */
+  main(args: string[]): Promise<number>;
+}
+
+export const commands: Record<string, CliCommand> = {};
