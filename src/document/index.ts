@@ -8,3 +8,4 @@ export type { CellFormat, LineEnding, NotebookFormat, ParsedCell, ParsedNotebook
 export { parseNotebookText } from './parseNotebookText';
 export { serializeNotebook } from './serializeNotebook';
 export { NotebookFormatError, decodeNotebookBytes, encodeNotebookText } from './notebookBytes';
+export { newNotebookTemplate } from './newNotebookTemplate';

@@ -1,0 +1,63 @@
+/**
+ * The words the controller shows around a cell's results: why a cell was
+ * stopped, which cells were re-run first, and why nothing runs in Restricted
+ * Mode. Plain functions (no vscode import) so they are unit-tested directly.
+ */
+import type { CellError } from '../common/kernelMessages';
+
+/** A message in the two forms an output carries. */
+export interface OutputMessage {
+  text: string;
+  markdown: string;
+}
+
+/**
+ * "cells 1–3 and 5" for [1, 2, 3, 5]: 1-based cell numbers, runs of
+ * consecutive numbers as ranges.
+ */
+export function describeCellNumbers(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    ranges.push(j === i ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  const list = ranges.length > 1 ? `${ranges.slice(0, -1).join(', ')} and ${ranges[ranges.length - 1]}` : (ranges[0] ?? '');
+  return `${sorted.length === 1 ? 'cell' : 'cells'} ${list}`;
+}
+
+/** The note above a cell's results when the kernel re-ran cells above it first. */
+export function replayNote(cellNumbers: readonly number[]): OutputMessage {
+  const cells = describeCellNumbers(cellNumbers);
+  const why = 'the kernel did not hold their current definitions';
+  return { text: `Re-ran ${cells} first (${why}).`, markdown: `*Re-ran ${cells} first (${why}).*` };
+}
+
+const stopHeadlines: Record<NonNullable<CellError['stoppedBy']>, string> = {
+  'step-budget': 'Stopped: the cell ran out of its step budget',
+  timeout: 'Stopped: the cell ran out of time',
+  memory: 'Stopped: the cell ran out of memory',
+  cancelled: 'Stopped: the run was cancelled',
+  'worker-crash': 'Stopped: the kernel crashed',
+};
+
+/** Every stop ends with a fresh kernel: the controller restarts it after a step-budget stop too. */
+const restartedNote =
+  'The kernel was restarted, so earlier definitions are gone; running a cell re-runs the cells above it first.';
+
+/**
+ * The error message shown for a cell the kernel stopped: what stopped it, the
+ * kernel's own detail, and that the kernel was restarted.
+ */
+export function stoppedMessage(error: CellError & { stoppedBy: NonNullable<CellError['stoppedBy']> }): string {
+  const detail = error.message.replace(/\s*The kernel was restarted\.?$|;? the kernel was restarted\.?$/i, '.');
+  return `${stopHeadlines[error.stoppedBy]}. ${detail} ${restartedNote}`.replace(/\.\./g, '.');
+}
+
+/** Why a cell did not run in an untrusted workspace, and how to let it run. */
+export const restrictedModeMessage =
+  'This cell was not run: the workspace is in Restricted Mode. Running a Protocol Notebook cell executes the code in it, ' +
+  'so cells run only in a trusted workspace. To run it, trust this folder: click "Restricted Mode" in the status bar, ' +
+  'or run "Workspaces: Manage Workspace Trust" from the Command Palette and choose "Trust".';
