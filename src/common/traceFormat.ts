@@ -35,8 +35,12 @@ export interface Trace {
   /** Virtual time bound the run was given, and the virtual time it actually ended at. */
   until: number;
   endTime: number;
-  /** Why the run ended. */
-  endReason: 'until' | 'quiescent' | 'step-limit' | 'stopped';
+  /**
+   * Why the run ended: the time bound was reached, nothing was left to happen,
+   * the step budget ran out, the caller stopped it, a handler threw
+   * (the event has `error`), or a property failed with `stopOnViolation`.
+   */
+  endReason: 'until' | 'quiescent' | 'step-limit' | 'stopped' | 'handler-error' | 'violation';
   nodes: TraceNode[];
   messages: TraceMessage[];
   /** Events in the order they happened; `events[i].i === i + firstEventIndex`. */

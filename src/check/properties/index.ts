@@ -1,0 +1,5 @@
+/** Properties over runs: temporal predicates and the built-in checkers. */
+export { always, eventually, type EventuallyOptions, type WorldPredicate } from './temporal';
+export { agreement, validity, integrity, termination, type ConsensusOptions, type TerminationOptions } from './consensus';
+export { exactlyOnce } from './exactlyOnce';
+export { isProperty, type EffectRecord, type Property, type PropertyFailure, type PropertyMonitor, type WorldView } from './types';

@@ -1,0 +1,81 @@
+/**
+ * `always` and `eventually`: properties written as predicates over the world.
+ */
+import type { Property, PropertyFailure, WorldView } from './types';
+
+/** A predicate over the world after a step of the run. */
+export type WorldPredicate<S = unknown> = (world: WorldView<S>) => boolean;
+
+function evaluate<S>(predicate: WorldPredicate<S>, view: WorldView): { value: boolean; error?: string } {
+  try {
+    return { value: Boolean(predicate(view as WorldView<S>)) };
+  } catch (error) {
+    return { value: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * A safety property: `predicate` must hold after every step of the run.
+ * On failure the verdict points at the first event after which it was false.
+ *
+ * @example always(w => w.state.account.balance >= 0)
+ */
+export function always<S = unknown>(predicate: WorldPredicate<S>): Property {
+  return {
+    kind: 'protocol-notebook/property',
+    type: 'always',
+    watches: 'steps',
+    monitor() {
+      let failed = false;
+      const check = (view: WorldView): PropertyFailure | undefined => {
+        if (failed) return undefined;
+        const { value, error } = evaluate(predicate, view);
+        if (value) return undefined;
+        failed = true;
+        return { event: view.event, at: view.now, message: error ? `the predicate threw: ${error}` : 'the predicate became false' };
+      };
+      return { step: check, finish: check };
+    },
+  };
+}
+
+/** Options of `eventually`. */
+export interface EventuallyOptions {
+  /**
+   * false (default): the predicate must hold when the run ends — the system
+   * has converged. true: it must hold after at least one step (the temporal ◇).
+   */
+  atSomePoint?: boolean;
+}
+
+/**
+ * A liveness property checked within the run's time bound. By default the
+ * predicate must hold when the run ends (it converged); with
+ * `{ atSomePoint: true }` it is enough that it held after any one step.
+ * When it is not reached, the verdict points at the end of the run.
+ *
+ * @example eventually(w => w.state.client.pending.size === 0)
+ */
+export function eventually<S = unknown>(predicate: WorldPredicate<S>, options: EventuallyOptions = {}): Property {
+  return {
+    kind: 'protocol-notebook/property',
+    type: 'eventually',
+    watches: options.atSomePoint ? 'steps' : 'end',
+    monitor() {
+      let reached = false;
+      return {
+        step(view) {
+          if (options.atSomePoint && !reached) reached = evaluate(predicate, view).value;
+          return undefined;
+        },
+        finish(view) {
+          if (reached) return undefined;
+          const { value, error } = evaluate(predicate, view);
+          if (value) return undefined;
+          const when = options.atSomePoint ? 'at any step of the run' : 'when the run ended';
+          return { event: view.event, at: view.now, message: error ? `the predicate threw: ${error}` : `not reached ${when} (t=${view.now})` };
+        },
+      };
+    },
+  };
+}

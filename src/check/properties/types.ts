@@ -1,0 +1,70 @@
+/**
+ * What a property sees of a run, and how it reports. Properties are monitors:
+ * the simulator shows them the world after every step and once at the end.
+ * Plain types only: this folder knows nothing of the engine's internals.
+ */
+import type { HistoryOperation } from '../../common/history';
+
+/** An externally visible side effect recorded with `ctx.effect(kind, data)`. */
+export interface EffectRecord {
+  /** Node that performed the effect. */
+  node: string;
+  /** Effect kind, e.g. `'charge'`, `'ship'`, `'decide'`. */
+  kind: string;
+  /** The data given to `ctx.effect` (a private copy). */
+  data: unknown;
+  /** Virtual time and trace event index of the effect. */
+  t: number;
+  event: number;
+}
+
+/** The world as a property predicate sees it, after a step of the run. */
+export interface WorldView<S = unknown> {
+  /** Virtual (true) time. */
+  readonly now: number;
+  /** Index of the last event of the step just taken (the event a failure points at). */
+  readonly event: number;
+  /** Every node's current state, by node id (a crashed node keeps the state it had when it crashed). */
+  readonly state: Readonly<Record<string, S>>;
+  /** Whether each node is running (false while crashed). */
+  readonly up: Readonly<Record<string, boolean>>;
+  /** Node ids with their role, in configuration order. */
+  readonly nodes: readonly { readonly id: string; readonly role: 'node' | 'client' }[];
+  /** Operations issued by clients so far (see `client()` and `ctx.invoke`). */
+  readonly history: readonly HistoryOperation[];
+  /** Effects performed so far, in order. */
+  readonly effects: readonly EffectRecord[];
+}
+
+/** A property found false: where, and why. */
+export interface PropertyFailure {
+  /** Event index the failure points at. */
+  event: number;
+  /** Virtual time of that event. */
+  at: number;
+  message: string;
+}
+
+/** Watches one run. `step` returns a failure the first time the property is known false. */
+export interface PropertyMonitor {
+  step(view: WorldView): PropertyFailure | undefined;
+  /** Called once when the run ends. Returns a failure, or undefined when the property held. */
+  finish(view: WorldView): PropertyFailure | undefined;
+}
+
+/**
+ * A property of runs, as created by `always`, `eventually` or a built-in
+ * (`agreement`, `exactlyOnce`, …). Plain object with a monitor factory.
+ */
+export interface Property {
+  readonly kind: 'protocol-notebook/property';
+  readonly type: 'always' | 'eventually' | 'builtin';
+  /** Whether monitors need `step` after every step (built-ins over effects can skip steps without effects). */
+  readonly watches: 'steps' | 'effects' | 'end';
+  monitor(): PropertyMonitor;
+}
+
+/** True when `value` is a property made by this module (works across realms). */
+export function isProperty(value: unknown): value is Property {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'protocol-notebook/property';
+}

@@ -1,0 +1,93 @@
+/** Fault helpers: what goes in `simulate({ faults: [...] })`. */
+import type { ByzantineFault, ClockFault, CrashFault, FaultWindow, Message, NemesisFault, NodeId, PartitionFault } from './types';
+
+function checkWindow(what: string, window: FaultWindow): void {
+  if (!(window.from >= 0)) throw new RangeError(`${what}: \`from\` must be a time >= 0`);
+  if (window.to !== undefined && !(window.to > window.from)) throw new RangeError(`${what}: \`to\` must be after \`from\``);
+}
+
+/**
+ * Cuts the network between groups of nodes during a time window: nodes in
+ * different groups cannot exchange messages (messages across the cut are
+ * dropped with reason 'partition'). A single group is cut from everyone else.
+ *
+ * @example partition(['client'], ['account'], { from: 5, to: 30 })
+ * @example partition(['n1'], { from: 100 }) // n1 is isolated from t=100 on
+ */
+export function partition(...args: [...groups: NodeId[][], window: FaultWindow]): PartitionFault {
+  const window = args[args.length - 1] as FaultWindow;
+  const groups = args.slice(0, -1) as NodeId[][];
+  if (groups.length === 0 || !groups.every(Array.isArray)) throw new TypeError("partition(): give groups of node ids, then a window: partition(['a'], ['b'], { from: 5, to: 30 })");
+  checkWindow('partition()', window);
+  return { fault: 'partition', groups, from: window.from, ...(window.to === undefined ? {} : { to: window.to }) };
+}
+
+/**
+ * A one-way cut: `from` nodes cannot reach `to` nodes, but still hear them
+ * (`to` hears nothing from `from`). The classic trap for failure detectors.
+ *
+ * @example oneWayPartition(['leader'], ['n2', 'n3'], { from: 50, to: 150 })
+ */
+export function oneWayPartition(from: NodeId[], to: NodeId[], window: FaultWindow): PartitionFault {
+  checkWindow('oneWayPartition()', window);
+  return { fault: 'partition', groups: [from, to], oneWay: true, from: window.from, ...(window.to === undefined ? {} : { to: window.to }) };
+}
+
+/**
+ * Crashes `node` at time `at`: its state and timers are lost and messages to
+ * it are dropped. With `restart`, it comes back at that time with a fresh
+ * `init` state and its durable storage, and its `recover` handler runs.
+ *
+ * @example crash('leader', { at: 40, restart: 90 })
+ */
+export function crash(node: NodeId, when: { at: number; restart?: number }): CrashFault {
+  if (!(when.at >= 0)) throw new RangeError('crash(): `at` must be a time >= 0');
+  if (when.restart !== undefined && !(when.restart > when.at)) throw new RangeError('crash(): `restart` must be after `at`');
+  return { fault: 'crash', node, at: when.at, ...(when.restart === undefined ? {} : { restart: when.restart }) };
+}
+
+/**
+ * Gives `node` a wrong clock: its local time is `skew + t * (1 + drift)`.
+ * `ctx.now` reads it and timers fire by it (a fast clock fires timers early).
+ *
+ * @example clockSkew('n2', { skew: 50, drift: 0.1 })
+ */
+export function clockSkew(node: NodeId, clock: { skew?: number; drift?: number }): ClockFault {
+  const drift = clock.drift ?? 0;
+  if (!(drift > -1)) throw new RangeError('clockSkew(): `drift` must be greater than -1 (a clock cannot stop or run backwards)');
+  return { fault: 'clock', node, skew: clock.skew ?? 0, drift };
+}
+
+/**
+ * A random nemesis: every `every` time units it partitions the network at
+ * random or crashes a random node (restarting it), for `duration` units.
+ * Its choices come from the run's seed.
+ *
+ * @example nemesis({ every: 100, duration: 30, kinds: ['partition', 'crash'] })
+ */
+export function nemesis(options: { every: number; duration: number; kinds?: ('partition' | 'crash')[]; nodes?: NodeId[]; from?: number; to?: number }): NemesisFault {
+  if (!(options.every > 0)) throw new RangeError('nemesis(): `every` must be positive');
+  if (!(options.duration > 0)) throw new RangeError('nemesis(): `duration` must be positive');
+  const kinds = options.kinds ?? ['partition'];
+  if (kinds.length === 0) throw new RangeError('nemesis(): `kinds` is empty');
+  return {
+    fault: 'nemesis',
+    every: options.every,
+    duration: options.duration,
+    kinds,
+    ...(options.nodes ? { nodes: options.nodes } : {}),
+    from: options.from ?? options.every,
+    ...(options.to === undefined ? {} : { to: options.to }),
+  };
+}
+
+/**
+ * Makes `node` Byzantine for BFT demonstrations: the network drops its
+ * outgoing messages with probability `drop`, delays them by `delay`, and lets
+ * `tamper` rewrite each one per receiver (equivocation, forged fields).
+ *
+ * @example byzantine('n3', { tamper: (msg, to) => ({ ...msg, value: to === 'n1' ? 'a' : 'b' }) })
+ */
+export function byzantine<M extends Message = Message>(node: NodeId, behaviour: { drop?: number; delay?: number; tamper?: (msg: M, to: NodeId, random: () => number) => M }): ByzantineFault {
+  return { fault: 'byzantine', node, ...behaviour } as ByzantineFault;
+}

@@ -1,0 +1,112 @@
+/**
+ * The dynamic idempotency check: during a run, a sample of deliveries is
+ * replayed twice against a copy of the receiver, and the second delivery is
+ * compared with the first. A handler is idempotent when the duplicate leaves
+ * the state as one delivery left it and performs no further effect; resending
+ * the same replies is fine (a re-acknowledgement).
+ */
+import type { JsonValue, StatePatch } from '../../common/traceFormat';
+import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
+import type { IdempotencyFinding, IdempotencyOptions, Message } from '../api/types';
+import type { Command } from '../model/context';
+import { runHandlerDetached } from '../model/detachedRun';
+import { cloneValue } from '../model/values';
+import type { NodeRuntime, World, WorldObserver } from '../model/world';
+import { diffStates } from '../trace/stateDiff';
+
+const DEFAULT_SAMPLES = 64;
+/** Every delivery of a handler is replayed up to this count; later ones at powers of two. */
+const REPLAY_ALL_UP_TO = 16;
+
+/** How many deliveries per handler to replay, from the `idempotency` option. */
+export function idempotencySamples(option: boolean | IdempotencyOptions | undefined): number {
+  return typeof option === 'object' ? Math.max(0, option.samplesPerHandler ?? DEFAULT_SAMPLES) : DEFAULT_SAMPLES;
+}
+
+interface HandlerTally {
+  deliveries: number;
+  replays: number;
+  found: boolean;
+}
+
+function valueAt(json: JsonValue | undefined, path: readonly (string | number)[]): JsonValue | undefined {
+  let value = json;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, JsonValue>)[key as string];
+  }
+  return value;
+}
+
+function describePath(path: readonly (string | number)[]): string {
+  const shown = path.filter((key) => key !== '$map' && key !== '$set' && key !== '$object');
+  return shown.length === 0 ? 'the state' : shown.map((key) => (typeof key === 'number' ? `[${key}]` : key)).join('.').replace(/\.\[/g, '[');
+}
+
+function effectsOf(commands: readonly Command[]): { kind: string; data: unknown }[] {
+  return commands.filter((c): c is Extract<Command, { op: 'effect' }> => c.op === 'effect');
+}
+
+function sendsOf(commands: readonly Command[]): string[] {
+  return commands.filter((c) => c.op === 'send').map((c) => canonicalKey(c)).sort();
+}
+
+export class IdempotencyChecker implements WorldObserver {
+  readonly findings: IdempotencyFinding[] = [];
+  private readonly tallies = new Map<unknown, Map<string, HandlerTally>>();
+
+  constructor(
+    private readonly samplesPerHandler: number,
+    private readonly seed: number,
+  ) {}
+
+  beforeDeliver(world: World, node: NodeRuntime, payload: Message, messageId: number, event: number): void {
+    if (this.samplesPerHandler === 0) return;
+    const spec = node.definition.spec;
+    let byType = this.tallies.get(spec);
+    if (!byType) this.tallies.set(spec, (byType = new Map()));
+    let tally = byType.get(payload.type);
+    if (!tally) byType.set(payload.type, (tally = { deliveries: 0, replays: 0, found: false }));
+    const n = tally.deliveries++;
+    if (tally.found || tally.replays >= this.samplesPerHandler) return;
+    if (n >= REPLAY_ALL_UP_TO && (n & (n - 1)) !== 0) return;
+    tally.replays++;
+    const witness = this.replay(world, node, payload, messageId);
+    if (!witness) return;
+    tally.found = true;
+    const nodeKind = node.definition.name ?? node.id;
+    this.findings.push({ handler: `${nodeKind}.${payload.type}`, nodeKind, msgType: payload.type, witness: `${witness} — seed ${this.seed}, t=${world.now}`, event });
+  }
+
+  /** Replays the delivery twice on a copy; returns what went wrong, or undefined when the duplicate was harmless. */
+  private replay(world: World, node: NodeRuntime, payload: Message, messageId: number): string | undefined {
+    const from = world.host.senderOf(payload) ?? '';
+    const random = node.context.randomSource.clone();
+    node.context.now = node.skewed ? world.localTime(node, world.now) : world.now;
+    const once = runHandlerDetached(world, node, from, payload, cloneValue(node.state), cloneValue(node.context.durable), random);
+    if (once.error !== undefined) return undefined;
+    const afterOnce = encodeValue(once.state);
+    const durableOnce = encodeValue(once.durable);
+    const twice = runHandlerDetached(world, node, from, payload, once.state, once.durable, random);
+    if (twice.error !== undefined) return `delivering \`${payload.type}\` #${messageId} twice made the second delivery throw: ${String((twice.error as Error)?.message ?? twice.error)}`;
+    const what = `delivering \`${payload.type}\` #${messageId} twice`;
+    const stateChange = diffStates(afterOnce, encodeValue(twice.state));
+    if (stateChange.length > 0) return `${what} ${describeChange(afterOnce, stateChange[0])}`;
+    const durableChange = diffStates(durableOnce, encodeValue(twice.durable));
+    if (durableChange.length > 0) return `${what} ${describeChange(durableOnce, durableChange[0])} in durable storage`;
+    const effects = effectsOf(twice.commands);
+    if (effects.length > 0) return `${what} performed the effect '${effects[0].kind}' ${describeValue(encodeValue(effects[0].data), 40)} again`;
+    const sendsOnce = sendsOf(once.commands);
+    const sendsTwice = sendsOf(twice.commands);
+    if (sendsTwice.length > 0 && canonicalKey(sendsOnce) !== canonicalKey(sendsTwice)) return `${what} sent different messages the second time`;
+    return undefined;
+  }
+}
+
+function describeChange(before: JsonValue, patch: StatePatch): string {
+  const old = valueAt(before, patch.path);
+  const where = `\`${describePath(patch.path)}\``;
+  if (patch.value === undefined) return `removed ${where} (was ${describeValue(old ?? null, 40)})`;
+  if (old === undefined) return `added ${where} = ${describeValue(patch.value, 40)}`;
+  return `changed ${where} from ${describeValue(old, 40)} to ${describeValue(patch.value, 40)}`;
+}

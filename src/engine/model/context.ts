@@ -1,0 +1,101 @@
+/**
+ * The `ctx` handlers receive. It never acts: every call appends a command to
+ * `out`, and the world applies the commands when the handler returns
+ * (stateright's `Out`). That keeps a step a pure function of
+ * (state, message) -> (state, commands), which is what lets the idempotency
+ * check and the explorers replay a handler against a copy of a node.
+ */
+import type { Context, Message, NodeId, Operation, OperationStatus } from '../api/types';
+import type { Random } from './random';
+
+/** What a handler asked for, in the order it asked. */
+export type Command =
+  | { op: 'send'; to: NodeId; msg: Message }
+  | { op: 'timer-set'; name: string; delay: number; data: unknown }
+  | { op: 'timer-cancel'; name: string }
+  | { op: 'effect'; kind: string; data: unknown }
+  | { op: 'log'; text: string; data: unknown }
+  | { op: 'invoke'; id: number; operation: Operation }
+  | { op: 'complete'; id: number; status: OperationStatus; output: unknown };
+
+/** Where a context takes what it cannot know by itself. */
+export interface ContextHost {
+  /** The sender of a message this node received, for `reply`. */
+  senderOf(message: Message): NodeId | undefined;
+  /** A fresh operation id for `invoke`. */
+  nextOperationId(): number;
+}
+
+/** One node's context, reused for every handler call of that node. */
+export class NodeContext implements Context<Message, Record<string, unknown>> {
+  now = 0;
+  from: NodeId | undefined = undefined;
+  /** The command buffer of the current handler call. */
+  out: Command[] = [];
+
+  constructor(
+    readonly self: NodeId,
+    readonly peers: readonly NodeId[],
+    public durable: Record<string, unknown>,
+    public randomSource: Random,
+    /** Set by the world that owns this node. */
+    public host: ContextHost,
+  ) {}
+
+  send(to: NodeId, msg: Message): void {
+    if (typeof to !== 'string') throw new TypeError(`ctx.send: the destination must be a node id, got ${String(to)}`);
+    if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') throw new TypeError('ctx.send: a message must be an object with a string `type`');
+    this.out.push({ op: 'send', to, msg });
+  }
+
+  reply(request: Message, response: Message): void {
+    const to = this.host.senderOf(request);
+    if (to === undefined) throw new Error('ctx.reply: the request was not received by this node, so there is no one to reply to');
+    this.send(to, response);
+  }
+
+  broadcast(msg: Message, options?: { includeSelf?: boolean }): void {
+    for (const peer of this.peers) this.send(peer, msg);
+    if (options?.includeSelf) this.send(this.self, msg);
+  }
+
+  setTimer(name: string, delay: number, data?: unknown): void {
+    if (!(typeof delay === 'number' && delay >= 0 && Number.isFinite(delay))) throw new RangeError(`ctx.setTimer('${name}'): the delay must be a non-negative number, got ${String(delay)}`);
+    this.out.push({ op: 'timer-set', name, delay, data });
+  }
+
+  cancelTimer(name: string): void {
+    this.out.push({ op: 'timer-cancel', name });
+  }
+
+  random(): number {
+    return this.randomSource.next();
+  }
+
+  randomInt(min: number, max: number): number {
+    return this.randomSource.int(min, max);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('ctx.pick: the list is empty');
+    return items[this.randomSource.int(0, items.length - 1)];
+  }
+
+  effect(kind: string, data?: unknown): void {
+    this.out.push({ op: 'effect', kind, data });
+  }
+
+  log(text: string, data?: unknown): void {
+    this.out.push({ op: 'log', text: String(text), data });
+  }
+
+  invoke(operation: Operation): number {
+    const id = this.host.nextOperationId();
+    this.out.push({ op: 'invoke', id, operation });
+    return id;
+  }
+
+  complete(operationId: number, status: OperationStatus, output?: unknown): void {
+    this.out.push({ op: 'complete', id: operationId, status, output });
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What is pending in a world: message copies in flight, armed timers and
+ * scheduled faults, each a `Pending` entry of the event queue.
+ */
+import type { Message, NemesisFault } from '../api/types';
+import type { Scheduled } from './eventQueue';
+
+/** What a pending entry does when it happens. */
+export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end' | 'nemesis';
+
+/** A message as sent: shared by its copies (a duplicated message has two). */
+export interface SentMessage {
+  readonly id: number;
+  readonly type: string;
+  readonly from: number;
+  readonly to: number;
+  readonly sentAt: number;
+  readonly sendEvent: number;
+  /** How many copies were delivered so far (the second and later are duplicates). */
+  deliveries: number;
+}
+
+/** A partition as the world applies it: node indexes. */
+export interface PartitionRun {
+  /** Id in the trace (`TracePartition.id`). */
+  readonly id: number;
+  readonly groups: readonly (readonly number[])[];
+  readonly oneWay: boolean;
+}
+
+/** A nemesis as scheduled: its fault and the node indexes it may hit. */
+export interface NemesisRun {
+  readonly fault: NemesisFault;
+  readonly nodes: readonly number[];
+}
+
+/** One entry of the event queue. A single class, so the hot loop sees one object shape. */
+export class Pending implements Scheduled {
+  cancelled = false;
+
+  constructor(
+    public at: number,
+    public seq: number,
+    public readonly kind: PendingKind,
+    /** Node it happens on (the receiver of a delivery; the first node of a partition). */
+    public readonly node: number,
+    public readonly message: SentMessage | null = null,
+    /** This copy's payload (each copy has its own, since a handler may modify what it receives). */
+    public payload: Message | null = null,
+    public readonly timer: string | null = null,
+    public readonly data: unknown = undefined,
+    public readonly partition: PartitionRun | null = null,
+    public readonly nemesis: NemesisRun | null = null,
+  ) {}
+}

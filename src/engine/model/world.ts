@@ -1,0 +1,556 @@
+/**
+ * The model of a distributed system: nodes with their state, the network and
+ * everything pending (messages in flight, timers, faults), and a step
+ * function. It says what can happen, not how runs are searched: `simulate`
+ * takes the earliest step again and again; an explorer may pick any of
+ * `enabledSteps()`, `clone()` the world and compare `fingerprint()`s.
+ */
+import type { HistoryOperation } from '../../common/history';
+import type { LossReason } from '../../common/traceFormat';
+import { encodeValue } from '../../common/valueEncoding';
+import type { EffectRecord, WorldView } from '../../check/properties/types';
+import type { ByzantineFault, Message, NodeDefinition, NodeId, RunError } from '../api/types';
+import type { TraceRecorder } from '../trace/recorder';
+import { NodeContext, type Command } from './context';
+import { EventQueue } from './eventQueue';
+import type { Link, PartitionMatrix } from './network';
+import { Pending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
+import type { Random } from './random';
+import { cloneValue } from './values';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** One node of a world. */
+export interface NodeRuntime {
+  readonly index: number;
+  readonly id: NodeId;
+  readonly definition: NodeDefinition;
+  /** Volatile state: lost on a crash. */
+  state: unknown;
+  up: boolean;
+  /** Armed timers: name -> seq of the pending entry that fires it. */
+  timers: Map<string, number>;
+  skew: number;
+  drift: number;
+  /** True when the node has a clock fault, so events record its local time. */
+  skewed: boolean;
+  byzantine: ByzantineFault | undefined;
+  readonly context: NodeContext;
+}
+
+/** A step that can be taken in a world: a pending entry, described for people. */
+export interface Step {
+  /** Identifies the pending entry (its scheduling sequence number). */
+  readonly id: number;
+  readonly kind: PendingKind;
+  readonly node: NodeId;
+  /** Virtual time it is due. */
+  readonly at: number;
+  readonly label: string;
+}
+
+/** The immutable parts of a world, shared by its clones. */
+export interface WorldSetup {
+  readonly ids: readonly NodeId[];
+  readonly indexOf: ReadonlyMap<NodeId, number>;
+  readonly links: readonly Link[];
+  readonly fifo: boolean;
+  readonly seed: number;
+}
+
+/** What the world reports to the run loop (tracing, idempotency). */
+export interface WorldObserver {
+  /** Called before a delivery's handler runs (the dynamic idempotency check). */
+  beforeDeliver?(world: World, node: NodeRuntime, payload: Message, messageId: number, event: number): void;
+}
+
+export class World {
+  now = 0;
+  /** Number of events so far; the next event's index. */
+  eventCount = 0;
+  error: RunError | undefined;
+  thrown: unknown;
+  readonly effects: EffectRecord[] = [];
+  readonly history: HistoryOperation[] = [];
+  recorder: TraceRecorder | null = null;
+  observer: WorldObserver | null = null;
+  /** Counters for RunStats. */
+  readonly counts = { messagesSent: 0, deliveries: 0, duplicatesDelivered: 0, dropped: 0, timersFired: 0, crashes: 0 };
+
+  private seq = 0;
+  private nextMessageId = 0;
+  private nextOperation = 0;
+  private nextPartitionId = 0;
+  private readonly operations = new Map<number, HistoryOperation>();
+  /** Who sent each payload a node received, for `ctx.reply`. */
+  private senders = new WeakMap<object, NodeId>();
+  private readonly stateView: Record<string, unknown> = {};
+  private readonly upView: Record<string, boolean> = {};
+  private readonly fifoArrival: Float64Array;
+  readonly view: { now: number; event: number } & WorldView;
+
+  constructor(
+    readonly setup: WorldSetup,
+    readonly nodes: NodeRuntime[],
+    readonly queue: EventQueue<Pending>,
+    readonly partitions: PartitionMatrix,
+    /** The network's random stream (latency, loss, duplication, nemesis). */
+    readonly random: Random,
+  ) {
+    const n = setup.ids.length;
+    this.fifoArrival = new Float64Array(setup.fifo ? n * n : 0);
+    for (const node of nodes) {
+      this.stateView[node.id] = node.state;
+      this.upView[node.id] = node.up;
+    }
+    this.view = {
+      now: 0,
+      event: 0,
+      state: this.stateView,
+      up: this.upView,
+      nodes: nodes.map((node) => ({ id: node.id, role: node.definition.role })),
+      history: this.history,
+      effects: this.effects,
+    };
+  }
+
+  /** The context host of every node of this world. */
+  readonly host = {
+    senderOf: (message: Message): NodeId | undefined => (typeof message === 'object' && message !== null ? this.senders.get(message) : undefined),
+    nextOperationId: (): number => this.nextOperation++,
+  };
+
+  get halted(): boolean {
+    return this.error !== undefined;
+  }
+
+  /** A node's local clock reading at true time `t`. */
+  localTime(node: NodeRuntime, t: number): number {
+    return node.skew + t * (1 + node.drift);
+  }
+
+  /** Schedules an entry; returns it. */
+  schedule(at: number, kind: PendingKind, node: number, extra: Partial<Pick<Pending, 'message' | 'payload' | 'timer' | 'data' | 'partition' | 'nemesis'>> = {}): Pending {
+    const entry = new Pending(at, this.seq++, kind, node, extra.message ?? null, extra.payload ?? null, extra.timer ?? null, extra.data, extra.partition ?? null, extra.nemesis ?? null);
+    this.queue.push(entry);
+    return entry;
+  }
+
+  /** Time of the next step in time order, or undefined when nothing is pending. */
+  nextTime(): number | undefined {
+    for (;;) {
+      const head = this.queue.peek();
+      if (!head) return undefined;
+      if (this.isLive(head)) return head.at;
+      this.queue.pop();
+    }
+  }
+
+  /** Takes the earliest step. Returns false when nothing is pending. */
+  advance(): boolean {
+    for (;;) {
+      const entry = this.queue.pop();
+      if (!entry) return false;
+      if (!this.isLive(entry)) continue;
+      this.run(entry);
+      return true;
+    }
+  }
+
+  /** Every step that could be taken now, in any order the explorer likes (here: scheduling order). */
+  enabledSteps(): Step[] {
+    return this.queue
+      .live()
+      .filter((entry) => this.isLive(entry))
+      .sort((a, b) => a.seq - b.seq)
+      .map((entry) => ({ id: entry.seq, kind: entry.kind, node: this.setup.ids[entry.node], at: entry.at, label: this.describe(entry) }));
+  }
+
+  /** Takes the given step (one of `enabledSteps()`), whatever its time: time moves to at least its due time. */
+  apply(step: Step | number): void {
+    const id = typeof step === 'number' ? step : step.id;
+    const entry = this.queue.live().find((e) => e.seq === id);
+    if (!entry || !this.isLive(entry)) throw new Error(`step ${id} is not enabled`);
+    entry.cancelled = true;
+    this.run(entry);
+  }
+
+  private isLive(entry: Pending): boolean {
+    if (entry.cancelled) return false;
+    if (entry.kind === 'timer') {
+      const node = this.nodes[entry.node];
+      return node.up && node.timers.get(entry.timer as string) === entry.seq;
+    }
+    return true;
+  }
+
+  private describe(entry: Pending): string {
+    const id = this.setup.ids[entry.node];
+    switch (entry.kind) {
+      case 'deliver': {
+        const m = entry.message as SentMessage;
+        return `deliver ${m.type} #${m.id} ${this.setup.ids[m.from]}→${id}`;
+      }
+      case 'timer':
+        return `timer ${entry.timer} on ${id}`;
+      case 'partition-start':
+      case 'partition-end':
+        return `${entry.kind} ${(entry.partition as PartitionRun).groups.map((g) => g.map((k) => this.setup.ids[k]).join(',')).join(' | ')}`;
+      default:
+        return `${entry.kind} ${id}`;
+    }
+  }
+
+  private run(entry: Pending): void {
+    if (entry.at > this.now) this.now = entry.at;
+    const node = this.nodes[entry.node];
+    switch (entry.kind) {
+      case 'deliver':
+        return this.deliver(node, entry);
+      case 'timer':
+        return this.fireTimer(node, entry);
+      case 'start':
+        return this.startNode(node);
+      case 'crash':
+        return this.crashNode(node);
+      case 'restart':
+        return this.restartNode(node);
+      case 'partition-start':
+      case 'partition-end':
+        return this.togglePartition(entry);
+      case 'nemesis':
+        return this.nemesisStep(entry.nemesis as NemesisRun);
+    }
+  }
+
+  private local(node: NodeRuntime): number | undefined {
+    return node.skewed ? this.localTime(node, this.now) : undefined;
+  }
+
+  private deliver(node: NodeRuntime, entry: Pending): void {
+    const message = entry.message as SentMessage;
+    const from = this.setup.ids[message.from];
+    let lost: LossReason | undefined;
+    if (!node.up) lost = 'crashed-receiver';
+    else if (this.partitions.isCut(message.from, node.index)) lost = 'partition';
+    if (lost) return this.dropCopy(message, node.index, lost, true);
+    const i = this.eventCount++;
+    const duplicate = message.deliveries++ > 0;
+    this.counts.deliveries++;
+    if (duplicate) this.counts.duplicatesDelivered++;
+    this.recorder?.deliver(i, node.index, this.now, this.local(node), message.id, duplicate);
+    const payload = entry.payload as Message;
+    this.senders.set(payload, from);
+    const spec = node.definition.spec;
+    const handler = hasOwn.call(spec.on, payload.type) ? spec.on[payload.type] : spec.onAny;
+    if (!handler) {
+      const j = this.eventCount++;
+      this.recorder?.event(j, 'log', node.index, this.now, this.local(node), { label: `no handler for '${payload.type}'`, cause: i });
+      return;
+    }
+    this.observer?.beforeDeliver?.(this, node, payload, message.id, i);
+    const ctx = node.context;
+    ctx.from = from;
+    this.invoke(node, i, payload.type, () => handler(node.state, payload, ctx));
+  }
+
+  private fireTimer(node: NodeRuntime, entry: Pending): void {
+    const name = entry.timer as string;
+    node.timers.delete(name);
+    const i = this.eventCount++;
+    this.counts.timersFired++;
+    this.recorder?.event(i, 'timer', node.index, this.now, this.local(node), { timer: name });
+    const timers = node.definition.spec.timers;
+    const handler = timers && hasOwn.call(timers, name) ? timers[name] : undefined;
+    if (!handler) return this.fail(node, i, `timer:${name}`, new Error(`${node.definition.name ?? node.id} has no handler for timer '${name}' (add it to \`timers\`)`));
+    const ctx = node.context;
+    ctx.from = undefined;
+    this.invoke(node, i, `timer:${name}`, () => handler(node.state, ctx, entry.data));
+  }
+
+  private startNode(node: NodeRuntime): void {
+    const i = this.eventCount++;
+    this.recorder?.event(i, 'start', node.index, this.now, this.local(node));
+    const start = node.definition.spec.start;
+    const ctx = node.context;
+    ctx.from = undefined;
+    if (start) this.invoke(node, i, 'start', () => start(node.state, ctx));
+    else this.recorder?.state(node.index, i, node.state);
+  }
+
+  private crashNode(node: NodeRuntime): void {
+    if (!node.up) return;
+    const i = this.eventCount++;
+    this.counts.crashes++;
+    node.up = false;
+    node.timers.clear();
+    this.upView[node.id] = false;
+    this.recorder?.event(i, 'crash', node.index, this.now, this.local(node));
+    this.recorder?.state(node.index, i, undefined);
+  }
+
+  private restartNode(node: NodeRuntime): void {
+    if (node.up) return;
+    const i = this.eventCount++;
+    node.up = true;
+    this.upView[node.id] = true;
+    this.recorder?.event(i, 'recover', node.index, this.now, this.local(node));
+    const spec = node.definition.spec;
+    try {
+      node.state = spec.init({ self: node.id, peers: node.context.peers });
+    } catch (error) {
+      return this.fail(node, i, 'init', error);
+    }
+    this.stateView[node.id] = node.state;
+    const handler = spec.recover ?? spec.start;
+    const ctx = node.context;
+    ctx.from = undefined;
+    if (handler) this.invoke(node, i, spec.recover ? 'recover' : 'start', () => handler(node.state, ctx));
+    else this.recorder?.state(node.index, i, node.state);
+  }
+
+  private togglePartition(entry: Pending): void {
+    const partition = entry.partition as PartitionRun;
+    const starting = entry.kind === 'partition-start';
+    this.partitions.apply(partition.groups, partition.oneWay, starting ? 1 : -1);
+    const i = this.eventCount++;
+    const recorder = this.recorder;
+    if (!recorder) return;
+    recorder.networkEvent(i, entry.kind as 'partition-start' | 'partition-end', entry.node, this.now, { partition: partition.id });
+    if (!starting) return recorder.partitionEnd(partition.id, this.now, i);
+    const names = partition.groups.map((g) => g.map((k) => this.setup.ids[k]));
+    recorder.partitionStart({
+      id: partition.id,
+      groups: names,
+      ...(partition.oneWay ? { asymmetric: { from: names[0], to: names[1] } } : {}),
+      start: this.now,
+      startEvent: i,
+    });
+  }
+
+  /** Schedules a partition of the given node groups over [from, to). */
+  schedulePartition(groups: readonly (readonly number[])[], oneWay: boolean, from: number, to: number | undefined): void {
+    const partition: PartitionRun = { id: this.nextPartitionId++, groups, oneWay };
+    const first = groups[0]?.[0] ?? 0;
+    this.schedule(from, 'partition-start', first, { partition });
+    if (to !== undefined) this.schedule(to, 'partition-end', first, { partition });
+  }
+
+  private nemesisStep(run: NemesisRun): void {
+    const { fault, nodes } = run;
+    const kind = fault.kinds[this.random.int(0, fault.kinds.length - 1)];
+    const end = this.now + fault.duration;
+    if (kind === 'crash') {
+      const victim = nodes[this.random.int(0, nodes.length - 1)];
+      this.crashNode(this.nodes[victim]);
+      this.schedule(end, 'restart', victim);
+    } else {
+      // A random split into two non-empty sides.
+      const shuffled = nodes.slice();
+      for (let k = shuffled.length - 1; k > 0; k--) {
+        const j = this.random.int(0, k);
+        [shuffled[k], shuffled[j]] = [shuffled[j], shuffled[k]];
+      }
+      const cut = this.random.int(1, Math.max(1, shuffled.length - 1));
+      const groups = [shuffled.slice(0, cut).sort((a, b) => a - b), shuffled.slice(cut).sort((a, b) => a - b)];
+      this.schedulePartition(groups, false, this.now, end);
+    }
+    const next = this.now + fault.every;
+    if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', run.nodes[0] ?? 0, { nemesis: run });
+  }
+
+  /** Runs a handler and applies the commands it recorded. */
+  private invoke(node: NodeRuntime, event: number, handler: string, call: () => unknown): void {
+    const ctx = node.context;
+    ctx.now = node.skewed ? this.localTime(node, this.now) : this.now;
+    const out = ctx.out;
+    out.length = 0;
+    let result: unknown;
+    try {
+      result = call();
+    } catch (error) {
+      out.length = 0;
+      return this.fail(node, event, handler, error);
+    }
+    if (result !== undefined) node.state = result;
+    this.stateView[node.id] = node.state;
+    for (let k = 0; k < out.length; k++) this.applyCommand(node, out[k], event);
+    out.length = 0;
+    this.recorder?.state(node.index, event, node.state);
+  }
+
+  /** Records the error a handler threw and halts the world. */
+  fail(node: NodeRuntime, event: number, handler: string, error: unknown): void {
+    const isError = typeof error === 'object' && error !== null && 'message' in error;
+    const name = isError ? String((error as Error).name ?? 'Error') : 'Error';
+    const message = isError ? String((error as Error).message) : String(error);
+    const stack = isError && typeof (error as Error).stack === 'string' ? (error as Error).stack : undefined;
+    this.error = { name, message, ...(stack ? { stack } : {}), node: node.id, handler, event };
+    this.thrown = error;
+    this.recorder?.markError(event, `${name}: ${message}`);
+  }
+
+  private applyCommand(node: NodeRuntime, command: Command, cause: number): void {
+    switch (command.op) {
+      case 'send':
+        return this.send(node, command.to, command.msg, cause);
+      case 'timer-set': {
+        const at = this.now + command.delay / (1 + node.drift);
+        const entry = this.schedule(at, 'timer', node.index, { timer: command.name, data: cloneValue(command.data) });
+        node.timers.set(command.name, entry.seq);
+        const i = this.eventCount++;
+        this.recorder?.event(i, 'timer-set', node.index, this.now, this.local(node), { timer: command.name, data: encodeValue(command.delay), cause });
+        return;
+      }
+      case 'timer-cancel': {
+        if (!node.timers.delete(command.name)) return;
+        const i = this.eventCount++;
+        this.recorder?.event(i, 'timer-cancel', node.index, this.now, this.local(node), { timer: command.name, cause });
+        return;
+      }
+      case 'effect': {
+        const i = this.eventCount++;
+        const data = cloneValue(command.data);
+        this.effects.push({ node: node.id, kind: command.kind, data, t: this.now, event: i });
+        this.recorder?.event(i, 'effect', node.index, this.now, this.local(node), { label: command.kind, data: encodeValue(data), cause });
+        return;
+      }
+      case 'log': {
+        const i = this.eventCount++;
+        this.recorder?.event(i, 'log', node.index, this.now, this.local(node), { label: command.text, ...(command.data === undefined ? {} : { data: encodeValue(command.data) }), cause });
+        return;
+      }
+      case 'invoke': {
+        const i = this.eventCount++;
+        const { f, input, key } = command.operation;
+        const op: HistoryOperation = { process: command.operation.process ?? node.id, f, ...(key === undefined ? {} : { key: encodeValue(key) }), input: encodeValue(input ?? null), call: this.now, status: 'info', callEvent: i };
+        this.history.push(op);
+        this.operations.set(command.id, op);
+        this.recorder?.event(i, 'invoke', node.index, this.now, this.local(node), { label: f, data: op.input, cause });
+        return;
+      }
+      case 'complete': {
+        const op = this.operations.get(command.id);
+        if (!op || op.return !== undefined) return;
+        const i = this.eventCount++;
+        op.status = command.status;
+        if (command.output !== undefined) op.output = encodeValue(command.output);
+        op.return = this.now;
+        op.returnEvent = i;
+        this.recorder?.event(i, 'complete', node.index, this.now, this.local(node), { label: `${op.f} ${command.status}`, ...(op.output === undefined ? {} : { data: op.output }), cause });
+        return;
+      }
+    }
+  }
+
+  private send(node: NodeRuntime, to: NodeId, msg: Message, cause: number): void {
+    const i = this.eventCount++;
+    const id = this.nextMessageId++;
+    this.counts.messagesSent++;
+    let payload = cloneValue(msg);
+    const toIndex = this.setup.indexOf.get(to);
+    const recorder = this.recorder;
+    if (recorder) {
+      recorder.event(i, 'send', node.index, this.now, this.local(node), { msg: id, cause });
+      recorder.message(id, payload.type, node.index, to, payload, this.now, i);
+    }
+    if (toIndex === undefined) return this.dropAtSend(id, node.index, 'unknown-node');
+    const byzantine = node.byzantine;
+    let extraDelay = 0;
+    if (byzantine) {
+      if (byzantine.drop !== undefined && this.random.chance(byzantine.drop)) return this.dropAtSend(id, node.index, 'byzantine');
+      if (byzantine.tamper) payload = cloneValue(byzantine.tamper(payload, to, () => this.random.next()));
+      extraDelay = byzantine.delay ?? 0;
+    }
+    const message: SentMessage = { id, type: payload.type, from: node.index, to: toIndex, sentAt: this.now, sendEvent: i, deliveries: 0 };
+    const link = this.setup.links[node.index * this.setup.ids.length + toIndex];
+    const copies = this.random.chance(link.duplicate) ? 2 : 1;
+    if (copies === 2) {
+      const d = this.eventCount++;
+      recorder?.networkEvent(d, 'duplicate', node.index, this.now, { msg: id, cause: i });
+    }
+    for (let copy = 0; copy < copies; copy++) {
+      if (this.partitions.isCut(node.index, toIndex)) {
+        this.dropAtSend(id, node.index, 'partition');
+        continue;
+      }
+      if (this.random.chance(link.loss)) {
+        this.dropAtSend(id, node.index, 'loss');
+        continue;
+      }
+      let at = this.now + link.latency(this.random) + extraDelay;
+      if (this.setup.fifo) {
+        const k = node.index * this.setup.ids.length + toIndex;
+        if (at < this.fifoArrival[k]) at = this.fifoArrival[k];
+        this.fifoArrival[k] = at;
+      }
+      this.schedule(at, 'deliver', toIndex, { message, payload: copy === 0 ? payload : cloneValue(payload) });
+      recorder?.copyInFlight(id);
+    }
+  }
+
+  /** A copy lost as it was sent: drawn on the sender at the send time. */
+  private dropAtSend(id: number, node: number, reason: LossReason): void {
+    const i = this.eventCount++;
+    this.counts.dropped++;
+    const recorder = this.recorder;
+    if (!recorder) return;
+    recorder.networkEvent(i, 'drop', node, this.now, { msg: id, reason });
+    recorder.drop(id, i, this.now, reason, false);
+  }
+
+  /** A copy lost on arrival: drawn on the receiver at the arrival time. */
+  private dropCopy(message: SentMessage, node: number, reason: LossReason, inFlight: boolean): void {
+    const i = this.eventCount++;
+    this.counts.dropped++;
+    const recorder = this.recorder;
+    if (!recorder) return;
+    recorder.networkEvent(i, 'drop', node, this.now, { msg: message.id, reason });
+    recorder.drop(message.id, i, this.now, reason, inFlight);
+  }
+
+  /** Runs the `start` of every node at time 0 (called once, before the first step). */
+  scheduleStarts(): void {
+    for (const node of this.nodes) this.schedule(0, 'start', node.index);
+  }
+
+  /** Sets a node's initial state (after `init`). */
+  initialState(node: NodeRuntime, state: unknown): void {
+    node.state = state;
+    this.stateView[node.id] = state;
+  }
+
+  /** Refreshes the view properties see: time and the last event. */
+  refreshView(): WorldView {
+    this.view.now = this.now;
+    this.view.event = this.eventCount - 1;
+    return this.view;
+  }
+
+  /** Copies node fields into a fresh world sharing this one's setup (used by `clone`). */
+  adoptCounters(from: World): void {
+    this.now = from.now;
+    this.eventCount = from.eventCount;
+    this.seq = from.seq;
+    this.nextMessageId = from.nextMessageId;
+    this.nextOperation = from.nextOperation;
+    this.nextPartitionId = from.nextPartitionId;
+    this.effects.push(...from.effects);
+    for (const op of from.history) {
+      const copy = { ...op };
+      this.history.push(copy);
+    }
+    for (const [id, op] of from.operations) this.operations.set(id, this.history[from.history.indexOf(op)]);
+    Object.assign(this.counts, from.counts);
+    this.fifoArrival.set(from.fifoArrival);
+    for (const node of this.nodes) {
+      this.stateView[node.id] = node.state;
+      this.upView[node.id] = node.up;
+    }
+  }
+
+  /** Registers the sender of a payload copied into a cloned world. */
+  rememberSender(payload: Message, sender: NodeId): void {
+    this.senders.set(payload, sender);
+  }
+}
