@@ -1,0 +1,366 @@
+/**
+ * Walks one handler (and the helpers it calls) in order, tracking what local
+ * names stand for and which statements sit behind a deduplication guard, and
+ * reports every expression that a second delivery would apply again.
+ */
+import * as ts from 'typescript';
+import { addMark, alwaysExits, type GuardSense, guardSense, type Marks, memberMark } from './dedupeGuards';
+import {
+  type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap,
+  pathText, type Root, unwrap, valueInfo,
+} from './environment';
+import type { IdempotencyRule } from './finding';
+import { functionDeclarationOf, type HandlerSite } from './handlers';
+import { compoundPhrase, effectPhrase, freshSendPhrase, selfDerivedPhrase } from './findingWording';
+
+/** An expression a duplicate would repeat, in the function where it was found. */
+export interface WalkEvent {
+  rule: IdempotencyRule;
+  /** Where to report it: the expression in the handler (a call, for findings inside helpers). */
+  node: ts.Node;
+  /** What a duplicate does, without the subject: "adds `msg.amount` to `balance` again". */
+  phrase: string;
+  /** The helpers the finding was reached through, outermost first. */
+  helpers: string[];
+  /** The expression inside the innermost helper, for findings reached through helpers. */
+  origin?: ts.Node;
+}
+
+type HelperFunction = HandlerSite['fn'];
+
+interface Walk {
+  env: Environment;
+  marks: Marks;
+  events: WalkEvent[];
+  /** Helpers being walked (no recursion). */
+  stack: ts.Node[];
+}
+
+const maxHelperDepth = 6;
+
+/**
+ * The expressions of a message handler that a duplicate delivery would apply
+ * again, leaving out those behind a deduplication guard.
+ */
+export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker): WalkEvent[] {
+  // First pass: what the handler records (the other half of any guard); second pass: findings.
+  const marks: Marks = new Map();
+  walkFunction(fn, handlerBindings(fn, checker), marks, [fn]);
+  return walkFunction(fn, handlerBindings(fn, checker), marks, [fn]);
+}
+
+function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
+  const env: Environment = { checker, bindings: new Map() };
+  const roots: Root[] = ['state', 'msg', 'ctx'];
+  fn.parameters.forEach((parameter, i) => {
+    if (i < roots.length) bindPattern(env, parameter.name, { path: { root: roots[i], segments: [] }, info: emptyInfo() });
+  });
+  return env;
+}
+
+function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack: ts.Node[]): WalkEvent[] {
+  const walk: Walk = { env, marks, events: [], stack };
+  if (ts.isBlock(fn.body)) walkStatements(walk, fn.body.statements, false);
+  else visitExpression(walk, fn.body, false);
+  return walk.events;
+}
+
+function walkStatements(walk: Walk, statements: readonly ts.Statement[], guarded: boolean): void {
+  for (const statement of statements) {
+    walkStatement(walk, statement, guarded);
+    if (!guarded && ts.isIfStatement(statement)) {
+      // `if (duplicate) return;` guards everything after it; so does `if (first) {…} else return;`.
+      const sense = senseOf(walk, statement.expression);
+      if (sense === 'seen' && alwaysExits(statement.thenStatement)) guarded = true;
+      if (sense === 'first' && statement.elseStatement && alwaysExits(statement.elseStatement)) guarded = true;
+    }
+  }
+}
+
+function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
+  if (ts.isBlock(s)) return walkStatements(walk, s.statements, guarded);
+  if (ts.isIfStatement(s)) {
+    visitExpression(walk, s.expression, guarded);
+    const sense = senseOf(walk, s.expression);
+    walkStatement(walk, s.thenStatement, guarded || sense === 'first');
+    if (s.elseStatement) walkStatement(walk, s.elseStatement, guarded || sense === 'seen');
+    return;
+  }
+  if (ts.isVariableStatement(s)) {
+    for (const d of s.declarationList.declarations) {
+      if (!d.initializer) continue;
+      visitExpression(walk, d.initializer, guarded);
+      bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info: valueInfo(walk.env, d.initializer) });
+    }
+    return;
+  }
+  if (ts.isForOfStatement(s) || ts.isForInStatement(s)) {
+    visitExpression(walk, s.expression, guarded);
+    const iterated = pathOf(walk.env, s.expression);
+    const info = valueInfo(walk.env, s.expression);
+    info.derived.clear();
+    if (ts.isVariableDeclarationList(s.initializer)) {
+      for (const d of s.initializer.declarations) bindPattern(walk.env, d.name, { path: iterated && { root: iterated.root, segments: [...iterated.segments, '[]'] }, info });
+    }
+    return walkStatement(walk, s.statement, guarded);
+  }
+  ts.forEachChild(s, (child) => {
+    if (ts.isStatement(child)) walkStatement(walk, child, guarded);
+    else if (ts.isExpression(child)) visitExpression(walk, child, guarded);
+    else if (ts.isVariableDeclarationList(child)) {
+      for (const d of child.declarations) {
+        if (!d.initializer) continue;
+        visitExpression(walk, d.initializer, guarded);
+        bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info: valueInfo(walk.env, d.initializer) });
+      }
+    } else if (ts.isCaseBlock(child)) {
+      for (const clause of child.clauses) {
+        if (ts.isCaseClause(clause)) visitExpression(walk, clause.expression, guarded);
+        walkStatements(walk, clause.statements, guarded);
+      }
+    } else if (ts.isCatchClause(child)) walkStatement(walk, child.block, guarded);
+  });
+}
+
+/** Binds the names of a declaration (or parameter) to what its initializer stands for. */
+function bindPattern(env: Environment, name: ts.BindingName, binding: Binding): void {
+  if (ts.isIdentifier(name)) {
+    const symbol = env.checker.getSymbolAtLocation(name);
+    if (symbol) env.bindings.set(symbol, binding);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    let segment = '[]';
+    if (ts.isObjectBindingPattern(name)) {
+      const key = element.propertyName ?? element.name;
+      segment = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? `.${key.text}` : '[]';
+    }
+    const path: Path | undefined = binding.path && { root: binding.path.root, segments: [...binding.path.segments, segment] };
+    const info = emptyInfo();
+    if (path?.root === 'state') info.reads.add(pathText(path));
+    info.fresh = binding.info.fresh;
+    bindPattern(env, element.name, { path, info });
+  }
+}
+
+function senseOf(walk: Walk, condition: ts.Expression): GuardSense | undefined {
+  return guardSense(walk.env, condition, walk.marks, (call) => helperGuardSense(walk, call));
+}
+
+function report(walk: Walk, guarded: boolean, rule: IdempotencyRule, node: ts.Node, phrase: string): void {
+  if (!guarded) walk.events.push({ rule, node, phrase, helpers: [] });
+}
+
+function visitExpression(walk: Walk, node: ts.Node, guarded: boolean): void {
+  const env = walk.env;
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    // Callbacks (`msg.items.forEach(x => …)`) run as part of the handler.
+    if (node.body && ts.isBlock(node.body)) walkStatements(walk, node.body.statements, guarded);
+    else if (node.body) visitExpression(walk, node.body, guarded);
+    return;
+  }
+  if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
+    visitExpression(walk, node.right, guarded);
+    return assignment(walk, node, guarded);
+  }
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    // A bare name is a local variable: `n++` never changes state, even when `n` was read from it.
+    const target = ts.isIdentifier(unwrap(node.operand)) ? undefined : pathOf(env, node.operand);
+    if (target?.root === 'state') {
+      const verb = node.operator === ts.SyntaxKind.PlusPlusToken ? 'increments' : 'decrements';
+      report(walk, guarded, 'increment', node, `${verb} \`${displayPathText(pathText(target))}\` again`);
+    } else updateLocal(env, node.operand, valueInfo(env, node.operand), true);
+    return;
+  }
+  if (ts.isCallExpression(node)) {
+    ts.forEachChild(node, (child) => visitExpression(walk, child, guarded));
+    return call(walk, node, guarded);
+  }
+  ts.forEachChild(node, (child) => visitExpression(walk, child, guarded));
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** A local variable takes a new value; `derive` when it is computed from its old one. */
+function updateLocal(env: Environment, target: ts.Expression, info: ReturnType<typeof valueInfo>, derive: boolean): void {
+  const e = unwrap(target);
+  if (!ts.isIdentifier(e)) return;
+  const symbol = env.checker.getSymbolAtLocation(e);
+  if (!symbol) return;
+  const old = env.bindings.get(symbol);
+  if (derive) {
+    const merged = emptyInfo();
+    for (const source of [old?.info, info]) {
+      if (!source) continue;
+      for (const r of source.reads) merged.reads.add(r);
+      for (const d of source.derived) merged.derived.add(d);
+      merged.fresh ??= source.fresh;
+    }
+    if (old?.path?.root === 'state') merged.reads.add(pathText(old.path));
+    for (const r of merged.reads) merged.derived.add(r);
+    env.bindings.set(symbol, { info: merged });
+  } else env.bindings.set(symbol, { path: pathOf(env, target === e ? e : target), info });
+}
+
+const monotoneAssignments = new Set([ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
+function assignment(walk: Walk, e: ts.BinaryExpression, guarded: boolean): void {
+  const env = walk.env;
+  const op = e.operatorToken.kind;
+  const left = unwrap(e.left);
+  const target = ts.isIdentifier(left) ? undefined : pathOf(env, left);
+  if (!target) {
+    if (ts.isIdentifier(left)) {
+      const info = valueInfo(env, e.right);
+      if (op === ts.SyntaxKind.EqualsToken) {
+        const symbol = env.checker.getSymbolAtLocation(left);
+        if (symbol) env.bindings.set(symbol, { path: pathOf(env, e.right), info });
+      } else updateLocal(env, left, info, !monotoneAssignments.has(op));
+    }
+    return;
+  }
+  if (target.root !== 'state') return;
+  const written = pathText(target);
+  const shown = displayPathText(written);
+  if (op === ts.SyntaxKind.EqualsToken) {
+    const info = valueInfo(env, e.right);
+    if (ts.isElementAccessExpression(left) && isLengthOf(env, left.argumentExpression, left.expression)) {
+      report(walk, guarded, 'array-mutation', e, `appends \`${displayText(env, e.right)}\` to \`${displayText(env, left.expression)}\` again`);
+    } else if ([...info.derived].some((d) => pathsOverlap(d, written))) {
+      report(walk, guarded, 'self-derived-assignment', e, selfDerivedPhrase(env, shown, written, e.right));
+    } else if (info.fresh) {
+      report(walk, guarded, 'nondeterministic-state', e, `stores a new \`${info.fresh}\` in \`${shown}\``);
+    }
+    addMark(walk.marks, written, canonicalText(env, e.right));
+    return;
+  }
+  if (monotoneAssignments.has(op)) {
+    addMark(walk.marks, written, canonicalText(env, e.right));
+    return;
+  }
+  const isText = (env.checker.getTypeAtLocation(left).flags & ts.TypeFlags.StringLike) !== 0;
+  report(walk, guarded, 'compound-assignment', e, compoundPhrase(op, shown, displayText(env, e.right), isText));
+}
+
+/** `xs.length` used as the index into `xs`: an append. */
+function isLengthOf(env: Environment, key: ts.Expression, array: ts.Expression): boolean {
+  const k = unwrap(key);
+  if (!ts.isPropertyAccessExpression(k) || k.name.text !== 'length') return false;
+  const a = pathOf(env, array);
+  const b = pathOf(env, k.expression);
+  return !!a && !!b && pathText(a) === pathText(b);
+}
+
+const arrayPhrases: Record<string, (item: string, array: string) => string> = {
+  push: (item, array) => `appends \`${item}\` to \`${array}\` again`,
+  unshift: (item, array) => `prepends \`${item}\` to \`${array}\` again`,
+  splice: (_item, array) => `splices \`${array}\` again`,
+  pop: (_item, array) => `removes another element from \`${array}\``,
+  shift: (_item, array) => `takes another element off \`${array}\``,
+};
+
+function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
+  const env = walk.env;
+  const callee = unwrap(e.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = pathOf(env, callee.expression);
+    const method = callee.name.text;
+    if (receiver?.root === 'state') return stateMethodCall(walk, e, receiver, method, guarded);
+    if (receiver?.root === 'ctx' && receiver.segments.length === 0) {
+      if (method === 'effect') report(walk, guarded, 'unguarded-effect', e, effectPhrase(e));
+      if (method === 'send' || method === 'reply' || method === 'broadcast') {
+        const phrase = freshSendPhrase(env, e);
+        if (phrase) report(walk, guarded, 'fresh-send', e, phrase);
+      }
+      return;
+    }
+  }
+  const helper = helperOf(walk, callee);
+  if (!helper) return;
+  const inner = walkFunction(helper.fn, helperEnvironment(walk, helper.fn, e), walk.marks, [...walk.stack, helper.fn]);
+  if (guarded) return;
+  for (const event of inner) {
+    walk.events.push({ rule: event.rule, node: e, phrase: event.phrase, helpers: [helper.name, ...event.helpers], origin: event.origin ?? event.node });
+  }
+}
+
+function stateMethodCall(walk: Walk, e: ts.CallExpression, receiver: Path, method: string, guarded: boolean): void {
+  const env = walk.env;
+  const collection = pathText(receiver);
+  const [first, second] = e.arguments;
+  const phrase = arrayPhrases[method];
+  if (phrase) {
+    report(walk, guarded, 'array-mutation', e, phrase(first ? displayText(env, first) : '', displayPathText(collection)));
+    if (method === 'push' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, memberMark);
+    return;
+  }
+  if (method === 'add' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, memberMark);
+  if (method === 'set' && first && second) {
+    const entry = `${collection}[${canonicalText(env, first)}]`;
+    const info = valueInfo(env, second);
+    const shown = `${displayPathText(collection)}[${displayText(env, first)}]`;
+    if ([...info.derived].some((d) => pathsOverlap(d, entry))) report(walk, guarded, 'map-set-derived', e, selfDerivedPhrase(env, shown, entry, second));
+    else if (info.fresh) report(walk, guarded, 'nondeterministic-state', e, `stores a new \`${info.fresh}\` in \`${shown}\``);
+    addMark(walk.marks, entry, canonicalText(env, second));
+  }
+}
+
+/** The notebook function a call invokes, when it is one we can walk. */
+function helperOf(walk: Walk, callee: ts.Expression): { fn: HelperFunction; name: string } | undefined {
+  if (walk.stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
+  let symbol = walk.env.checker.getSymbolAtLocation(callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = walk.env.checker.getAliasedSymbol(symbol);
+  const fn = symbol && functionDeclarationOf(symbol);
+  if (!fn || walk.stack.includes(fn) || fn.getSourceFile().isDeclarationFile) return undefined;
+  return { fn, name: callee.text };
+}
+
+/** A helper's parameters stand for what the call passes: `credit(state, msg.amount)`. */
+function helperEnvironment(walk: Walk, fn: HelperFunction, e: ts.CallExpression): Environment {
+  const env: Environment = { checker: walk.env.checker, bindings: new Map() };
+  fn.parameters.forEach((parameter, i) => {
+    const argument = e.arguments[i];
+    if (argument) bindPattern(env, parameter.name, { path: pathOf(walk.env, argument), info: valueInfo(walk.env, argument) });
+  });
+  return env;
+}
+
+/**
+ * A helper used as a guard condition: `alreadyApplied(state, msg)` returning
+ * `s.applied.has(m.id)`, or a check-and-record helper that returns `false`
+ * for a duplicate.
+ */
+function helperGuardSense(walk: Walk, e: ts.CallExpression): GuardSense | undefined {
+  const helper = helperOf(walk, unwrap(e.expression));
+  if (!helper) return undefined;
+  const inner: Walk = { env: helperEnvironment(walk, helper.fn, e), marks: walk.marks, events: [], stack: [...walk.stack, helper.fn] };
+  const body = helper.fn.body;
+  if (!ts.isBlock(body)) return senseOf(inner, body);
+  for (const statement of body.statements) {
+    if (ts.isReturnStatement(statement) && statement.expression) {
+      const value = unwrap(statement.expression);
+      return value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword ? undefined : senseOf(inner, statement.expression);
+    }
+    if (ts.isIfStatement(statement) && !statement.elseStatement) {
+      const returned = returnedLiteral(statement.thenStatement);
+      const sense = returned === undefined ? undefined : senseOf(inner, statement.expression);
+      if (sense && returned !== undefined) {
+        // Returns `returned` on a duplicate (sense 'seen') or on a first delivery (sense 'first').
+        const trueMeansSeen = sense === 'seen' ? returned : !returned;
+        return trueMeansSeen ? 'seen' : 'first';
+      }
+    }
+  }
+  return undefined;
+}
+
+function returnedLiteral(statement: ts.Statement): boolean | undefined {
+  const s = ts.isBlock(statement) && statement.statements.length === 1 ? statement.statements[0] : statement;
+  if (!ts.isReturnStatement(s) || !s.expression) return undefined;
+  if (s.expression.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (s.expression.kind === ts.SyntaxKind.FalseKeyword) return false;
+  return undefined;
+}
