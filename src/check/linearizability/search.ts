@@ -1,0 +1,210 @@
+/**
+ * The Wing–Gong–Lowe search for one partition, as in Porcupine's
+ * `checkSingle`: walk the entry list, try to linearize each pending call in
+ * turn; on success lift it out and start again from the head; on reaching a
+ * return entry (an operation that had to be placed by now) backtrack. A
+ * memo of explored configurations (linearized set + model state) prunes
+ * repeated work; the linearized set is a bitset with an incremental Zobrist
+ * hash so that memo lookups cost no allocation.
+ *
+ * The search runs in slices (`run(budget)`) so that the partitions of a
+ * history can take turns: one thread then finds a failing partition as soon
+ * as Porcupine's one-goroutine-per-partition does, instead of first
+ * finishing a hard partition that happens to be linearizable.
+ */
+import { EntryList, HEAD } from './entryList';
+import { ConfigurationCache } from './configurationCache';
+import type { Model, Operation } from './model';
+
+/** The deepest point the search reached before it had to give up on a branch. */
+export interface DeepestFailure<State> {
+  /** Operations linearized, in order (indexes into the partition's operations). */
+  prefix: number[];
+  /** The model state after `prefix`. */
+  state: State;
+  /** The operation whose return was reached without it being placed. */
+  cannotPlace: number;
+  /** The pending operations that were tried at that point. */
+  candidates: number[];
+}
+
+export type PartitionSearchResult<State> =
+  | { outcome: 'linearizable'; linearization: number[] }
+  | { outcome: 'not-linearizable'; deepest: DeepestFailure<State> };
+
+/** The search over one partition; operation numbers are indexes into the partition's operations. */
+export class PartitionSearch<State, Input, Output> {
+  private readonly model: Model<State, Input, Output>;
+  private readonly list: EntryList;
+  private readonly inputs: Input[];
+  private readonly outputs: (Output | undefined)[];
+  /** 1 for operations the model says are read-only: placed greedily, never branched on. */
+  private readonly readOnly: Uint8Array;
+  /**
+   * 1 for operations whose outcome is unknown and that never returned: they
+   * may take effect at any time, or never (equivalently: after everything
+   * else). The search places one only where it changes the state, tries
+   * them after the others, and is done once every other operation is placed.
+   */
+  private readonly optional: Uint8Array;
+  private readonly linearized: Uint32Array;
+  private readonly zobrist: Int32Array;
+  private readonly cache: ConfigurationCache<State>;
+  /** The linearized calls, in order, and the state before each. */
+  private readonly stackCalls: Int32Array;
+  private readonly stackStates: State[];
+  // The search's position, saved between slices.
+  private linearizedHash = 0;
+  private depth = 0;
+  private state: State;
+  private entry: number;
+  private phase = 0;
+  private requiredLeft: number;
+  private deepest: DeepestFailure<State> | undefined;
+  private result: PartitionSearchResult<State> | undefined;
+  /** Loop iterations so far: a measure of work done. */
+  iterations = 0;
+
+  constructor(model: Model<State, Input, Output>, operations: readonly Operation<Input, Output>[]) {
+    const n = operations.length;
+    this.model = model;
+    this.list = new EntryList(operations);
+    this.inputs = operations.map((op) => op.input);
+    this.outputs = operations.map((op) => op.output);
+    this.readOnly = Uint8Array.from(operations, (op) => (model.isReadOnly?.(op.input, op.output) ? 1 : 0));
+    this.optional = Uint8Array.from(operations, (op) => (op.output === undefined && op.return === undefined ? 1 : 0));
+    this.requiredLeft = n - this.optional.reduce((sum, o) => sum + o, 0);
+    const words = (n + 31) >>> 5;
+    this.linearized = new Uint32Array(words);
+    this.zobrist = zobristKeys(n);
+    this.cache = new ConfigurationCache<State>(words, (a, b) => model.equal(a, b));
+    this.stackCalls = new Int32Array(n);
+    this.stackStates = new Array<State>(n);
+    this.state = model.init();
+    this.entry = this.list.next[HEAD];
+  }
+
+  /** How many configurations the memo holds. */
+  get configurations(): number {
+    return this.cache.size;
+  }
+
+  /**
+   * Searches for at most about `budget` more steps. Returns the result once
+   * the search is decided, undefined while it is not.
+   */
+  run(budget: number): PartitionSearchResult<State> | undefined {
+    if (this.result) return this.result;
+    const { model, list, inputs, outputs, readOnly, optional, linearized, zobrist, cache, stackCalls, stackStates } = this;
+    const { next, operationOf, returnOf } = list;
+    let { linearizedHash, depth, state, entry, phase, requiredLeft, iterations } = this;
+    const stopAt = iterations + budget;
+
+    // At each configuration the candidates (pending calls, before the first
+    // return entry) are tried in two passes: phase 0 the operations that
+    // must be placed, phase 1 the optional ones (see `optional`).
+    while (requiredLeft > 0) {
+      if (++iterations > stopAt) {
+        this.linearizedHash = linearizedHash;
+        this.depth = depth;
+        this.state = state;
+        this.entry = entry;
+        this.phase = phase;
+        this.requiredLeft = requiredLeft;
+        this.iterations = iterations;
+        return undefined;
+      }
+      if (returnOf[entry] >= 0) {
+        // A pending call: try to linearize it here.
+        const op = operationOf[entry];
+        if (optional[op] !== phase) {
+          entry = next[entry];
+          continue;
+        }
+        const after = model.step(state, inputs[op], outputs[op]);
+        // An optional operation that changes nothing here is never worth placing here.
+        if (after === undefined || (phase === 1 && model.equal(after, state))) {
+          entry = next[entry];
+          continue;
+        }
+        const word = op >>> 5;
+        const bit = 1 << (op & 31);
+        linearized[word] |= bit;
+        const hash = (linearizedHash ^ zobrist[op] ^ Math.imul(model.hash(after), 0x9e3779b1)) | 0;
+        if (cache.addIfAbsent(hash, linearized, after)) {
+          linearizedHash ^= zobrist[op];
+          stackCalls[depth] = entry;
+          stackStates[depth] = state;
+          depth++;
+          state = after;
+          requiredLeft -= 1 - phase;
+          list.lift(entry);
+          entry = next[HEAD];
+          phase = 0;
+          continue;
+        }
+        linearized[word] &= ~bit;
+        if (readOnly[op] === 0) {
+          entry = next[entry];
+          continue;
+        }
+        // A read-only operation that fits now is always placed now (see
+        // `Model.isReadOnly`), so the configuration with it placed, already
+        // explored without success, stands for this one: backtrack.
+      } else if (phase === 0) {
+        phase = 1;
+        entry = next[HEAD];
+        continue;
+      } else if (this.deepest === undefined || depth > this.deepest.prefix.length) {
+        // A return entry: its operation had to be placed by now, and could not be.
+        this.deepest = this.describeDeadEnd(depth, state, entry);
+      }
+      // Backtrack past the read-only operations: there was no choice to revisit there.
+      let op: number;
+      do {
+        if (depth === 0) {
+          this.iterations = iterations;
+          return (this.result = { outcome: 'not-linearizable', deepest: this.deepest ?? this.describeDeadEnd(0, state, entry) });
+        }
+        depth--;
+        entry = stackCalls[depth];
+        state = stackStates[depth];
+        op = operationOf[entry];
+        linearized[op >>> 5] &= ~(1 << (op & 31));
+        linearizedHash ^= zobrist[op];
+        requiredLeft += 1 - optional[op];
+        list.unlift(entry);
+      } while (readOnly[op] !== 0);
+      phase = optional[op];
+      entry = next[entry];
+    }
+    const linearization: number[] = [];
+    for (let i = 0; i < depth; i++) linearization.push(operationOf[stackCalls[i]]);
+    this.iterations = iterations;
+    return (this.result = { outcome: 'linearizable', linearization });
+  }
+
+  private describeDeadEnd(depth: number, state: State, returnEntry: number): DeepestFailure<State> {
+    const { next, operationOf, returnOf } = this.list;
+    const prefix: number[] = [];
+    for (let i = 0; i < depth; i++) prefix.push(operationOf[this.stackCalls[i]]);
+    const candidates: number[] = [];
+    for (let e = next[HEAD]; e !== returnEntry; e = next[e]) {
+      if (returnOf[e] >= 0) candidates.push(operationOf[e]);
+    }
+    return { prefix, state, cannotPlace: operationOf[returnEntry], candidates };
+  }
+}
+
+/** Fixed pseudo-random 32-bit keys, one per operation (xorshift; deterministic across runs). */
+function zobristKeys(n: number): Int32Array {
+  const keys = new Int32Array(n);
+  let x = 0x2545f491;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    keys[i] = x;
+  }
+  return keys;
+}
