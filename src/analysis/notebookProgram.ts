@@ -1,7 +1,8 @@
 /**
  * The notebook as one TypeScript program: its code cells, in order, are one
- * virtual file (see cellMap.ts) next to a declaration of the `protocol-notebook`
- * module, served by a long-lived `ts.LanguageService`. Updating a cell bumps
+ * virtual file (see cellMap.ts) that imports the `protocol-notebook` module
+ * (the engine's own types, see protocolApi.ts), served by a long-lived
+ * `ts.LanguageService`. Updating a cell bumps
  * the file's version and hands the service the changed span, so it reparses
  * incrementally and keeps the library files it has already parsed.
  *
@@ -10,10 +11,10 @@
  * program, checker and source file from here rather than building its own.
  */
 import * as ts from 'typescript';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { buildCellMap, cellPositionAt, cellRangeOf, type CellMap, type CellPosition, type CellRange, type ProgramCell, virtualOffsetOf } from './cellMap';
-import { protocolApiDeclaration, protocolApiFileName } from './protocolApiDeclaration';
+import { findProtocolApi, protocolApiModule, type ProtocolApiLocation } from './protocolApi';
 
 /** Each program's virtual file has its own name: the shared registry keys files by name. */
 let programsCreated = 0;
@@ -60,6 +61,8 @@ export interface NotebookProgram {
 export interface NotebookProgramOptions {
   /** Folder holding TypeScript's `lib.*.d.ts` files; found automatically when omitted. */
   libDirectory?: string;
+  /** The `protocol-notebook` module's types; found automatically when omitted (see protocolApi.ts). */
+  protocolApi?: ProtocolApiLocation;
 }
 
 /** One registry for every notebook: library files are parsed once per process. */
@@ -78,40 +81,47 @@ export function findLibDirectory(): string {
 /** Creates a notebook program; call `update` with the cells before asking for the program. */
 export function createNotebookProgram(options: NotebookProgramOptions = {}): NotebookProgram {
   const libDirectory = options.libDirectory ?? findLibDirectory();
+  const api = options.protocolApi ?? findProtocolApi();
   const notebookFileName = `/notebook-${++programsCreated}.ts`;
+  const compilerOptions: ts.CompilerOptions = api ? { ...notebookCompilerOptions, paths: { [protocolApiModule]: [api.entry] } } : notebookCompilerOptions;
   let map = buildCellMap([]);
   let version = 0;
   let previous: { text: string; snapshot: ts.IScriptSnapshot } | undefined;
   let snapshot = snapshotOf(map.text, undefined);
-  const apiSnapshot = ts.ScriptSnapshot.fromString(protocolApiDeclaration);
-  const libSnapshots = new Map<string, ts.IScriptSnapshot | undefined>();
+  const diskSnapshots = new Map<string, ts.IScriptSnapshot | undefined>();
 
   const libPath = (fileName: string) => join(libDirectory, fileName.replace(/^.*[\\/]/, ''));
-  const isLib = (fileName: string) => /(^|[\\/])lib\.[\w.]*d\.ts$/.test(fileName) && fileName !== protocolApiFileName;
+  const isLib = (fileName: string) => /(^|[\\/])lib\.[\w.]*d\.ts$/.test(fileName);
+  const inApi = (path: string) => !!api && (path === api.root || path.startsWith(api.root + sep) || path.startsWith(api.root + '/'));
+  /** The file on disk a program file name stands for: a library file, or a file of the API. */
+  const diskPath = (fileName: string) => (isLib(fileName) ? libPath(fileName) : inApi(fileName) ? fileName : undefined);
+  const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
   const host: ts.LanguageServiceHost = {
-    getCompilationSettings: () => notebookCompilerOptions,
-    getScriptFileNames: () => [notebookFileName, protocolApiFileName],
+    getCompilationSettings: () => compilerOptions,
+    getScriptFileNames: () => [notebookFileName],
     getScriptVersion: (fileName) => (fileName === notebookFileName ? String(version) : '1'),
     getScriptSnapshot: (fileName) => {
       if (fileName === notebookFileName) return snapshot;
-      if (fileName === protocolApiFileName) return apiSnapshot;
-      if (!isLib(fileName)) return undefined;
-      if (!libSnapshots.has(fileName)) {
-        const path = libPath(fileName);
-        libSnapshots.set(fileName, existsSync(path) ? ts.ScriptSnapshot.fromString(readFileSync(path, 'utf8')) : undefined);
+      if (!diskSnapshots.has(fileName)) {
+        const path = diskPath(fileName);
+        diskSnapshots.set(fileName, path && isFile(path) ? ts.ScriptSnapshot.fromString(readFileSync(path, 'utf8')) : undefined);
       }
-      return libSnapshots.get(fileName);
+      return diskSnapshots.get(fileName);
     },
     getCurrentDirectory: () => '/',
     getDefaultLibFileName: () => join(libDirectory, 'lib.es2022.d.ts'),
-    fileExists: (fileName) => fileName === notebookFileName || fileName === protocolApiFileName || (isLib(fileName) && existsSync(libPath(fileName))),
+    fileExists: (fileName) => {
+      if (fileName === notebookFileName) return true;
+      const path = diskPath(fileName);
+      return !!path && isFile(path);
+    },
     readFile: (fileName) => {
       if (fileName === notebookFileName) return map.text;
-      if (fileName === protocolApiFileName) return protocolApiDeclaration;
-      return isLib(fileName) && existsSync(libPath(fileName)) ? readFileSync(libPath(fileName), 'utf8') : undefined;
+      const path = diskPath(fileName);
+      return path && isFile(path) ? readFileSync(path, 'utf8') : undefined;
     },
-    directoryExists: (directory) => directory === '/' || directory === libDirectory,
+    directoryExists: (directory) => directory === '/' || directory === libDirectory || (inApi(directory) && existsSync(directory)),
     getDirectories: () => [],
   };
   const languageService = ts.createLanguageService(host, sharedRegistry);

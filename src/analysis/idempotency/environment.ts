@@ -58,6 +58,8 @@ export function displayPathText(text: string): string {
 }
 
 export function extendPath(path: Path, segment: string): Path {
+  // Durable storage survives crashes but is state all the same: `ctx.durable.x` is written like `state.x`.
+  if (path.root === 'ctx' && path.segments.length === 0 && segment === '.durable') return { root: 'state', segments: ['.durable'] };
   return { root: path.root, segments: [...path.segments, segment] };
 }
 
@@ -125,6 +127,9 @@ export function isArithmeticOperator(kind: ts.SyntaxKind): boolean {
   return arithmetic.has(kind);
 }
 
+/** `ctx` methods whose result differs from one delivery to the next. */
+const freshContextMethods = new Set(['random', 'randomInt', 'pick', 'now']);
+
 /** Calls that produce a new value on every delivery. */
 const freshSources = ['ctx.random', 'ctx.now', 'Math.random', 'Date.now', 'crypto.randomUUID', 'performance.now'];
 
@@ -157,6 +162,7 @@ export function valueInfo(env: Environment, expression: ts.Expression): ValueInf
   if (path) {
     const info = emptyInfo();
     if (path.root === 'state') info.reads.add(pathText(path));
+    if (path.root === 'ctx' && pathText(path) === 'ctx.now') info.fresh = 'ctx.now';
     if (ts.isCallExpression(e)) for (const a of e.arguments) merge(info, valueInfo(env, a));
     if (ts.isElementAccessExpression(e)) merge(info, valueInfo(env, e.argumentExpression));
     return info;
@@ -222,7 +228,7 @@ function callInfo(env: Environment, call: ts.CallExpression): ValueInfo {
   for (const a of call.arguments) merge(info, valueInfo(env, a));
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (calleePath?.root === 'ctx' && calleePath.segments.length === 0 && (method === 'random' || method === 'now')) {
+    if (calleePath?.root === 'ctx' && calleePath.segments.length === 0 && freshContextMethods.has(method)) {
       info.fresh ??= `ctx.${method}()`;
       return info;
     }

@@ -34,6 +34,8 @@ interface Walk {
   events: WalkEvent[];
   /** Helpers being walked (no recursion). */
   stack: ts.Node[];
+  /** Whether a returned object is the node's next state (true for the handler itself, not its helpers). */
+  returnsState: boolean;
 }
 
 const maxHelperDepth = 6;
@@ -45,8 +47,8 @@ const maxHelperDepth = 6;
 export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker): WalkEvent[] {
   // First pass: what the handler records (the other half of any guard); second pass: findings.
   const marks: Marks = new Map();
-  walkFunction(fn, handlerBindings(fn, checker), marks, [fn]);
-  return walkFunction(fn, handlerBindings(fn, checker), marks, [fn]);
+  walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true);
+  return walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true);
 }
 
 function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
@@ -58,11 +60,30 @@ function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environme
   return env;
 }
 
-function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack: ts.Node[]): WalkEvent[] {
-  const walk: Walk = { env, marks, events: [], stack };
+function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack: ts.Node[], returnsState = false): WalkEvent[] {
+  const walk: Walk = { env, marks, events: [], stack, returnsState };
   if (ts.isBlock(fn.body)) walkStatements(walk, fn.body.statements, false);
-  else visitExpression(walk, fn.body, false);
+  else {
+    visitExpression(walk, fn.body, false);
+    returnedState(walk, fn.body, false);
+  }
   return walk.events;
+}
+
+/**
+ * A handler may return the next state instead of changing it in place:
+ * `return { ...state, balance: state.balance + msg.amount }` repeats like `+=`.
+ */
+function returnedState(walk: Walk, returned: ts.Expression, guarded: boolean): void {
+  const value = unwrap(returned);
+  if (!walk.returnsState || !ts.isObjectLiteralExpression(value)) return;
+  for (const p of value.properties) {
+    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+    const written = `state.${p.name.text}`;
+    const info = valueInfo(walk.env, p.initializer);
+    if ([...info.derived].some((d) => pathsOverlap(d, written))) report(walk, guarded, 'self-derived-assignment', p, selfDerivedPhrase(walk.env, p.name.text, written, p.initializer));
+    else if (info.fresh) report(walk, guarded, 'nondeterministic-state', p, `stores a new \`${info.fresh}\` in \`${p.name.text}\``);
+  }
 }
 
 function walkStatements(walk: Walk, statements: readonly ts.Statement[], guarded: boolean): void {
@@ -79,6 +100,10 @@ function walkStatements(walk: Walk, statements: readonly ts.Statement[], guarded
 
 function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
   if (ts.isBlock(s)) return walkStatements(walk, s.statements, guarded);
+  if (ts.isReturnStatement(s) && s.expression) {
+    visitExpression(walk, s.expression, guarded);
+    return returnedState(walk, s.expression, guarded);
+  }
   if (ts.isIfStatement(s)) {
     visitExpression(walk, s.expression, guarded);
     const sense = senseOf(walk, s.expression);
@@ -336,7 +361,7 @@ function helperEnvironment(walk: Walk, fn: HelperFunction, e: ts.CallExpression)
 function helperGuardSense(walk: Walk, e: ts.CallExpression): GuardSense | undefined {
   const helper = helperOf(walk, unwrap(e.expression));
   if (!helper) return undefined;
-  const inner: Walk = { env: helperEnvironment(walk, helper.fn, e), marks: walk.marks, events: [], stack: [...walk.stack, helper.fn] };
+  const inner: Walk = { env: helperEnvironment(walk, helper.fn, e), marks: walk.marks, events: [], stack: [...walk.stack, helper.fn], returnsState: false };
   const body = helper.fn.body;
   if (!ts.isBlock(body)) return senseOf(inner, body);
   for (const statement of body.statements) {

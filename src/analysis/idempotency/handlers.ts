@@ -4,7 +4,6 @@
  * the network, so only `on` handlers can be duplicated.
  */
 import * as ts from 'typescript';
-import { protocolApiFileName } from '../protocolApiDeclaration';
 
 /** A handler function found in a `node(…)` definition. */
 export interface HandlerSite {
@@ -41,8 +40,8 @@ function isNodeCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
   let symbol = checker.getSymbolAtLocation(name);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declarations = symbol?.declarations ?? [];
-  // A `node` the user defined themselves is not the API's.
-  return declarations.length === 0 || declarations.some((d) => d.getSourceFile().fileName === protocolApiFileName);
+  // A `node` the user defined in the notebook is not the API's.
+  return declarations.length === 0 || declarations.some((d) => d.getSourceFile() !== call.getSourceFile());
 }
 
 function nodeNameOf(call: ts.CallExpression, spec: ts.ObjectLiteralExpression): string {

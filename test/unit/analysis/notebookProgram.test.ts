@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import { changeRangeBetween, createNotebookProgram } from '../../../src/analysis/notebookProgram';
 
 const header = "import { node } from 'protocol-notebook';\ntype S = { n: number };";
-const account = 'export const A = node<S, { type: "d"; amount: number }>({ init: () => ({ n: 0 }), on: { d(state, msg) { state.n = msg.amount; } } });';
+const account = 'export const A = node<S, { type: "d"; amount: number }>({ init: () => ({ n: 0 }), on: { d(state, msg, ctx) { state.n = msg.amount; ctx.log(String(ctx.now)); } } });';
 
 describe('notebookProgram', () => {
   it('knows names from earlier cells in later ones, and types the API', () => {
