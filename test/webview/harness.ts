@@ -1,0 +1,152 @@
+/**
+ * Serves the built webview bundles to Debian's Chromium (driven by
+ * playwright-core) in pages that stand in for VS Code's webviews: themed with
+ * the `--vscode-*` variables, the renderer given a renderer context, the panel
+ * given `acquireVsCodeApi`. Screenshots go to test-results/screenshots/.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tracePanelHtml } from '../../src/notebook/tracePanelHtml';
+import { THEMES, themeCss, type ThemeKind } from './themes';
+
+export const root = join(import.meta.dirname, '..', '..');
+export const screenshots = join(root, 'test-results', 'screenshots');
+const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html', '.map': 'application/json' };
+const served = ['dist/webview/', 'test/fixtures/traces/', 'node_modules/mermaid/dist/'];
+
+export interface Harness {
+  browser: Browser;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(root, 'dist', 'webview', 'renderer.js'))) throw new Error('dist/webview is not built: run `node esbuild.mjs` first');
+  mkdirSync(screenshots, { recursive: true });
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const page = url.pathname === '/renderer.html' ? rendererPage(url.searchParams) : url.pathname === '/panel.html' ? panelPage(url.searchParams) : undefined;
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(page);
+      return;
+    }
+    const path = normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
+    if (!served.some((prefix) => path.startsWith(prefix)) || !existsSync(join(root, path))) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+    res.end(readFileSync(join(root, path)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return { browser, url: `http://127.0.0.1:${port}`, close: () => closeAll(browser, server) };
+}
+
+async function closeAll(browser: Browser, server: Server): Promise<void> {
+  await browser.close();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+function theme(params: URLSearchParams): ThemeKind {
+  const kind = params.get('theme');
+  return kind === 'dark' || kind === 'high-contrast' ? kind : 'light';
+}
+
+/** A page like VS Code's notebook output webview: the renderer module activated with a context. */
+function rendererPage(params: URLSearchParams): string {
+  const kind = theme(params);
+  const width = Number(params.get('width') ?? 980);
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${themeCss(kind)}</style></head>
+<body class="${THEMES[kind].bodyClass}" data-vscode-theme-kind="${THEMES[kind].bodyClass}">
+<div id="out" style="width:${width}px"></div>
+<script type="module">
+const params = new URLSearchParams(location.search);
+const messaging = params.get('messaging') === '1';
+window.posted = [];
+const listeners = [];
+window.sendToRenderer = (message) => listeners.forEach((l) => l(message));
+const { activate } = await import('/dist/webview/renderer.js');
+const context = {
+  getState: () => undefined, setState: () => {}, workspace: { isTrusted: true }, settings: { lineLimit: 30 },
+  getRenderer: async () => undefined,
+  ...(messaging ? { postMessage: (m) => window.posted.push(m), onDidReceiveMessage: (l) => { listeners.push(l); return { dispose() {} }; } } : {}),
+};
+const api = await activate(context);
+const data = await (await fetch('/test/fixtures/traces/' + params.get('fixture'))).json();
+const payload = params.get('wrap') === '0' ? data : { trace: data, stats: data.stats };
+api.renderOutputItem({ id: 'output-1', mime: 'application/vnd.protocol-notebook.run+json', metadata: {}, json: () => payload, text: () => JSON.stringify(payload), blob: () => new Blob([JSON.stringify(payload)]), data: () => new TextEncoder().encode(JSON.stringify(payload)) }, document.getElementById('out'), new AbortController().signal);
+window.rendered = performance.now();
+</script></body></html>`;
+}
+
+/** The real panel page (its CSP included), with a stand-in for VS Code's webview API. */
+function panelPage(params: URLSearchParams): string {
+  const kind = theme(params);
+  const html = tracePanelHtml({ cspSource: 'http://127.0.0.1:*', nonce: 'test-nonce', scriptUri: '/dist/webview/panel.js', styleUri: '/dist/webview/chart.css', title: 'Run' });
+  return html
+    .replace('</head>', `<style nonce="test-nonce">${themeCss(kind)}</style></head>`)
+    .replace(`style-src http://127.0.0.1:*`, `style-src http://127.0.0.1:* 'nonce-test-nonce'`)
+    .replace('<body>', `<body class="${THEMES[kind].bodyClass}">`);
+}
+
+/** Waits until the chart has drawn its latest frame. */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
+}
+
+export async function openRenderer(harness: Harness, fixture: string, options: { theme?: ThemeKind; messaging?: boolean; width?: number } = {}): Promise<Page> {
+  const page = await harness.browser.newPage({ viewport: { width: (options.width ?? 980) + 40, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const query = new URLSearchParams({ fixture, theme: options.theme ?? 'light', messaging: options.messaging ? '1' : '0', width: String(options.width ?? 980) });
+  await page.goto(`${harness.url}/renderer.html?${query}`);
+  await page.waitForSelector('[data-testid=chart] canvas');
+  await settled(page);
+  if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
+  return page;
+}
+
+/** Where event `index` is drawn (client coordinates), after scrolling it into view. */
+export async function locate(page: Page, index: number, options: { select?: boolean } = {}): Promise<{ x: number; y: number }> {
+  if (options.select !== false) {
+    await page.evaluate((i) => document.querySelector('[data-testid=chart]')!.dispatchEvent(new CustomEvent('pn-select', { detail: { index: i } })), index);
+    await settled(page);
+  }
+  const point = await page.evaluate((i) => {
+    const detail: { index: number; point?: { x: number; y: number } } = { index: i };
+    document.querySelector('[data-testid=chart]')!.dispatchEvent(new CustomEvent('pn-locate', { detail }));
+    return detail.point;
+  }, index);
+  if (!point) throw new Error(`event #${index} is not drawn`);
+  return point;
+}
+
+/** The canvas colours around a point, as hex strings. */
+export async function colorsNear(page: Page, point: { x: number; y: number }, radius = 6): Promise<Set<string>> {
+  const colors = await page.evaluate(({ x, y, r }) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=chart] canvas')!;
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const data = canvas.getContext('2d')!.getImageData(Math.round((x - box.left - r) * scale), Math.round((y - box.top - r) * scale), Math.round(2 * r * scale), Math.round(2 * r * scale)).data;
+    const out: string[] = [];
+    for (let i = 0; i < data.length; i += 4) out.push(`#${[data[i]!, data[i + 1]!, data[i + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('')}`);
+    return out;
+  }, { x: point.x, y: point.y, r: radius });
+  return new Set(colors);
+}
+
+/** True when `colors` holds `hex` or a colour within `tolerance` of it per channel (antialiasing). */
+export function hasColor(colors: Set<string>, hex: string, tolerance = 12): boolean {
+  const rgb = (h: string) => [1, 3, 5].map((i) => Number.parseInt(h.slice(i, i + 2), 16));
+  const want = rgb(hex);
+  return [...colors].some((c) => rgb(c).every((v, i) => Math.abs(v - want[i]!) <= tolerance));
+}

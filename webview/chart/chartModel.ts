@@ -1,0 +1,183 @@
+/**
+ * Turns a trace into what the chart draws: lanes, arrows, lifeline marks and
+ * partition bands, each with the event it stands for. Pure data, built once
+ * per trace; layout and drawing read it, filters only hide parts of it.
+ */
+import type { LossReason, Trace, TraceEvent, TraceEventKind, TraceMessage } from '../../src/common/traceFormat';
+
+export interface Lane {
+  id: string;
+  kind?: string;
+  role: 'node' | 'client';
+  index: number;
+}
+
+/** One line from a send to what became of one copy of the message. */
+export interface Arrow {
+  msg: TraceMessage;
+  from: number;
+  to: number;
+  sendEvent: TraceEvent;
+  /** The delivery or drop event; absent while the message was still in flight when the run ended. */
+  endEvent?: TraceEvent;
+  fate: 'delivered' | 'duplicate' | 'lost' | 'in-flight';
+  reason?: LossReason;
+}
+
+/** Event kinds drawn as a mark on a lifeline (sends and deliveries are drawn as arrows). */
+export type MarkKind = Exclude<TraceEventKind, 'send' | 'deliver' | 'drop' | 'partition-start' | 'partition-end'>;
+
+export interface Mark {
+  kind: MarkKind;
+  lane: number;
+  event: TraceEvent;
+}
+
+export interface Band {
+  partition: number;
+  /** Lanes cut off from the rest (the smaller side(s) of the partition). */
+  lanes: number[];
+  start: number;
+  end: number;
+  startLamport: number;
+  endLamport: number;
+  label: string;
+}
+
+/** A stretch of a lifeline during which the node was down. */
+export interface Downtime {
+  lane: number;
+  from: TraceEvent;
+  to?: TraceEvent;
+}
+
+export interface ChartModel {
+  trace: Trace;
+  lanes: Lane[];
+  laneOf: Map<string, number>;
+  arrows: Arrow[];
+  marks: Mark[];
+  bands: Band[];
+  downtimes: Downtime[];
+  /** Events that are drawn (arrows' ends and marks), in event order. */
+  drawnEvents: TraceEvent[];
+  /** Violation events, in event order. */
+  violations: TraceEvent[];
+  messageTypes: string[];
+  eventAt: (index: number) => TraceEvent | undefined;
+  /** Arrows touching an event (send, delivery or drop). */
+  arrowsOfEvent: Map<number, Arrow[]>;
+  maxTime: number;
+  maxLamport: number;
+}
+
+export const LOSS_REASON_TEXT: Record<LossReason, string> = {
+  loss: 'lost',
+  partition: 'partition',
+  'crashed-receiver': 'receiver crashed',
+  'crashed-sender': 'sender crashed',
+  byzantine: 'byzantine',
+  'unknown-node': 'unknown node',
+  'run-ended': 'run ended',
+};
+
+export function buildChartModel(trace: Trace): ChartModel {
+  const lanes: Lane[] = trace.nodes.map((n, index) => ({ id: n.id, role: n.role, index, ...(n.kind ? { kind: n.kind } : {}) }));
+  const laneOf = new Map(lanes.map((l) => [l.id, l.index]));
+  const first = trace.firstEventIndex;
+  const eventAt = (index: number) => trace.events[index - first];
+  const arrows: Arrow[] = [];
+  const arrowsOfEvent = new Map<number, Arrow[]>();
+  const link = (event: TraceEvent | undefined, arrow: Arrow) => {
+    if (!event) return;
+    const list = arrowsOfEvent.get(event.i);
+    if (list) list.push(arrow);
+    else arrowsOfEvent.set(event.i, [arrow]);
+  };
+  for (const msg of trace.messages) {
+    const sendEvent = eventAt(msg.sendEvent);
+    const from = laneOf.get(msg.from);
+    const to = laneOf.get(msg.to);
+    if (!sendEvent || from === undefined || to === undefined) continue;
+    const add = (arrow: Arrow) => {
+      arrows.push(arrow);
+      link(sendEvent, arrow);
+      link(arrow.endEvent, arrow);
+    };
+    for (const d of msg.deliveries) {
+      const endEvent = eventAt(d.event);
+      add({ msg, from, to, sendEvent, fate: d.duplicate ? 'duplicate' : 'delivered', ...(endEvent ? { endEvent } : {}) });
+    }
+    for (const d of msg.drops) {
+      const endEvent = eventAt(d.event);
+      add({ msg, from, to, sendEvent, fate: 'lost', reason: d.reason, ...(endEvent ? { endEvent } : {}) });
+    }
+    if (msg.deliveries.length === 0 && msg.drops.length === 0) add({ msg, from, to, sendEvent, fate: 'in-flight' });
+  }
+  // Arrows sorted by where they start, so a window query can stop early.
+  arrows.sort((a, b) => a.sendEvent.i - b.sendEvent.i);
+
+  const marks: Mark[] = [];
+  const violations: TraceEvent[] = [];
+  const downtimes: Downtime[] = [];
+  const openDowntime = new Map<number, Downtime>();
+  let maxTime = trace.endTime;
+  let maxLamport = 0;
+  for (const event of trace.events) {
+    maxTime = Math.max(maxTime, event.t);
+    maxLamport = Math.max(maxLamport, event.lamport);
+    const lane = laneOf.get(event.node);
+    if (lane === undefined) continue;
+    switch (event.kind) {
+      case 'send':
+      case 'deliver':
+      case 'drop':
+      case 'partition-start':
+      case 'partition-end':
+        break;
+      default:
+        marks.push({ kind: event.kind, lane, event });
+    }
+    if (event.kind === 'violation') violations.push(event);
+    if (event.kind === 'crash') {
+      const d: Downtime = { lane, from: event };
+      downtimes.push(d);
+      openDowntime.set(lane, d);
+    } else if (event.kind === 'recover') {
+      const d = openDowntime.get(lane);
+      if (d) d.to = event;
+      openDowntime.delete(lane);
+    }
+  }
+
+  const bands = trace.partitions.map((p) => {
+    const groups = p.asymmetric ? [p.asymmetric.from] : smallerSides(p.groups);
+    const startEvent = eventAt(p.startEvent);
+    const endEvent = p.endEvent !== undefined ? eventAt(p.endEvent) : undefined;
+    return {
+      partition: p.id,
+      lanes: groups.flat().flatMap((id) => laneOf.get(id) ?? []),
+      start: p.start,
+      end: p.end ?? maxTime,
+      startLamport: startEvent?.lamport ?? 0,
+      endLamport: endEvent?.lamport ?? maxLamport,
+      label: p.asymmetric
+        ? `partition: ${p.asymmetric.from.join(', ')} cannot reach ${p.asymmetric.to.join(', ')}`
+        : `partition: ${p.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`,
+    };
+  });
+
+  const drawnEvents = trace.events.filter((e) => e.kind !== 'partition-start' && e.kind !== 'partition-end' && laneOf.has(e.node));
+  const messageTypes = [...new Set(trace.messages.map((m) => m.type))].sort();
+  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, eventAt, arrowsOfEvent, maxTime, maxLamport };
+}
+
+/** All groups but the largest: the side that is "cut off" and gets shaded. */
+function smallerSides(groups: string[][]): string[][] {
+  if (groups.length < 2) return groups;
+  let largest = 0;
+  groups.forEach((g, i) => {
+    if (g.length > groups[largest]!.length) largest = i;
+  });
+  return groups.filter((_, i) => i !== largest);
+}

@@ -1,0 +1,80 @@
+/**
+ * Colours and fonts for the canvas, read from VS Code's `--vscode-*` theme
+ * variables (light, dark and high contrast), with readable fallbacks for
+ * pages that do not define them.
+ */
+export interface ChartTheme {
+  background: string;
+  foreground: string;
+  muted: string;
+  lifeline: string;
+  headerBackground: string;
+  border: string;
+  grid: string;
+  lost: string;
+  duplicate: string;
+  timer: string;
+  effect: string;
+  log: string;
+  crash: string;
+  recover: string;
+  violation: string;
+  partition: string;
+  selection: string;
+  /** Colours for message types, in turn. */
+  messagePalette: string[];
+  font: string;
+  monoFont: string;
+  fontSize: number;
+  highContrast: boolean;
+  /** Line width scale: high contrast draws bolder. */
+  stroke: number;
+}
+
+export function readTheme(element: Element): ChartTheme {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const body = element.ownerDocument.body;
+  const highContrast = body.classList.contains('vscode-high-contrast') || body.classList.contains('vscode-high-contrast-light');
+  const dark = body.classList.contains('vscode-dark') || (body.classList.contains('vscode-high-contrast') && !body.classList.contains('vscode-high-contrast-light'));
+  const foreground = read('--vscode-editor-foreground', read('--vscode-foreground', dark ? '#cccccc' : '#333333'));
+  const fontSize = Number.parseFloat(read('--vscode-font-size', '13px')) || 13;
+  return {
+    background: read('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
+    foreground,
+    muted: read('--vscode-descriptionForeground', dark ? '#9d9d9d' : '#717171'),
+    lifeline: read('--vscode-editorIndentGuide-activeBackground1', read('--vscode-editorLineNumber-foreground', dark ? '#6e7681' : '#a0a0a0')),
+    headerBackground: read('--vscode-editorWidget-background', dark ? '#252526' : '#f3f3f3'),
+    border: read('--vscode-contrastBorder', read('--vscode-editorWidget-border', read('--vscode-panel-border', dark ? '#454545' : '#c8c8c8'))),
+    grid: read('--vscode-editorIndentGuide-background1', dark ? '#303030' : '#ececec'),
+    lost: read('--vscode-charts-red', dark ? '#f14c4c' : '#e51400'),
+    duplicate: read('--vscode-charts-orange', dark ? '#d18616' : '#d18616'),
+    timer: read('--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
+    effect: read('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
+    log: read('--vscode-descriptionForeground', dark ? '#9d9d9d' : '#717171'),
+    crash: read('--vscode-charts-red', dark ? '#f14c4c' : '#e51400'),
+    recover: read('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
+    violation: read('--vscode-errorForeground', dark ? '#f48771' : '#a1260d'),
+    partition: read('--vscode-charts-yellow', dark ? '#cca700' : '#bf8803'),
+    selection: read('--vscode-focusBorder', dark ? '#007fd4' : '#0090f1'),
+    messagePalette: [
+      read('--vscode-charts-blue', dark ? '#3794ff' : '#1a85ff'),
+      read('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
+      read('--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
+      read('--vscode-charts-orange', dark ? '#d18616' : '#d18616'),
+      read('--vscode-terminal-ansiCyan', dark ? '#29b8db' : '#0598bc'),
+      read('--vscode-terminal-ansiMagenta', dark ? '#d670d6' : '#bc05bc'),
+    ],
+    font: read('--vscode-font-family', 'system-ui, sans-serif'),
+    monoFont: read('--vscode-editor-font-family', 'ui-monospace, monospace'),
+    fontSize,
+    highContrast,
+    stroke: highContrast ? 1.6 : 1,
+  };
+}
+
+/** The colour of a message type: stable for a trace (types sorted by name). */
+export function messageColor(theme: ChartTheme, types: readonly string[], type: string): string {
+  const index = types.indexOf(type);
+  return theme.messagePalette[(index < 0 ? 0 : index) % theme.messagePalette.length]!;
+}

@@ -1,0 +1,440 @@
+/**
+ * Draws the part of a chart in view onto a 2D canvas context, and returns
+ * what it drew so the view can hit-test the pointer against it. Only the
+ * window is drawn, so the cost follows what is on screen, not the trace size.
+ */
+import { GUTTER_WIDTH, HEADER_HEIGHT } from './chartLayout';
+import { LOSS_REASON_TEXT } from './chartModel';
+import type { ArrowGeometry, ChartScene, MarkGeometry } from './chartScene';
+import { messageColor, type ChartTheme } from './chartTheme';
+import { formatTime } from './eventText';
+import { markLabel } from './markLabel';
+
+export interface Viewport {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface Highlight {
+  /** The selected event and the events related to it (its message's other end). */
+  selected?: number;
+  /** The event under the pointer. */
+  hovered?: number;
+  /** Violations are ringed; the current one more strongly. */
+  violations: ReadonlySet<number>;
+}
+
+export interface DrawnFrame {
+  arrows: ArrowGeometry[];
+  marks: MarkGeometry[];
+  /** True when the window held too much to draw in full (labels and heads left out). */
+  dense: boolean;
+}
+
+/** Above this many arrows in view, draw plain lines batched per colour. */
+const DENSE_ARROWS = 1500;
+const LABEL_LIMIT = 350;
+
+export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, view: Viewport, highlight: Highlight): DrawnFrame {
+  const { layout, model } = scene;
+  const top = view.top + HEADER_HEIGHT;
+  const bottom = view.top + view.height;
+  ctx.save();
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, view.width, view.height);
+  ctx.translate(-view.left, -view.top);
+  ctx.font = `${theme.fontSize - 1}px ${theme.font}`;
+  ctx.textBaseline = 'middle';
+
+  const ticks = timeTicks(scene, top, bottom);
+  ctx.strokeStyle = theme.grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const tick of ticks) {
+    ctx.moveTo(view.left + GUTTER_WIDTH, Math.round(tick.y) + 0.5);
+    ctx.lineTo(view.left + view.width, Math.round(tick.y) + 0.5);
+  }
+  ctx.stroke();
+
+  for (const band of scene.bandsIn(top, bottom)) drawBand(ctx, theme, band.y1, band.y2, band.lanes, band.band.label);
+
+  ctx.lineWidth = theme.stroke;
+  for (const lane of model.lanes) {
+    const x = layout.laneX(lane.index);
+    if (x === undefined) continue;
+    ctx.strokeStyle = theme.lifeline;
+    ctx.beginPath();
+    ctx.moveTo(x, Math.max(top, HEADER_HEIGHT));
+    ctx.lineTo(x, Math.min(bottom, layout.contentHeight - 12));
+    ctx.stroke();
+  }
+  for (const down of model.downtimes) {
+    const x = layout.laneX(down.lane);
+    if (x === undefined) continue;
+    const y1 = layout.y(layout.unitOf(down.from));
+    const y2 = down.to ? layout.y(layout.unitOf(down.to)) : layout.contentHeight - 12;
+    if (y2 < top || y1 > bottom) continue;
+    ctx.fillStyle = theme.background;
+    ctx.fillRect(x - 3, y1, 6, y2 - y1);
+    ctx.strokeStyle = theme.crash;
+    ctx.setLineDash([3, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, y1);
+    ctx.lineTo(x, y2);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+
+  const arrows: ArrowGeometry[] = [];
+  scene.arrowsIn(top, bottom, (g) => arrows.push(g));
+  const dense = arrows.length > DENSE_ARROWS;
+  const selectedArrows = new Set(highlight.selected !== undefined ? (model.arrowsOfEvent.get(highlight.selected) ?? []) : []);
+  if (dense) drawDenseArrows(ctx, scene, theme, arrows);
+  else {
+    for (const g of arrows) if (selectedArrows.has(g.arrow)) drawArrowHalo(ctx, theme, g);
+    for (const g of arrows) drawArrow(ctx, scene, theme, g, arrows.length <= LABEL_LIMIT);
+  }
+
+  const marks: MarkGeometry[] = [];
+  scene.marksIn(top - 60, bottom + 10, (g) => marks.push(g));
+  const labelMarks = marks.length <= LABEL_LIMIT && !dense;
+  for (const g of marks) drawMark(ctx, theme, g, labelMarks);
+
+  for (const index of [highlight.hovered, highlight.selected]) {
+    if (index === undefined) continue;
+    const event = model.eventAt(index);
+    const point = event && scene.pointOf(event);
+    if (!point) continue;
+    ctx.strokeStyle = theme.selection;
+    ctx.lineWidth = index === highlight.selected ? 2.5 : 1.5;
+    ctx.beginPath();
+    ctx.arc(point.x, point.y, index === highlight.selected ? 11 : 9, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+  ctx.restore();
+
+  drawGutter(ctx, theme, view, ticks, layout.scale);
+  drawHeader(ctx, scene, theme, view);
+  return { arrows: dense ? [] : arrows, marks, dense };
+}
+
+function drawBand(ctx: CanvasRenderingContext2D, theme: ChartTheme, y1: number, y2: number, lanes: { x: number; width: number }[], label: string): void {
+  for (const lane of lanes) {
+    ctx.globalAlpha = 0.13;
+    ctx.fillStyle = theme.partition;
+    ctx.fillRect(lane.x, y1, lane.width, y2 - y1);
+    ctx.globalAlpha = 0.5;
+    ctx.strokeStyle = theme.partition;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([5, 4]);
+    ctx.strokeRect(lane.x + 0.5, y1 + 0.5, lane.width - 1, y2 - y1 - 1);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+  }
+  const first = lanes[0];
+  if (!first) return;
+  ctx.fillStyle = theme.partition;
+  ctx.textAlign = 'left';
+  ctx.fillText(truncate(ctx, label, first.width - 12), first.x + 6, y1 + 10);
+}
+
+function arrowColor(scene: ChartScene, theme: ChartTheme, g: ArrowGeometry): string {
+  if (g.arrow.fate === 'lost') return theme.lost;
+  if (g.arrow.fate === 'duplicate') return theme.duplicate;
+  if (g.arrow.fate === 'in-flight') return theme.muted;
+  return messageColor(theme, scene.model.messageTypes, g.arrow.msg.type);
+}
+
+function drawArrowHalo(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: ArrowGeometry): void {
+  ctx.strokeStyle = theme.selection;
+  ctx.globalAlpha = 0.35;
+  ctx.lineWidth = 7;
+  ctx.beginPath();
+  ctx.moveTo(g.x1, g.y1);
+  ctx.lineTo(g.x2, g.y2);
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+}
+
+function drawArrow(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, g: ArrowGeometry, label: boolean): void {
+  const color = arrowColor(scene, theme, g);
+  const { fate } = g.arrow;
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = (fate === 'duplicate' ? 1.8 : 1.4) * theme.stroke;
+  ctx.setLineDash(fate === 'lost' ? [6, 4] : fate === 'duplicate' ? [5, 3] : fate === 'in-flight' ? [2, 6] : []);
+  ctx.beginPath();
+  ctx.moveTo(g.x1, g.y1);
+  ctx.lineTo(g.x2, g.y2);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.arc(g.x1, g.y1, 2.5, 0, Math.PI * 2);
+  ctx.fill();
+  if (fate === 'lost') {
+    drawCross(ctx, g.x2, g.y2, 6, 2.5 * theme.stroke);
+    if (label) {
+      ctx.textAlign = g.x2 >= g.x1 ? 'left' : 'right';
+      ctx.font = `600 ${theme.fontSize - 2}px ${theme.font}`;
+      haloText(ctx, theme, g.arrow.reason ? LOSS_REASON_TEXT[g.arrow.reason] : 'lost', g.x2 + (g.x2 >= g.x1 ? 10 : -10), g.y2, color);
+    }
+  } else if (fate !== 'in-flight') {
+    drawHead(ctx, g.x1, g.y1, g.x2, g.y2, 9);
+    if (fate === 'duplicate' && label) {
+      ctx.font = `600 ${theme.fontSize - 3}px ${theme.font}`;
+      ctx.textAlign = g.x2 >= g.x1 ? 'right' : 'left';
+      haloText(ctx, theme, 'DUP', g.x2 + (g.x2 >= g.x1 ? -12 : 12), g.y2 + 8, color);
+    }
+  }
+  if (!label) return;
+  const mx = (g.x1 + g.x2) / 2;
+  const my = (g.y1 + g.y2) / 2;
+  ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
+  ctx.textAlign = 'center';
+  haloText(ctx, theme, g.arrow.msg.type, mx, my - 7, fate === 'delivered' ? theme.foreground : color);
+}
+
+function drawDenseArrows(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, arrows: ArrowGeometry[]): void {
+  const byColor = new Map<string, ArrowGeometry[]>();
+  for (const g of arrows) {
+    const color = arrowColor(scene, theme, g);
+    const list = byColor.get(color);
+    if (list) list.push(g);
+    else byColor.set(color, [g]);
+  }
+  ctx.lineWidth = theme.stroke;
+  ctx.globalAlpha = 0.7;
+  for (const [color, list] of byColor) {
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    for (const g of list) {
+      ctx.moveTo(g.x1, g.y1);
+      ctx.lineTo(g.x2, g.y2);
+    }
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry, label: boolean): void {
+  const { x, y } = g;
+  const { kind, event } = g.mark;
+  ctx.lineWidth = 1.5 * theme.stroke;
+  let color = theme.foreground;
+  switch (kind) {
+    case 'start':
+      color = theme.lifeline;
+      ctx.fillStyle = color;
+      ctx.fillRect(x - 8, y - 1.5, 16, 3);
+      break;
+    case 'timer':
+    case 'timer-set':
+    case 'timer-cancel':
+      color = theme.timer;
+      ctx.strokeStyle = color;
+      ctx.fillStyle = kind === 'timer' ? color : theme.background;
+      ctx.beginPath();
+      ctx.arc(x, y, kind === 'timer' ? 6 : 4.5, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
+      if (kind === 'timer') {
+        ctx.strokeStyle = theme.background;
+        ctx.beginPath();
+        ctx.moveTo(x, y - 3.5);
+        ctx.lineTo(x, y);
+        ctx.lineTo(x + 2.5, y + 1.5);
+        ctx.stroke();
+      } else if (kind === 'timer-cancel') {
+        ctx.beginPath();
+        ctx.moveTo(x - 3, y + 3);
+        ctx.lineTo(x + 3, y - 3);
+        ctx.stroke();
+      }
+      break;
+    case 'crash':
+      color = theme.crash;
+      ctx.strokeStyle = color;
+      drawCross(ctx, x, y, 8, 3.5 * theme.stroke);
+      break;
+    case 'recover':
+      color = theme.recover;
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.moveTo(x, y - 8);
+      ctx.lineTo(x + 7, y + 5);
+      ctx.lineTo(x - 7, y + 5);
+      ctx.closePath();
+      ctx.fill();
+      break;
+    case 'effect':
+      color = theme.effect;
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.moveTo(x, y - 7);
+      ctx.lineTo(x + 7, y);
+      ctx.lineTo(x, y + 7);
+      ctx.lineTo(x - 7, y);
+      ctx.closePath();
+      ctx.fill();
+      break;
+    case 'log':
+      color = theme.log;
+      ctx.fillStyle = theme.background;
+      ctx.strokeStyle = color;
+      ctx.fillRect(x - 5, y - 5, 10, 10);
+      ctx.strokeRect(x - 5, y - 5, 10, 10);
+      ctx.beginPath();
+      ctx.moveTo(x - 2.5, y - 1.5);
+      ctx.lineTo(x + 2.5, y - 1.5);
+      ctx.moveTo(x - 2.5, y + 1.5);
+      ctx.lineTo(x + 2.5, y + 1.5);
+      ctx.stroke();
+      break;
+    case 'invoke':
+    case 'complete':
+      color = theme.foreground;
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      if (kind === 'invoke') {
+        ctx.moveTo(x - 5, y - 6);
+        ctx.lineTo(x + 5, y);
+        ctx.lineTo(x - 5, y + 6);
+      } else {
+        ctx.moveTo(x + 5, y - 6);
+        ctx.lineTo(x - 5, y);
+        ctx.lineTo(x + 5, y + 6);
+      }
+      ctx.closePath();
+      ctx.fill();
+      break;
+    case 'duplicate':
+      color = theme.duplicate;
+      ctx.fillStyle = color;
+      ctx.font = `700 ${theme.fontSize - 3}px ${theme.font}`;
+      ctx.textAlign = 'center';
+      ctx.fillText('×2', x, y);
+      break;
+    case 'violation':
+      color = theme.violation;
+      ctx.fillStyle = color;
+      ctx.globalAlpha = 0.25;
+      ctx.beginPath();
+      ctx.arc(x, y, 13, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.beginPath();
+      ctx.arc(x, y, 8, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.fillStyle = theme.background;
+      ctx.font = `800 ${theme.fontSize - 1}px ${theme.font}`;
+      ctx.textAlign = 'center';
+      ctx.fillText('!', x, y + 0.5);
+      break;
+  }
+  if (!label) return;
+  const text = markLabel(event);
+  if (!text) return;
+  ctx.font = `${kind === 'violation' ? '600 ' : ''}${theme.fontSize - 2}px ${theme.font}`;
+  ctx.textAlign = 'left';
+  haloText(ctx, theme, truncate(ctx, text, 220), x + (kind === 'violation' ? 16 : 11), y, color);
+}
+
+function drawGutter(ctx: CanvasRenderingContext2D, theme: ChartTheme, view: Viewport, ticks: { y: number; unit: number }[], scale: string): void {
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, HEADER_HEIGHT, GUTTER_WIDTH - 6, view.height);
+  ctx.fillStyle = theme.muted;
+  ctx.font = `${theme.fontSize - 2}px ${theme.monoFont}`;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const tick of ticks) {
+    const y = tick.y - view.top;
+    if (y < HEADER_HEIGHT + 6) continue;
+    ctx.fillText(formatTime(tick.unit), GUTTER_WIDTH - 12, y);
+  }
+  ctx.font = `600 ${theme.fontSize - 3}px ${theme.font}`;
+  ctx.textAlign = 'left';
+  ctx.fillText(scale === 'time' ? 'TIME' : 'LAMPORT', 8, HEADER_HEIGHT + 10);
+}
+
+function drawHeader(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, view: Viewport): void {
+  ctx.fillStyle = theme.headerBackground;
+  ctx.fillRect(0, 0, view.width, HEADER_HEIGHT);
+  ctx.fillStyle = theme.border;
+  ctx.fillRect(0, HEADER_HEIGHT - 1, view.width, 1);
+  ctx.textAlign = 'center';
+  for (const lane of scene.model.lanes) {
+    const laneX = scene.layout.laneX(lane.index);
+    if (laneX === undefined) continue;
+    const x = laneX - view.left;
+    if (x < -scene.layout.laneWidth || x > view.width + scene.layout.laneWidth) continue;
+    const max = scene.layout.laneWidth - 16;
+    ctx.fillStyle = theme.foreground;
+    ctx.font = `600 ${theme.fontSize}px ${theme.font}`;
+    ctx.fillText(truncate(ctx, `${lane.role === 'client' ? '◆ ' : ''}${lane.id}`, max), x, 17);
+    if (lane.kind) {
+      ctx.fillStyle = theme.muted;
+      ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
+      ctx.fillText(truncate(ctx, lane.role === 'client' ? `${lane.kind} · client` : lane.kind, max), x, 33);
+    }
+  }
+  ctx.fillStyle = theme.headerBackground;
+  ctx.fillRect(0, 0, GUTTER_WIDTH - 6, HEADER_HEIGHT - 1);
+}
+
+/** Tick marks on the active scale: round numbers about 80 pixels apart. */
+function timeTicks(scene: ChartScene, top: number, bottom: number): { y: number; unit: number }[] {
+  const { layout } = scene;
+  const raw = layout.unitsPerPixel * 80;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const ticks: { y: number; unit: number }[] = [];
+  const from = Math.max(0, Math.ceil(layout.unitAt(top) / step) * step);
+  for (let unit = from; layout.y(unit) <= bottom && ticks.length < 200; unit += step) ticks.push({ y: layout.y(unit), unit: Number(unit.toPrecision(12)) });
+  return ticks;
+}
+
+function drawHead(ctx: CanvasRenderingContext2D, x1: number, y1: number, x2: number, y2: number, size: number): void {
+  const angle = Math.atan2(y2 - y1, x2 - x1);
+  ctx.beginPath();
+  ctx.moveTo(x2, y2);
+  ctx.lineTo(x2 - size * Math.cos(angle - 0.4), y2 - size * Math.sin(angle - 0.4));
+  ctx.lineTo(x2 - size * Math.cos(angle + 0.4), y2 - size * Math.sin(angle + 0.4));
+  ctx.closePath();
+  ctx.fill();
+}
+
+function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, width: number): void {
+  ctx.lineWidth = width;
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  ctx.moveTo(x - r, y - r);
+  ctx.lineTo(x + r, y + r);
+  ctx.moveTo(x + r, y - r);
+  ctx.lineTo(x - r, y + r);
+  ctx.stroke();
+  ctx.lineCap = 'butt';
+}
+
+/** Text with a background-coloured outline, so it reads over lines. */
+function haloText(ctx: CanvasRenderingContext2D, theme: ChartTheme, text: string, x: number, y: number, color: string): void {
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = theme.background;
+  ctx.lineJoin = 'round';
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = color;
+  ctx.fillText(text, x, y);
+}
+
+function truncate(ctx: CanvasRenderingContext2D, text: string, max: number): string {
+  if (ctx.measureText(text).width <= max) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
