@@ -12,7 +12,9 @@ const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vs
 const bundles = [
   { name: 'extension (VS Code host)', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node },
   { name: 'CLI (protocol-notebook)', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
-  { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts'], outfile: 'out/test/index.js', ...node, external: ['vscode', 'mocha'] },
+  // The runner and one bundle per suite (out/test/**/*.test.js), so both the
+  // offline harness and @vscode/test-cli find the same files.
+  { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'], outdir: 'out/test', outbase: 'test/integration', ...node, external: ['vscode', 'mocha'] },
 ];
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };

@@ -1,0 +1,149 @@
+// One test run in the workbench: opens the page, relays the extension host's
+// test output (which reaches the page console) to stdout, answers the tests'
+// requests (screenshots, webview queries; see test/integration/support/harness.ts)
+// and resolves with the exit code the workbench reports and mocha's counts.
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+
+const driverMarker = '@@driver ';
+const resultsMarker = '@@results ';
+const runnerStart = /^Running \d+ integration suite file/;
+const webviewFrame = '/contrib/webview/browser/pre/';
+
+/**
+ * @param {object} options
+ * @param {import('playwright-core').BrowserContext} options.context
+ * @param {string} options.url  the workbench URL (with the test payload)
+ * @param {string} options.label  names this run's screenshots and logs
+ * @param {string} options.answersDir  where answers to the tests' requests go
+ * @param {string} options.resultsDir  test-results/: screenshots/ and vscode/ logs
+ * @param {number} options.timeoutMs  the whole run, page load included
+ * @param {boolean} [options.verbose]  relay every console line, not just the tests'
+ * @returns {Promise<{ exitCode: number | undefined, counts: { passed: number, failed: number, pending: number } | undefined, timedOut: boolean }>}
+ */
+export async function runTestsInWorkbench({ context, url, label, answersDir, resultsDir, timeoutMs, verbose = false }) {
+  const screenshotsDir = join(resultsDir, 'screenshots');
+  const consoleLog = join(resultsDir, 'vscode', `${label}-console.log`);
+  mkdirSync(screenshotsDir, { recursive: true });
+  mkdirSync(join(resultsDir, 'vscode'), { recursive: true });
+  mkdirSync(answersDir, { recursive: true });
+  writeFileSync(consoleLog, '');
+
+  const page = await context.newPage();
+  let counts;
+  let testsRunning = false;
+  let resolveExit;
+  const exit = new Promise((resolve) => (resolveExit = resolve));
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+
+  const requests = {
+    async screenshot({ name }) {
+      const path = join(screenshotsDir, `${label}-${String(name).replace(/[^\w.-]+/g, '_')}.png`);
+      await page.waitForTimeout(300); // let the last layout and webview paint settle
+      await page.screenshot({ path });
+      return path;
+    },
+    async webviewElements({ selector }) {
+      const found = [];
+      for (const frame of webviewFrames(page)) {
+        found.push(...(await frame.locator(selector).evaluateAll((elements) =>
+          elements.map((e) => ({ text: e.textContent ?? '', attributes: Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])) })),
+        )));
+      }
+      return found;
+    },
+    async webviewClick({ selector }) {
+      for (const frame of webviewFrames(page)) {
+        const target = frame.locator(selector).first();
+        if ((await target.count()) > 0) {
+          await target.click({ timeout: 5_000 });
+          return true;
+        }
+      }
+      throw new Error(`no webview element matches ${selector}`);
+    },
+  };
+
+  const answer = async (line) => {
+    let request;
+    try {
+      request = JSON.parse(line.slice(driverMarker.length));
+      const handler = requests[request.action];
+      if (!handler) throw new Error(`unknown request ${request.action}`);
+      writeAnswer(answersDir, request.id, { ok: true, value: await handler(request) });
+    } catch (error) {
+      if (request?.id) writeAnswer(answersDir, request.id, { ok: false, error: String(error?.message ?? error) });
+      else console.error(`[${label}] bad request: ${line}`);
+    }
+  };
+
+  // Console events are handled one at a time, in order, though each needs awaits.
+  let queue = Promise.resolve();
+  page.on('console', (message) => {
+    queue = queue.then(async () => {
+      const { text, error } = await consoleText(message);
+      appendFileSync(consoleLog, `${text}\n`);
+      if (text.startsWith(driverMarker)) return answer(text);
+      if (text.startsWith(resultsMarker)) {
+        counts = JSON.parse(text.slice(resultsMarker.length));
+        testsRunning = false;
+        return;
+      }
+      if (runnerStart.test(text)) testsRunning = true;
+      if (verbose || testsRunning || (error && !isNoise(text))) console.log(text.replace(/^/gm, `[${label}] `));
+    });
+  });
+  page.on('pageerror', (error) => appendFileSync(consoleLog, `page error: ${error.message}\n`));
+
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  await page.goto(url);
+  const outcome = await Promise.race([exit, timeout]);
+  clearTimeout(timer);
+  await queue;
+  const timedOut = outcome === 'timeout';
+  if (timedOut) {
+    console.error(`[${label}] no result within ${timeoutMs / 1000} s; screenshot: ${label}-timeout.png, console: ${consoleLog}`);
+    await page.screenshot({ path: join(screenshotsDir, `${label}-timeout.png`) }).catch(() => {});
+  }
+  await page.close();
+  return { exitCode: timedOut ? undefined : Number(outcome), counts, timedOut };
+}
+
+/** Frames that hold webview content (notebook outputs, panels). */
+function webviewFrames(page) {
+  return page.frames().filter((frame) => frame.url().includes(webviewFrame));
+}
+
+/**
+ * The workbench logs through its log service, which prefixes a CSS-styled
+ * level ('%c INFO', 'color: …') and passes the original arguments on
+ * unformatted; apply the format here.
+ */
+async function consoleText(message) {
+  const error = message.type() === 'error';
+  let args;
+  try {
+    args = await Promise.all(message.args().map((arg) => arg.jsonValue()));
+  } catch {
+    return { text: message.text(), error };
+  }
+  if (typeof args[0] === 'string' && args[0].startsWith('%c')) {
+    const level = args[0].slice(2).trim();
+    args = args.slice(2);
+    return { text: format(...args), error: error || level === 'ERR' };
+  }
+  return { text: args.length ? format(...args) : message.text(), error };
+}
+
+/** Errors a fresh, offline workbench always logs. */
+function isNoise(text) {
+  return /Failed to load resource|Manifest fetch|ServiceWorker|bad HTTP response code \(404\)|ENOTFOUND|ERR_NAME_NOT_RESOLVED|net::ERR_|Long running operations during shutdown/.test(text);
+}
+
+function writeAnswer(dir, id, answer) {
+  const file = join(dir, `${String(id).replace(/[^\w-]/g, '')}.json`);
+  writeFileSync(`${file}.tmp`, JSON.stringify(answer));
+  renameSync(`${file}.tmp`, file);
+}

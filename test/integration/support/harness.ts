@@ -1,0 +1,65 @@
+// Talks to the harness that drives the browser around the workbench
+// (scripts/test-vscode.mjs): screenshots at a chosen moment, and reading or
+// clicking inside webviews (where notebook outputs are rendered), which the
+// vscode API cannot reach.
+//
+// The request is a console line `@@driver {"id","action",...}`: the
+// extension host's console reaches the page, where the harness sees it, acts
+// and writes its answer to <PROTOCOL_NOTEBOOK_TEST_DRIVER>/<id>.json, which
+// this side (on the same machine) polls for.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+export const driverMarker = '@@driver';
+
+const answers = process.env.PROTOCOL_NOTEBOOK_TEST_DRIVER;
+
+/** True when a browser harness is listening (not under @vscode/test-electron). */
+export const harnessAvailable = Boolean(answers);
+
+/** An element found in a webview: its text and attributes. */
+export interface WebviewElement {
+  text: string;
+  attributes: Record<string, string>;
+}
+
+/**
+ * Saves a screenshot of the whole workbench as
+ * test-results/screenshots/<run>-<name>.png and resolves once it is written;
+ * without a harness, does nothing. Returns the file's path, if any.
+ */
+export async function screenshot(name: string): Promise<string | undefined> {
+  if (!harnessAvailable) return undefined;
+  return request<string>('screenshot', { name });
+}
+
+/** Elements matching a CSS selector in every webview (notebook outputs, panels), in page order. */
+export async function webviewElements(selector: string): Promise<WebviewElement[]> {
+  requireHarness('webviewElements');
+  return request<WebviewElement[]>('webviewElements', { selector });
+}
+
+/** Clicks the first element matching `selector` in any webview; fails if there is none. */
+export async function clickInWebview(selector: string): Promise<void> {
+  requireHarness('clickInWebview');
+  await request<true>('webviewClick', { selector });
+}
+
+function requireHarness(what: string): void {
+  if (!harnessAvailable) throw new Error(`${what} needs the browser harness (npm test / scripts/test-vscode.mjs)`);
+}
+
+async function request<T>(action: string, args: Record<string, unknown>, timeoutMs = 20_000): Promise<T> {
+  const id = randomUUID();
+  const answerFile = join(answers as string, `${id}.json`);
+  console.log(`${driverMarker} ${JSON.stringify({ id, action, ...args })}`);
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(answerFile)) {
+    if (Date.now() > deadline) throw new Error(`the harness did not answer ${action} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const answer = JSON.parse(readFileSync(answerFile, 'utf8')) as { ok: true; value: T } | { ok: false; error: string };
+  if (!answer.ok) throw new Error(`${action}: ${answer.error}`);
+  return answer.value;
+}
