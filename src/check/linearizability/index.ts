@@ -8,6 +8,6 @@ export { checkOperations, type LinearizabilityOptions } from './checkOperations'
 export { checkHistory, type HistoryCheckOptions, type HistoryModelName } from './checkHistory';
 export { HistoryFormatError, kvOperations, registerOperations, type ConvertedHistory } from './historyOperations';
 export { createRegisterModel, registerModel, type RegisterInput, type RegisterOutput } from './registerModel';
-export { createKvModel, kvModel, type KvInput, type KvOutput } from './kvModel';
-export { createKvStoreModel, kvStoreModel, type KvStoreState } from './kvStoreModel';
+export { createKvModel, type KvInput, type KvOutput } from './kvModel';
+export { createKvStoreModel, type KvStoreState } from './kvStoreModel';
 export type { ScalarValue } from './valueHash';

@@ -4,7 +4,8 @@
  * history splits into one sub-history per key and the state is one value.
  */
 import type { Model, Operation } from './model';
-import { describeScalar, hashScalar, type ScalarValue } from './valueHash';
+import { describeScalar, type ScalarValue } from './valueHash';
+import { hashValueId, ValueTable } from './valueTable';
 
 export type KvInput =
   | { f: 'read'; key: string; keyIndex: number }
@@ -15,59 +16,56 @@ export type KvInput =
 /** For a read, the value read; for a cas, whether it swapped; for write and append, nothing (null). */
 export type KvOutput = ScalarValue;
 
-/**
- * What one key holds after `input`, or undefined when `output` is not an
- * answer the store may give. Shared by the per-key and whole-store models.
- */
-export function stepKey(value: ScalarValue, input: KvInput, output: KvOutput | undefined): ScalarValue | undefined {
-  switch (input.f) {
-    case 'read':
-      return output === undefined || output === value ? value : undefined;
-    case 'write':
-      return input.value;
-    case 'append':
-      return appendValue(value, input.value);
-    case 'cas': {
-      const matches = value === input.from;
-      if (output === undefined) return matches ? input.to : value;
-      if (output === false) return matches ? undefined : value;
-      return matches ? input.to : undefined;
-    }
-  }
-}
-
-/** Append concatenates as strings; appending to a missing key (null) starts from "". */
-function appendValue(value: ScalarValue, suffix: ScalarValue): string {
-  return (value === null ? '' : String(value)) + (suffix === null ? '' : String(suffix));
-}
-
 /** A read with a known answer or a failed cas: changes no key, whatever the state. */
 export function isReadOnlyKvOperation(input: KvInput, output: KvOutput | undefined): boolean {
   return (input.f === 'read' && output !== undefined) || (input.f === 'cas' && output === false);
 }
 
 /**
+ * What one key holds after `input` (as an id in `table`), or undefined when
+ * `output` is not an answer the store may give. Shared by the per-key and
+ * whole-store models.
+ */
+export function stepKey(table: ValueTable, value: number, input: KvInput, output: KvOutput | undefined): number | undefined {
+  switch (input.f) {
+    case 'read':
+      return output === undefined || table.find(output) === value ? value : undefined;
+    case 'write':
+      return table.intern(input.value);
+    case 'append':
+      return table.append(value, table.intern(input.value));
+    case 'cas': {
+      const matches = table.find(input.from) === value;
+      if (output === undefined) return matches ? table.intern(input.to) : value;
+      if (output === false) return matches ? undefined : value;
+      return matches ? table.intern(input.to) : undefined;
+    }
+  }
+}
+
+/**
  * Makes the per-key store model; every key starts at `initial` (Jepsen's
  * and Porcupine's kv histories start every key at "", Maelstrom's lin-kv at
- * null, i.e. missing).
+ * null, i.e. missing). Append concatenates as strings, a missing key
+ * counting as "". A state is the id of the key's value in the model's own
+ * value table, so make one model per check.
  */
-export function createKvModel(initial: ScalarValue = ''): Model<ScalarValue, KvInput, KvOutput> {
+export function createKvModel(initial: ScalarValue = ''): Model<number, KvInput, KvOutput> {
+  const table = new ValueTable();
+  const initialId = table.intern(initial);
   return {
     name: 'kv',
-    init: () => initial,
-    step: stepKey,
+    init: () => initialId,
+    step: (state, input, output) => stepKey(table, state, input, output),
     isReadOnly: isReadOnlyKvOperation,
-    hash: hashScalar,
+    hash: hashValueId,
     equal: (a, b) => a === b,
     partition: partitionByKey,
     describePartition: (operations, group) => `key ${describeScalar(operations[group[0]].input.key)}`,
     describeOperation: describeKvOperation,
-    describeState: describeScalar,
+    describeState: (state) => describeScalar(table.valueOf(state)),
   };
 }
-
-/** The store of Jepsen's kv histories: every key starts as "". */
-export const kvModel = createKvModel();
 
 /** One group per key, in key order. */
 export function partitionByKey(operations: readonly Operation<KvInput, KvOutput>[]): number[][] {

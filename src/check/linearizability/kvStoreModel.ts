@@ -1,44 +1,49 @@
 /**
  * The key–value store checked as one object (no split per key): slower than
- * `kvModel`, but needed when keys are not independent and useful to confirm
- * that splitting does not change a verdict. The state keeps one value per
- * key number and a hash maintained incrementally, so a step costs a copy of
- * the (small) value array and no rehash of untouched keys.
+ * the per-key model, but needed when keys are not independent and useful to
+ * confirm that splitting does not change a verdict. A state holds one value
+ * id per key number and a hash maintained incrementally, so a step costs a
+ * copy of the (small) id array and no rehash of untouched keys.
  */
 import type { Model } from './model';
 import { describeKvOperation, isReadOnlyKvOperation, stepKey, type KvInput, type KvOutput } from './kvModel';
-import { describeScalar, hashScalar, type ScalarValue } from './valueHash';
+import { describeScalar, type ScalarValue } from './valueHash';
+import { hashValueId, ValueTable } from './valueTable';
 
 export interface KvStoreState {
-  /** Value of key number k; a missing entry holds the initial value. */
-  readonly values: readonly ScalarValue[];
-  /** Name of key number k, for descriptions. */
-  readonly names: readonly string[];
+  /** Value id of key number k (`KvInput.keyIndex`); a missing entry holds the initial value. */
+  readonly values: readonly number[];
   /** Sum of every key's contribution (see `contribution`). */
   readonly hash: number;
 }
 
-/** Makes the whole-store model; every key starts at `initial`. */
+/**
+ * Makes the whole-store model; every key starts at `initial`. States refer
+ * to the model's own value table, so make one model per check.
+ */
 export function createKvStoreModel(initial: ScalarValue = ''): Model<KvStoreState, KvInput, KvOutput> {
-  const contribution = (key: number, value: ScalarValue): number =>
-    value === initial ? 0 : Math.imul(hashScalar(value) ^ Math.imul(key + 1, 0x85ebca6b), 0xc2b2ae35);
-  const valueOf = (state: KvStoreState, key: number): ScalarValue =>
-    key < state.values.length ? state.values[key] : initial;
+  const table = new ValueTable();
+  const initialId = table.intern(initial);
+  /** Key names by key number, for descriptions. */
+  const keyNames: string[] = [];
+  const contribution = (key: number, value: number): number =>
+    value === initialId ? 0 : Math.imul(hashValueId(value) ^ Math.imul(key + 1, 0x85ebca6b), 0xc2b2ae35);
+  const valueOf = (state: KvStoreState, key: number): number => (key < state.values.length ? state.values[key] : initialId);
 
   return {
     name: 'kv (whole store)',
-    init: () => ({ values: [], names: [], hash: 0 }),
+    init: () => ({ values: [], hash: 0 }),
     step(state, input, output) {
       const k = input.keyIndex;
+      keyNames[k] ??= input.key;
       const before = valueOf(state, k);
-      const after = stepKey(before, input, output);
-      if (after === undefined || after === before) return after === undefined ? undefined : state;
+      const after = stepKey(table, before, input, output);
+      if (after === undefined) return undefined;
+      if (after === before) return state;
       const values = state.values.slice();
-      const names = state.names.slice();
-      for (let i = values.length; i < k; i++) values[i] = initial;
+      for (let i = values.length; i < k; i++) values[i] = initialId;
       values[k] = after;
-      names[k] = input.key;
-      return { values, names, hash: (state.hash - contribution(k, before) + contribution(k, after)) | 0 };
+      return { values, hash: (state.hash - contribution(k, before) + contribution(k, after)) | 0 };
     },
     isReadOnly: isReadOnlyKvOperation,
     hash: (state) => state.hash,
@@ -51,12 +56,9 @@ export function createKvStoreModel(initial: ScalarValue = ''): Model<KvStoreStat
     describeOperation: describeKvOperation,
     describeState(state) {
       const entries = state.values.flatMap((value, k) =>
-        value === initial || state.names[k] === undefined ? [] : [`${describeScalar(state.names[k])}: ${describeScalar(value)}`],
+        value === initialId ? [] : [`${describeScalar(keyNames[k])}: ${describeScalar(table.valueOf(value))}`],
       );
       return `{${entries.join(', ')}}`;
     },
   };
 }
-
-/** The store of Jepsen's kv histories, unsplit: every key starts as "". */
-export const kvStoreModel = createKvStoreModel();

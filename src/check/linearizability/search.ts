@@ -32,21 +32,31 @@ export type PartitionSearchResult<State> =
   | { outcome: 'linearizable'; linearization: number[] }
   | { outcome: 'not-linearizable'; deepest: DeepestFailure<State> };
 
+/**
+ * A read-only operation (`Model.isReadOnly`) that fits the current state is
+ * placed at once, as the only branch: moving it earlier changes no later
+ * state and breaks no real-time constraint, so if any order succeeds, one
+ * with it placed now does.
+ */
+const READ_ONLY = 0;
+/** An operation that must be placed before it returns, by trying each position. */
+const REQUIRED = 1;
+/**
+ * An operation whose outcome is unknown and that never returned: it may take
+ * effect at any time, or never (equivalently: after everything else). It is
+ * placed only where it changes the state, tried after the others, and the
+ * search is done once every other operation is placed.
+ */
+const OPTIONAL = 2;
+
 /** The search over one partition; operation numbers are indexes into the partition's operations. */
 export class PartitionSearch<State, Input, Output> {
   private readonly model: Model<State, Input, Output>;
   private readonly list: EntryList;
   private readonly inputs: Input[];
   private readonly outputs: (Output | undefined)[];
-  /** 1 for operations the model says are read-only: placed greedily, never branched on. */
-  private readonly readOnly: Uint8Array;
-  /**
-   * 1 for operations whose outcome is unknown and that never returned: they
-   * may take effect at any time, or never (equivalently: after everything
-   * else). The search places one only where it changes the state, tries
-   * them after the others, and is done once every other operation is placed.
-   */
-  private readonly optional: Uint8Array;
+  /** Each operation's kind: READ_ONLY, REQUIRED or OPTIONAL. */
+  private readonly kind: Uint8Array;
   private readonly linearized: Uint32Array;
   private readonly zobrist: Int32Array;
   private readonly cache: ConfigurationCache<State>;
@@ -71,9 +81,10 @@ export class PartitionSearch<State, Input, Output> {
     this.list = new EntryList(operations);
     this.inputs = operations.map((op) => op.input);
     this.outputs = operations.map((op) => op.output);
-    this.readOnly = Uint8Array.from(operations, (op) => (model.isReadOnly?.(op.input, op.output) ? 1 : 0));
-    this.optional = Uint8Array.from(operations, (op) => (op.output === undefined && op.return === undefined ? 1 : 0));
-    this.requiredLeft = n - this.optional.reduce((sum, o) => sum + o, 0);
+    this.kind = Uint8Array.from(operations, (op) =>
+      op.output === undefined && op.return === undefined ? OPTIONAL : model.isReadOnly?.(op.input, op.output) ? READ_ONLY : REQUIRED,
+    );
+    this.requiredLeft = this.kind.filter((k) => k !== OPTIONAL).length;
     const words = (n + 31) >>> 5;
     this.linearized = new Uint32Array(words);
     this.zobrist = zobristKeys(n);
@@ -95,14 +106,15 @@ export class PartitionSearch<State, Input, Output> {
    */
   run(budget: number): PartitionSearchResult<State> | undefined {
     if (this.result) return this.result;
-    const { model, list, inputs, outputs, readOnly, optional, linearized, zobrist, cache, stackCalls, stackStates } = this;
+    const { model, list, inputs, outputs, kind, linearized, zobrist, cache, stackCalls, stackStates } = this;
     const { next, operationOf, returnOf } = list;
     let { linearizedHash, depth, state, entry, phase, requiredLeft, iterations } = this;
     const stopAt = iterations + budget;
 
     // At each configuration the candidates (pending calls, before the first
-    // return entry) are tried in two passes: phase 0 the operations that
-    // must be placed, phase 1 the optional ones (see `optional`).
+    // return entry) are tried in passes by kind: read-only first (the first
+    // that fits is the only branch), then the other operations that must be
+    // placed, then the optional ones. `phase` is the kind being tried.
     while (requiredLeft > 0) {
       if (++iterations > stopAt) {
         this.linearizedHash = linearizedHash;
@@ -117,13 +129,13 @@ export class PartitionSearch<State, Input, Output> {
       if (returnOf[entry] >= 0) {
         // A pending call: try to linearize it here.
         const op = operationOf[entry];
-        if (optional[op] !== phase) {
+        if (kind[op] !== phase) {
           entry = next[entry];
           continue;
         }
         const after = model.step(state, inputs[op], outputs[op]);
         // An optional operation that changes nothing here is never worth placing here.
-        if (after === undefined || (phase === 1 && model.equal(after, state))) {
+        if (after === undefined || (phase === OPTIONAL && model.equal(after, state))) {
           entry = next[entry];
           continue;
         }
@@ -137,22 +149,22 @@ export class PartitionSearch<State, Input, Output> {
           stackStates[depth] = state;
           depth++;
           state = after;
-          requiredLeft -= 1 - phase;
+          if (phase !== OPTIONAL) requiredLeft--;
           list.lift(entry);
           entry = next[HEAD];
-          phase = 0;
+          phase = READ_ONLY;
           continue;
         }
         linearized[word] &= ~bit;
-        if (readOnly[op] === 0) {
+        if (phase !== READ_ONLY) {
           entry = next[entry];
           continue;
         }
         // A read-only operation that fits now is always placed now (see
         // `Model.isReadOnly`), so the configuration with it placed, already
         // explored without success, stands for this one: backtrack.
-      } else if (phase === 0) {
-        phase = 1;
+      } else if (phase !== OPTIONAL) {
+        phase++;
         entry = next[HEAD];
         continue;
       } else if (this.deepest === undefined || depth > this.deepest.prefix.length) {
@@ -172,10 +184,10 @@ export class PartitionSearch<State, Input, Output> {
         op = operationOf[entry];
         linearized[op >>> 5] &= ~(1 << (op & 31));
         linearizedHash ^= zobrist[op];
-        requiredLeft += 1 - optional[op];
+        if (kind[op] !== OPTIONAL) requiredLeft++;
         list.unlift(entry);
-      } while (readOnly[op] !== 0);
-      phase = optional[op];
+      } while (kind[op] === READ_ONLY);
+      phase = kind[op];
       entry = next[entry];
     }
     const linearization: number[] = [];
