@@ -1,8 +1,12 @@
 /** The CLI's commands, one row each. Add a command by adding its module here. */
+import * as run from './run';
+
 export interface CliCommand {
   summary: string;
   /** Runs the command with its arguments; resolves to the process exit code. */
   main(args: string[]): Promise<number>;
 }
 
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CliCommand> = {
+  run,
+};

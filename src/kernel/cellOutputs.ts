@@ -1,0 +1,85 @@
+/**
+ * What a cell shows: a simulation run (recognised by its brand) becomes a
+ * `MIME.run` output with a readable summary; any other value a `MIME.value`
+ * output with tagged JSON and an inspected-text fallback.
+ */
+import { inspect } from 'node:util';
+import { MIME, type CellOutput } from '../common/kernelMessages';
+import type { PropertyVerdict, RunStats } from '../common/traceFormat';
+import { encodeValue } from '../common/valueEncoding';
+
+/** The brand `simulate()` puts on its result. */
+export const RUN_BRAND = 'protocol-notebook/run';
+
+/** The fields of a run result the kernel reads (the engine's RunResult, as plain data). */
+export interface RunOutputData {
+  kind: typeof RUN_BRAND;
+  ok: boolean;
+  seed: number;
+  endReason?: string;
+  verdicts: PropertyVerdict[];
+  stats: RunStats;
+  error?: { name: string; message: string; node?: string; handler?: string; event?: number };
+  [field: string]: unknown;
+}
+
+/** True when `value` carries the run brand (from any realm). */
+export function isRunResult(value: unknown): value is RunOutputData {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return (value as { kind?: unknown }).kind === RUN_BRAND;
+  } catch {
+    return false;
+  }
+}
+
+/** Text of a value as a console would show it. */
+export function inspectValue(value: unknown): string {
+  try {
+    return inspect(value, { depth: 6, colors: false, maxArrayLength: 200, breakLength: 100 });
+  } catch (error) {
+    return `[value could not be shown: ${String(error)}]`;
+  }
+}
+
+/** One output for a value a cell produced (its last expression, or a `display()` argument). */
+export function toCellOutput(value: unknown): CellOutput {
+  if (isRunResult(value)) return runOutput(value);
+  let data: unknown;
+  try {
+    data = encodeValue(value);
+  } catch (error) {
+    data = { $undefined: true };
+    return { mime: MIME.value, data, text: `[value could not be encoded: ${String(error)}]` };
+  }
+  return { mime: MIME.value, data, text: inspectValue(value) };
+}
+
+function runOutput(run: RunOutputData): CellOutput {
+  // The engine promises plain data; cloning also drops what is not (the kept Error is not enumerable).
+  const data = structuredClone({ ...run }) as RunOutputData;
+  const { text, markdown } = summarizeRun(data);
+  return { mime: MIME.run, data, text, markdown };
+}
+
+/** A readable summary of a run: the verdict of each property, the seed, and what happened. */
+export function summarizeRun(run: RunOutputData): { text: string; markdown: string } {
+  const failed = run.verdicts.filter((v) => v.status === 'fail').length;
+  const headline = run.ok
+    ? `simulation (seed ${run.seed}): all ${run.verdicts.length} properties hold`
+    : `simulation (seed ${run.seed}): ${run.error ? 'a handler threw' : `${failed} of ${run.verdicts.length} properties violated`}`;
+  const verdictLines = run.verdicts.map((v) => {
+    const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
+    const where = v.status === 'fail' && v.at !== undefined ? ` (t=${v.at}${v.violatingEvent !== undefined ? `, event ${v.violatingEvent}` : ''})` : '';
+    return `${mark} ${v.name}${where}${v.message && v.status !== 'pass' ? ` — ${v.message}` : ''}`;
+  });
+  const errorLine = run.error
+    ? `✗ ${run.error.name}: ${run.error.message}${run.error.node ? ` (node ${run.error.node}, handler ${run.error.handler ?? '?'})` : ''}`
+    : undefined;
+  const s = run.stats;
+  const statsLine = `${s.events} events · ${s.messagesSent} messages sent · ${s.deliveries} delivered · ${s.dropped} dropped · ${s.duplicatesDelivered} duplicates · ${s.timersFired} timers · ${s.crashes} crashes${run.endReason ? ` · ended: ${run.endReason}` : ''}`;
+  const lines = [...verdictLines, ...(errorLine ? [errorLine] : [])];
+  const text = [headline, ...lines.map((l) => `  ${l}`), `  ${statsLine}`].join('\n');
+  const markdown = [`**${headline}**`, '', ...lines.map((l) => `- ${l}`), '', statsLine].join('\n');
+  return { text, markdown };
+}

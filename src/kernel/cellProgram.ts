@@ -1,0 +1,148 @@
+/**
+ * The notebook as one program: cells run in order in one sandbox context, and
+ * a cell sees the declarations of the cells above it. The program remembers
+ * which cells (id and source) ran in its context; asked to run cell k when
+ * that history is not exactly the cells above k (a re-run, or an edit above),
+ * it starts a fresh context and silently replays the cells above first. So a
+ * cell's result always equals running the notebook from the top.
+ */
+import type * as vm from 'node:vm';
+import { formatWithOptions } from 'node:util';
+import type { CellError, CellOutput, CellResult, KernelCell } from '../common/kernelMessages';
+import { compileCell, CellCompileError } from './compileCell';
+import { toCellError, type ScriptRecord } from './cellErrors';
+import { isRunResult, toCellOutput } from './cellOutputs';
+import { Sandbox } from './sandbox';
+
+export interface CellProgramOptions {
+  /** The compiled engine bundle, evaluated in each fresh context. */
+  engine?: vm.Script;
+  /** Overrides the seed of every simulation. */
+  seed?: number;
+  /** Loop iterations plus function calls one cell may make; 0 turns step checks off. */
+  stepBudget: number;
+}
+
+/** A cell's result before the host adds its wall-clock duration. */
+export type ProgramResult = Omit<CellResult, 'durationMs'>;
+
+export class CellProgram {
+  private sandbox: Sandbox | undefined;
+  private history: { id: string; source: string }[] = [];
+  private readonly scripts = new Map<number, ScriptRecord>();
+  private nextScriptId = 1;
+
+  constructor(private readonly options: CellProgramOptions) {}
+
+  /**
+   * Runs `cells[target]` after making sure the context holds exactly
+   * `cells[0..target)`, replaying them if not. `cells` are the notebook's code cells in order.
+   */
+  async execute(cells: readonly KernelCell[], target: number): Promise<ProgramResult> {
+    const cell = cells[target];
+    if (!cell) throw new RangeError(`no code cell at ${target} (of ${cells.length})`);
+    const replayed: string[] = [];
+    if (!this.holdsExactly(cells, target)) {
+      this.reset();
+      for (let i = 0; i < target; i++) {
+        const above = await this.run(cells[i], i);
+        replayed.push(cells[i].id);
+        if (!above.ok) return replayFailure(cell, cells[i], above, replayed);
+      }
+    }
+    const result = await this.run(cell, target);
+    return replayed.length ? { ...result, replayed } : result;
+  }
+
+  /** Forgets every declaration: the next cell starts from a fresh context. */
+  reset(): void {
+    this.sandbox = undefined;
+    this.history = [];
+    this.scripts.clear();
+  }
+
+  private holdsExactly(cells: readonly KernelCell[], count: number): boolean {
+    if (this.history.length !== count) return false;
+    return this.history.every((ran, i) => ran.id === cells[i].id && ran.source === cells[i].source);
+  }
+
+  private async run(cell: KernelCell, position: number): Promise<ProgramResult> {
+    const sandbox = (this.sandbox ??= new Sandbox({ engine: this.options.engine, seed: this.options.seed }));
+    this.history.push({ id: cell.id, source: cell.source });
+    const scriptId = this.nextScriptId++;
+    const outputs: CellOutput[] = [];
+    let error: CellError | undefined;
+    try {
+      const compiled = compileCell(cell.source, scriptId, this.options.stepBudget > 0);
+      this.scripts.set(scriptId, { cellId: cell.id, cellIndex: cell.index, compiled });
+      const budget = this.options.stepBudget > 0 ? this.options.stepBudget : Number.MAX_SAFE_INTEGER;
+      let value = sandbox.evaluate(compiled.code, scriptId, budget, randomSeedFor(position, this.options.seed));
+      if (isThenable(value)) value = await value;
+      outputs.push(...sandbox.takeDisplays().map(toCellOutput));
+      if (value !== undefined) outputs.push(toCellOutput(value));
+      if (isRunResult(value) && value.error) error = this.handlerError(value);
+    } catch (thrown) {
+      outputs.push(...sandbox.takeDisplays().map(toCellOutput));
+      error =
+        thrown instanceof CellCompileError
+          ? { name: thrown.name, message: thrown.message, position: { cellId: cell.id, line: thrown.line, column: thrown.column } }
+          : toCellError(thrown, this.scripts);
+    }
+    // The budget error may have been caught by the cell or the engine: what counts is that it ran out.
+    const hit = sandbox.stepBudgetHit();
+    if (hit) error = this.stepBudgetError(hit, error);
+    const logs = sandbox.takeLogs().map(([level, args]) => formatLog(level, args));
+    return error ? { cellId: cell.id, ok: false, outputs, logs, error } : { cellId: cell.id, ok: true, outputs, logs };
+  }
+
+  /** The error a protocol handler threw during `simulate`, mapped to the handler's line. */
+  private handlerError(run: { error?: { name: string; message: string }; handlerError?: unknown }): CellError {
+    const kept = run.handlerError;
+    if (kept !== undefined) return toCellError(kept, this.scripts);
+    return { name: run.error?.name ?? 'Error', message: run.error?.message ?? '' };
+  }
+
+  private stepBudgetError(hit: { script: number; line: number; column: number }, thrown: CellError | undefined): CellError {
+    const record = this.scripts.get(hit.script);
+    const error: CellError = {
+      name: 'StepBudgetExceeded',
+      message: `Stopped after ${this.options.stepBudget.toLocaleString('en-US')} steps (loop iterations and function calls): is there a loop that never ends? The budget is a kernel setting.`,
+      stoppedBy: 'step-budget',
+    };
+    if (record) error.position = { cellId: record.cellId, line: hit.line, column: hit.column };
+    if (thrown?.stack) error.stack = thrown.stack.replace(/^[^\n]*/, `${error.name}: ${error.message}`);
+    return error;
+  }
+}
+
+/** Each cell position gets its own Math.random stream, so a cell's randomness does not depend on the cells above. */
+function randomSeedFor(position: number, seed: number | undefined): number {
+  return (Math.imul(position + 1, 0x9e3779b1) ^ (seed ?? 0)) >>> 0;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
+}
+
+function formatLog(level: string, args: unknown[]): string {
+  let text: string;
+  try {
+    text = formatWithOptions({ colors: false, depth: 4 }, ...args);
+  } catch (error) {
+    text = `[log could not be shown: ${String(error)}]`;
+  }
+  return level === 'warn' || level === 'error' ? `${level}: ${text}` : text;
+}
+
+function replayFailure(target: KernelCell, failed: KernelCell, result: ProgramResult, replayed: string[]): ProgramResult {
+  const cause = result.error ?? { name: 'Error', message: 'failed' };
+  const error: CellError = {
+    ...cause,
+    message: `A cell above (cell ${failed.index + 1}) failed when it was re-run first: ${cause.name}: ${cause.message}`,
+  };
+  return { cellId: target.id, ok: false, outputs: [], logs: result.logs, error, replayed };
+}

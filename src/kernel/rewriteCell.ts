@@ -1,0 +1,148 @@
+/**
+ * Rewrites a transpiled cell so it can run as a classic script in the shared
+ * sandbox context:
+ * - `import … from 'protocol-notebook'` becomes `var` bindings to the API
+ *   (`var`, not `const`, so two cells may import the same name);
+ * - `export` is dropped: a cell's top-level declarations are shared anyway;
+ * - a step check is inserted at every loop body and function entry, so a
+ *   runaway loop or recursion stops deterministically (see sandboxPrelude.ts).
+ * Every change keeps the line structure, and positions map back through
+ * `EditedText.originalOffset`.
+ */
+import { parse, type Node } from 'acorn';
+import { base } from 'acorn-walk';
+import { applyEdits, type EditedText, type TextEdit } from './textEdits';
+import { API_MODULE, SANDBOX } from './sandboxNames';
+
+/** Position of a node in the user's cell (0-based), for the step check to report. */
+export type SourcePositionOf = (offset: number) => { line: number; column: number };
+
+/** An error in the cell's structure found while rewriting (bad import, syntax), with its offset in `code`. */
+export class CellRewriteError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    override readonly name = 'SyntaxError',
+  ) {
+    super(message);
+  }
+}
+
+/** Options of `rewriteCell`. */
+export interface RewriteOptions {
+  /** Number of the compiled script (identifies the cell when the budget is hit). */
+  scriptId: number;
+  /** Where an offset of `code` is in the cell's source. */
+  sourcePositionOf: SourcePositionOf;
+  /** Insert step checks (true unless the budget is off). */
+  instrument: boolean;
+}
+
+interface AnyNode extends Node {
+  [key: string]: unknown;
+}
+
+type RecursiveVisit = (node: AnyNode, state: unknown, override?: string) => void;
+
+/** Rewrites `code` (JavaScript with module syntax) into a script; see the module comment. */
+export function rewriteCell(code: string, options: RewriteOptions): EditedText {
+  let program: AnyNode;
+  try {
+    program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: false }) as unknown as AnyNode;
+  } catch (error) {
+    const pos = (error as { pos?: unknown }).pos;
+    throw new CellRewriteError((error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), typeof pos === 'number' ? pos : 0);
+  }
+  const edits: TextEdit[] = [{ start: 0, end: 0, text: '"use strict"; ' }];
+  for (const statement of program.body as AnyNode[]) rewriteModuleSyntax(code, statement, edits);
+  if (options.instrument) insertStepChecks(program, options, edits);
+  return applyEdits(code, edits);
+}
+
+function newlinesIn(code: string, start: number, end: number): string {
+  return code.slice(start, end).replace(/[^\n]/g, '');
+}
+
+function rewriteModuleSyntax(code: string, statement: AnyNode, edits: TextEdit[]): void {
+  const removeKeepingLines = () =>
+    edits.push({ start: statement.start, end: statement.end, text: newlinesIn(code, statement.start, statement.end) });
+  switch (statement.type) {
+    case 'ImportDeclaration': {
+      const source = statement.source as AnyNode;
+      if (source.value !== API_MODULE) {
+        throw new CellRewriteError(`Cells can import only from '${API_MODULE}', not '${String(source.value)}'`, source.start, 'ImportError');
+      }
+      const bindings = (statement.specifiers as AnyNode[]).map((specifier) => {
+        const local = (specifier.local as AnyNode).name as string;
+        if (specifier.type !== 'ImportSpecifier') return `${local} = ${SANDBOX.importBinding}(${JSON.stringify(API_MODULE)})`;
+        const imported = specifier.imported as AnyNode;
+        const name = (imported.name ?? imported.value) as string;
+        return `${local} = ${SANDBOX.importBinding}(${JSON.stringify(API_MODULE)}, ${JSON.stringify(name)})`;
+      });
+      const text = bindings.length ? `var ${bindings.join(', ')};` : '';
+      edits.push({ start: statement.start, end: statement.end, text: text + newlinesIn(code, statement.start, statement.end) });
+      return;
+    }
+    case 'ExportNamedDeclaration': {
+      const declaration = statement.declaration as AnyNode | null;
+      if (declaration) edits.push({ start: statement.start, end: declaration.start, text: '' });
+      else removeKeepingLines();
+      return;
+    }
+    case 'ExportDefaultDeclaration': {
+      const declaration = statement.declaration as AnyNode;
+      const named = (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id;
+      if (named) {
+        edits.push({ start: statement.start, end: declaration.start, text: '' });
+      } else {
+        // `export default <expr>` shows the value like a last expression would.
+        edits.push({ start: statement.start, end: declaration.start, text: '(' });
+        edits.push({ start: declaration.end, end: declaration.end, text: ')' });
+      }
+      return;
+    }
+    case 'ExportAllDeclaration':
+      removeKeepingLines();
+      return;
+  }
+}
+
+const LOOPS = new Set(['WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement']);
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/**
+ * Inserts `--steps < 0 && outOfSteps(script, line, column)` at each loop body
+ * and function entry. Openers are added on the way down and closers on the
+ * way up, so edits at the same offset nest correctly.
+ */
+function insertStepChecks(program: AnyNode, options: RewriteOptions, edits: TextEdit[]): void {
+  const check = (node: AnyNode) => {
+    const { line, column } = options.sourcePositionOf(node.start);
+    return `--${SANDBOX.steps} < 0 && ${SANDBOX.outOfSteps}(${options.scriptId}, ${line}, ${column})`;
+  };
+  const visitors = base as unknown as Record<string, (node: AnyNode, state: unknown, visit: RecursiveVisit) => void>;
+  const visit: RecursiveVisit = (node, state, override) => {
+    const type = override ?? node.type;
+    const closers: TextEdit[] = [];
+    if (!override && LOOPS.has(type)) {
+      const body = node.body as AnyNode;
+      if (body.type === 'BlockStatement') {
+        edits.push({ start: body.start + 1, end: body.start + 1, text: `${check(node)}; ` });
+      } else {
+        edits.push({ start: body.start, end: body.start, text: `{ ${check(node)}; ` });
+        closers.push({ start: body.end, end: body.end, text: ' }' });
+      }
+    } else if (!override && FUNCTIONS.has(type)) {
+      const body = node.body as AnyNode;
+      if (body.type === 'BlockStatement') {
+        edits.push({ start: body.start + 1, end: body.start + 1, text: `${check(node)}; ` });
+      } else {
+        edits.push({ start: body.start, end: body.start, text: `(${check(node)}, ` });
+        closers.push({ start: body.end, end: body.end, text: ')' });
+      }
+    }
+    visitors[type](node, state, visit);
+    edits.push(...closers);
+  };
+  visit(program, undefined);
+}

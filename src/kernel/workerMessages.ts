@@ -1,0 +1,26 @@
+/**
+ * Messages between the KernelHost (on the extension host or CLI thread) and
+ * the kernel worker. Plain data: they cross the thread boundary by structured clone.
+ */
+import type { CellError, CellResult, KernelCell } from '../common/kernelMessages';
+
+/** Given to the worker at start (`workerData`). */
+export interface KernelWorkerData {
+  /** Path of the engine sandbox bundle (dist/engineSandbox.js); absent when not available. */
+  engineBundlePath?: string;
+  /** Steps (loop iterations + function calls) one cell may take; 0 disables the check. */
+  stepBudget: number;
+  /** When set, every `simulate` runs with this seed. */
+  seed?: number;
+}
+
+export type HostToWorker =
+  /** Run `cells[target]`, replaying `cells[0..target)` first when the context does not hold exactly them. */
+  { type: 'execute'; requestId: number; cells: KernelCell[]; target: number };
+
+export type WorkerToHost =
+  /** The worker took the request (its wall-clock limit starts now, not while the worker was loading). */
+  | { type: 'started'; requestId: number }
+  | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'> }
+  /** The kernel itself failed (a bug, not the cell's error). */
+  | { type: 'failed'; requestId: number; error: CellError };

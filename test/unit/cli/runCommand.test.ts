@@ -1,0 +1,53 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { kernelBundles } from '../kernel/kernelBundles';
+
+const fixtures = join(__dirname, 'fixtures');
+
+describe('protocol-notebook run', () => {
+  let cli: string;
+  const run = (...args: string[]) => {
+    const child = spawnSync(process.execPath, [cli, 'run', ...args], { cwd: fixtures, encoding: 'utf8' });
+    return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+  };
+
+  before(async () => {
+    cli = (await kernelBundles()).cliScript;
+  });
+
+  it('runs every cell and exits 0 when nothing fails, printing the logs', () => {
+    const { code, stdout } = run('plain.protocol.md');
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^HELLO$/m);
+    assert.match(stdout, /^ok: 2 cells, 0 simulations/m);
+  });
+
+  it('reports a failing cell at file:line:col in the .protocol.md file and exits 1', () => {
+    const { code, stdout } = run('failing-cell.protocol.md');
+    assert.equal(code, 1);
+    assert.match(stdout, /^total is 6$/m);
+    // `parts.join().explode()` is on line 16 of the file; `.explode` starts at column 14.
+    assert.match(stdout, /^failing-cell\.protocol\.md:16:14: error: TypeError: parts\.join\(\.\.\.\)\.explode is not a function$/m);
+    assert.match(stdout, /^ {4}at failing-cell\.protocol\.md:16:14$/m);
+  });
+
+  it('prints a JSON report with --json', () => {
+    const { code, stdout } = run('failing-cell.protocol.md', '--json');
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout) as { ok: boolean; cells: { line: number; ok: boolean; error?: { location?: string } }[] };
+    assert.equal(report.ok, false);
+    assert.deepEqual(report.cells.map((c) => [c.line, c.ok]), [[6, true], [15, false]]);
+    assert.equal(report.cells[1].error?.location, 'failing-cell.protocol.md:16:14');
+  });
+
+  it('exits 2 on a usage error or an unreadable file', () => {
+    assert.equal(run().code, 2);
+    assert.equal(run('plain.protocol.md', '--seed', 'many').code, 2);
+    assert.equal(run('plain.protocol.md', '--no-such-option').code, 2);
+    const missing = run('missing.protocol.md');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read missing\.protocol\.md/);
+  });
+});

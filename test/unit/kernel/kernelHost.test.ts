@@ -1,0 +1,167 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { KernelHost, type KernelHostOptions } from '../../../src/kernel/host';
+import { MIME, type CellResult, type KernelCell } from '../../../src/common/kernelMessages';
+import { kernelBundles } from './kernelBundles';
+
+/** Code cells with ids c0, c1, … at notebook positions 0, 2, 4, … (markdown in between). */
+function cells(...sources: string[]): KernelCell[] {
+  return sources.map((source, i) => ({ id: `c${i}`, index: 2 * i, source }));
+}
+
+/** The value a cell's last expression showed. */
+function shown(result: CellResult): unknown {
+  assert.ok(result.ok, `cell failed: ${JSON.stringify(result.error)}`);
+  const output = result.outputs.at(-1);
+  assert.equal(output?.mime, MIME.value);
+  return output.data;
+}
+
+describe('KernelHost', () => {
+  let options: KernelHostOptions;
+  const hosts: KernelHost[] = [];
+  const newHost = (extra: Partial<KernelHostOptions> = {}) => {
+    const host = new KernelHost({ ...options, ...extra });
+    hosts.push(host);
+    return host;
+  };
+
+  before(async () => {
+    const bundles = await kernelBundles();
+    options = { workerScript: bundles.workerScript, engineBundle: bundles.engineBundle, stepBudget: 5_000_000, timeoutMs: 20_000, memoryMb: 256 };
+  });
+  after(() => hosts.forEach((h) => h.dispose()));
+
+  it('lets a cell see the declarations of the cells above it', async () => {
+    const host = newHost();
+    const notebook = cells('const base: number = 20;\nfunction plus(n: number) { return base + n; }\nclass Box { v = 1 }', 'let two = 2;', 'plus(two) + new Box().v');
+    assert.ok((await host.execute(notebook, 0)).ok);
+    assert.ok((await host.execute(notebook, 1)).ok);
+    const result = await host.execute(notebook, 2);
+    assert.equal(shown(result), 23);
+    assert.equal(result.replayed, undefined, 'no replay when the cells above ran in order');
+  });
+
+  it('replays the cells above when a cell is re-run, with the same result', async () => {
+    const host = newHost();
+    const notebook = cells('let counter = 0;', 'counter += 1; counter');
+    const first = await host.execute(notebook, 0).then(() => host.execute(notebook, 1));
+    const again = await host.execute(notebook, 1);
+    assert.equal(shown(first), 1);
+    assert.equal(shown(again), 1, 're-running gives what running from the top gives');
+    assert.deepEqual(again.replayed, ['c0']);
+  });
+
+  it('replays later cells against an edited earlier cell', async () => {
+    const host = newHost();
+    const before = cells('const size = 3;', 'size * 2');
+    await host.execute(before, 0);
+    assert.equal(shown(await host.execute(before, 1)), 6);
+    const edited = cells('const size = 5;', 'size * 2');
+    const result = await host.execute(edited, 1);
+    assert.equal(shown(result), 10);
+    assert.deepEqual(result.replayed, ['c0']);
+  });
+
+  it('reports a thrown error at its line and column in the cell, with cell frames in the stack', async () => {
+    const host = newHost();
+    const notebook = cells('function check(n: number): void {\n  if (n > 1) throw new RangeError(`too big: ${n}`);\n}', 'const value: number = 2;\n\ncheck(value);');
+    await host.execute(notebook, 0);
+    const result = await host.execute(notebook, 1);
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.name, 'RangeError');
+    assert.equal(result.error?.message, 'too big: 2');
+    assert.deepEqual(result.error?.position, { cellId: 'c0', line: 1, column: 19 });
+    assert.match(result.error?.stack ?? '', /at check \(cell 1, line 2, col 20\)\n {4}at cell 3, line 3, col 1/);
+    assert.doesNotMatch(result.error?.stack ?? '', /node:|kernelWorker|protocol-notebook-/);
+  });
+
+  it('reports a syntax error at its position', async () => {
+    const result = await newHost().execute(cells('const ok = 1;\nconst broken: number = ;'), 0);
+    assert.equal(result.error?.name, 'SyntaxError');
+    assert.deepEqual(result.error?.position, { cellId: 'c0', line: 1, column: 23 });
+  });
+
+  it('stops `while (true) {}` and `for (;;);` with the step budget, and the next execution works', async () => {
+    const host = newHost();
+    const notebook = cells('let ready = 1;', 'let spins = 0;\nwhile (true) { spins++; }', 'for (;;);', 'ready + 1');
+    await host.execute(notebook, 0);
+    for (const target of [1, 2]) {
+      const result = await host.execute(notebook, target);
+      assert.equal(result.ok, false);
+      assert.equal(result.error?.stoppedBy, 'step-budget');
+      assert.equal(result.error?.name, 'StepBudgetExceeded');
+      assert.deepEqual(result.error?.position, { cellId: `c${target}`, line: target === 1 ? 1 : 0, column: 0 });
+    }
+    assert.equal(shown(await host.execute(notebook, 3)), 2);
+  });
+
+  it('still reports the budget when the cell catches the error', async () => {
+    const result = await newHost().execute(cells('function spin() { while (true) {} }\ntry { spin(); } catch { }\n"swallowed"'), 0);
+    assert.equal(result.error?.stoppedBy, 'step-budget');
+    assert.deepEqual(result.error?.position, { cellId: 'c0', line: 0, column: 18 });
+  });
+
+  it('kills a cell the budget cannot see (a catastrophic regex) on the wall clock, and the next execution works', async () => {
+    const host = newHost({ timeoutMs: 1500 });
+    const notebook = cells('const n = 41;', "/^(a+)+$/.test('a'.repeat(n) + 'b')", 'n + 1');
+    await host.execute(notebook, 0);
+    const result = await host.execute(notebook, 1);
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.stoppedBy, 'timeout');
+    // The user removes the runaway cell; a fresh kernel replays what is above.
+    const fixed = [notebook[0], notebook[2]];
+    const next = await host.execute(fixed, 1);
+    assert.equal(shown(next), 42);
+    assert.deepEqual(next.replayed, ['c0']);
+  });
+
+  it('reports a memory hog as memory, and the next execution works', async () => {
+    const host = newHost({ memoryMb: 64, stepBudget: 1e12 });
+    const notebook = cells('const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(1));', '1 + 1');
+    const result = await host.execute(notebook, 0);
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.stoppedBy, 'memory');
+    const next = await host.execute(cells('1 + 1'), 0);
+    assert.equal(shown(next), 2);
+  });
+
+  it('cancels a running cell when its signal aborts', async () => {
+    const host = newHost({ stepBudget: 1e12 });
+    const controller = new AbortController();
+    const running = host.execute(cells('while (true) {}'), 0, controller.signal);
+    setTimeout(() => controller.abort(), 200);
+    const result = await running;
+    assert.equal(result.error?.stoppedBy, 'cancelled');
+    assert.equal(shown(await host.execute(cells('"after"'), 0)), 'after');
+  });
+
+  it('gives Math.random, Date and performance the same values on every run', async () => {
+    const source = '[Math.random(), Math.random(), Date.now(), new Date().getHours(), new Date().toString(), performance.now()]';
+    const first = shown(await newHost().execute(cells(source), 0));
+    const host = newHost();
+    const second = shown(await host.execute(cells(source), 0));
+    const third = shown(await host.execute(cells(source), 0));
+    assert.deepEqual(second, first);
+    assert.deepEqual(third, first);
+    assert.deepEqual((first as unknown[]).slice(2), [946684800000, 0, 'Sat, 01 Jan 2000 00:00:00 GMT', 0]);
+    assert.notEqual((first as number[])[0], (first as number[])[1]);
+  });
+
+  it('offers no require, process, fetch, timers, eval or Function constructor from strings', async () => {
+    const probe = `[typeof require, typeof process, typeof fetch, typeof setTimeout, typeof module, typeof WebAssembly,
+      (() => { try { return eval('1'); } catch (e) { return e.name; } })(),
+      (() => { try { return new Function('return 1')(); } catch (e) { return e.name; } })(),
+      (() => { try { return Object.getPrototypeOf(display).constructor('return process')(); } catch (e) { return e.name; } })()]`;
+    assert.deepEqual(shown(await newHost().execute(cells(probe), 0)), [
+      'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'EvalError', 'EvalError', 'EvalError',
+    ]);
+  });
+
+  it('captures console output into logs and display() values into outputs', async () => {
+    const result = await newHost().execute(cells('console.log("n =", 1, new Map([["k", 2]]));\ndisplay(new Set([1, 2]));\n"last"'), 0);
+    assert.deepEqual(result.logs, ["n = 1 Map(1) { 'k' => 2 }"]);
+    assert.deepEqual(result.outputs.map((o) => o.data), [{ $set: [1, 2] }, 'last']);
+    assert.equal(result.outputs[0].text, 'Set(2) { 1, 2 }');
+  });
+});
