@@ -2,6 +2,8 @@
 // CLI, the webviews and the integration-test bundle. `--production` minifies
 // and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import ts from 'typescript';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -24,6 +26,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const contexts = await Promise.all(
   bundles.map(({ name: _name, ...options }) => esbuild.context({ ...common, ...options })),
 );
+writeAnalysisSupportFiles();
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('esbuild: watching', bundles.length, 'bundles');
@@ -31,4 +34,20 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   console.log(`esbuild: built ${bundles.length} bundles${production ? ' (production)' : ''}`);
+}
+
+/**
+ * What the notebook's language service (src/analysis/notebookProgram.ts) reads
+ * at run time next to the bundles: TypeScript's standard library declarations,
+ * and the declarations of the `protocol-notebook` module emitted from the engine.
+ */
+function writeAnalysisSupportFiles() {
+  const libFrom = 'node_modules/typescript/lib';
+  mkdirSync('dist/typescript-lib', { recursive: true });
+  for (const file of readdirSync(libFrom)) if (/^lib\.(es|decorators).*\.d\.ts$/.test(file)) copyFileSync(`${libFrom}/${file}`, `dist/typescript-lib/${file}`);
+  const options = {
+    declaration: true, emitDeclarationOnly: true, noCheck: true, skipLibCheck: true, outDir: 'dist/protocol-api', rootDir: 'src',
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ['lib.es2022.d.ts'], types: [],
+  };
+  ts.createProgram(['src/engine/index.ts'], options).emit();
 }

@@ -1,6 +1,8 @@
 /** The CLI's commands, one row each. Add a command by adding its module here. */
 import * as run from './run';
 
+import * as lint from './lint';
+
 export interface CliCommand {
   summary: string;
   /** Runs the command with its arguments; resolves to the process exit code. */

@@ -1,0 +1,73 @@
+/**
+ * `protocol-notebook lint FILE…`: the editor's static idempotency analysis,
+ * headless for CI. Prints each finding as
+ * `file:line:col: warning: message [non-idempotent-handler]` (lines and
+ * columns of the `.protocol.md` file, 1-based) and exits 1 when there is any.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { decodeNotebookBytes, NotebookFormatError } from '../../document';
+import { notebookTextCells } from '../../analysis/notebookTextCells';
+import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
+import { createNotebookProgram, type NotebookProgram } from '../../analysis/notebookProgram';
+
+export const summary = 'report message handlers that a duplicate delivery would apply twice';
+
+const usage = `usage: protocol-notebook lint FILE.protocol.md…
+
+Analyses each notebook's message handlers, as the editor does while you type,
+and prints every expression a duplicate delivery would apply again as
+FILE:LINE:COL: warning: MESSAGE [non-idempotent-handler].
+Silence a handler that is idempotent for reasons the analysis cannot see with
+a \`// protocol-notebook: idempotent\` comment above it.
+
+Exit code: 0 no findings, 1 findings, 2 usage or input error.`;
+
+/** The findings of one notebook's text, formatted as lint lines for `fileName`. */
+export function lintNotebookText(text: string, fileName: string, program: NotebookProgram = createNotebookProgram()): string[] {
+  const notebook = notebookTextCells(text);
+  program.update(notebook.cells);
+  return idempotencyFindings(program).map((f) => {
+    const line = notebook.firstLineOf(f.cellIndex) + f.range.start.line + 1;
+    return `${fileName}:${line}:${f.range.start.character + 1}: warning: ${f.message} [${f.code}]`;
+  });
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let files: string[];
+  try {
+    const parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h', default: false } } });
+    if (parsed.values.help) {
+      console.log(usage);
+      return 0;
+    }
+    files = parsed.positionals;
+  } catch (error) {
+    console.error(`protocol-notebook lint: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    return 2;
+  }
+  if (files.length === 0) {
+    console.error(usage);
+    return 2;
+  }
+  const program = createNotebookProgram();
+  let findings = 0;
+  let failed = false;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = decodeNotebookBytes(readFileSync(file));
+    } catch (error) {
+      const reason = error instanceof NotebookFormatError || error instanceof Error ? error.message : String(error);
+      console.error(`protocol-notebook lint: ${file}: ${reason}`);
+      failed = true;
+      continue;
+    }
+    const lines = lintNotebookText(text, file, program);
+    for (const line of lines) console.log(line);
+    findings += lines.length;
+  }
+  if (failed) return 2;
+  return findings > 0 ? 1 : 0;
+}
