@@ -1,7 +1,6 @@
 /** The CLI's commands, one row each. Add a command by adding its module here. */
-import * as run from './run';
-
 import * as lint from './lint';
+import * as run from './run';
 
 export interface CliCommand {
   summary: string;
@@ -11,4 +10,5 @@ export interface CliCommand {
 
 export const commands: Record<string, CliCommand> = {
   run,
+  lint,
 };
