@@ -38,7 +38,7 @@ export function checkHistory(history: History, model: HistoryModelName, options:
     return toHistoryIndexes(result, converted.historyIndex);
   }
   const converted = kvOperations(history);
-  const initial = options.initialValue ?? '';
+  const initial = options.initialValue === undefined ? '' : options.initialValue;
   const result = options.noPartition
     ? checkOperations(createKvStoreModel(initial), converted.operations, options)
     : checkOperations(createKvModel(initial), converted.operations, options);
