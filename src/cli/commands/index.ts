@@ -1,4 +1,5 @@
 /** The CLI's commands, one row each. Add a command by adding its module here. */
+import * as linearizable from './linearizable';
 import * as lint from './lint';
 import * as run from './run';
 
@@ -10,5 +11,6 @@ export interface CliCommand {
 
 export const commands: Record<string, CliCommand> = {
   run,
+  linearizable,
   lint,
 };
