@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
+import { ProtocolNotebookController } from './notebook/controller';
 import { registerNewNotebookCommand } from './notebook/newNotebookCommand';
+import { registerRestartKernelCommand } from './notebook/restartKernelCommand';
+import { registerSequenceChart } from './notebook/rendererServices';
 import { registerNotebookSerializer } from './notebook/serializer';
 
 /** Wires the extension's pieces together; each registration is one line. */
 export function activate(context: vscode.ExtensionContext): void {
+  const controller = new ProtocolNotebookController(context.asAbsolutePath('dist/kernelWorker.js'));
+  context.subscriptions.push(controller);
   context.subscriptions.push(registerNotebookSerializer());
   context.subscriptions.push(registerNewNotebookCommand());
+  context.subscriptions.push(registerRestartKernelCommand(controller));
+  context.subscriptions.push(registerSequenceChart(context));
 }
 
 export function deactivate(): void {}

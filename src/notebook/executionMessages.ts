@@ -43,17 +43,20 @@ const stopHeadlines: Record<NonNullable<CellError['stoppedBy']>, string> = {
   'worker-crash': 'Stopped: the kernel crashed',
 };
 
-/** Every stop ends with a fresh kernel: the controller restarts it after a step-budget stop too. */
+/** After a timeout, memory exhaustion, cancellation or crash the host has killed the worker. */
 const restartedNote =
   'The kernel was restarted, so earlier definitions are gone; running a cell re-runs the cells above it first.';
+/** The step budget stops the cell inside a live kernel, deterministically; nothing is lost. */
+const keptNote = 'The kernel was not restarted: what the cells above defined is still there, so the next cell runs as usual.';
 
 /**
  * The error message shown for a cell the kernel stopped: what stopped it, the
- * kernel's own detail, and that the kernel was restarted.
+ * kernel's own detail, and whether the kernel was restarted.
  */
 export function stoppedMessage(error: CellError & { stoppedBy: NonNullable<CellError['stoppedBy']> }): string {
   const detail = error.message.replace(/\s*The kernel was restarted\.?$|;? the kernel was restarted\.?$/i, '.');
-  return `${stopHeadlines[error.stoppedBy]}. ${detail} ${restartedNote}`.replace(/\.\./g, '.');
+  const note = error.stoppedBy === 'step-budget' ? keptNote : restartedNote;
+  return `${stopHeadlines[error.stoppedBy]}. ${detail} ${note}`.replace(/\.\./g, '.');
 }
 
 /** Why a cell did not run in an untrusted workspace, and how to let it run. */

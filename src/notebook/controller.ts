@@ -1,0 +1,132 @@
+/**
+ * The notebook controller ("kernel" in VS Code's UI) for protocol notebooks:
+ * runs code cells in order through a KernelHost (one per notebook, each a
+ * worker thread), with execution order, timing, cancellation, outputs and
+ * diagnostics. In an untrusted workspace no cell runs (see restrictedMode.ts).
+ */
+import * as vscode from 'vscode';
+import type { CellResult, KernelCell } from '../common/kernelMessages';
+import { NOTEBOOK_TYPE, CODE_LANGUAGE } from '../document';
+import { KernelHost } from '../kernel/host';
+import { CellDiagnostics } from './cellDiagnostics';
+import { errorOutput, toNotebookOutputs } from './cellOutputs';
+import { RestrictedMode } from './restrictedMode';
+
+/** The controller's id, as VS Code (and `notebook.selectKernel`) knows it. */
+export const CONTROLLER_ID = 'protocol-notebook-kernel';
+
+export class ProtocolNotebookController implements vscode.Disposable {
+  private readonly controller: vscode.NotebookController;
+  private readonly kernels = new Map<string, KernelHost>();
+  private readonly executionCounts = new Map<string, number>();
+  private readonly diagnostics = new CellDiagnostics();
+  private readonly restrictedMode: RestrictedMode;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  /** `workerScript` is the kernel worker bundle (dist/kernelWorker.js). */
+  constructor(private readonly workerScript: string) {
+    this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Protocol Notebook');
+    this.controller.supportedLanguages = [CODE_LANGUAGE];
+    this.controller.supportsExecutionOrder = true;
+    this.controller.description = 'Deterministic simulated network';
+    this.controller.executeHandler = (cells, notebook) => this.executeCells(cells, notebook);
+    this.restrictedMode = new RestrictedMode(this.controller);
+    this.subscriptions.push(
+      this.controller,
+      this.diagnostics,
+      this.restrictedMode,
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => this.forget(notebook)),
+    );
+  }
+
+  /** Restarts a notebook's kernel: every definition is dropped; the next run replays what it needs. */
+  async restartKernel(notebook: vscode.NotebookDocument): Promise<void> {
+    const kernel = this.kernels.get(notebook.uri.toString());
+    await kernel?.restart();
+    this.executionCounts.delete(notebook.uri.toString());
+  }
+
+  private async executeCells(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      this.restrictedMode.explain(cells);
+      return;
+    }
+    // Created up front so that every requested cell shows as queued at once.
+    const executions = cells.map((cell) => this.controller.createNotebookCellExecution(cell));
+    for (const execution of executions) {
+      if (execution.token.isCancellationRequested) {
+        execution.end(undefined);
+        continue;
+      }
+      await this.executeCell(execution, notebook);
+    }
+  }
+
+  private async executeCell(execution: vscode.NotebookCellExecution, notebook: vscode.NotebookDocument): Promise<void> {
+    const key = notebook.uri.toString();
+    const count = (this.executionCounts.get(key) ?? 0) + 1;
+    this.executionCounts.set(key, count);
+    execution.executionOrder = count;
+    execution.start(Date.now());
+    await execution.clearOutput();
+
+    const codeCells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === CODE_LANGUAGE);
+    const target = codeCells.indexOf(execution.cell);
+    const abort = new AbortController();
+    const cancellation = execution.token.onCancellationRequested(() => abort.abort());
+    let result: CellResult;
+    try {
+      result = await this.kernelFor(notebook).execute(codeCells.map(toKernelCell), target, abort.signal);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      await execution.replaceOutput([errorOutput({ name: failure.name, message: failure.message, stack: failure.stack })]);
+      execution.end(false, Date.now());
+      return;
+    } finally {
+      cancellation.dispose();
+    }
+    const cellById = new Map(codeCells.map((cell) => [cellId(cell), cell]));
+    const numberOf = (id: string) => {
+      const cell = cellById.get(id);
+      return cell ? cell.index + 1 : undefined;
+    };
+    await execution.replaceOutput(toNotebookOutputs(result, numberOf));
+    const errorCell = result.error?.position ? cellById.get(result.error.position.cellId) : undefined;
+    this.diagnostics.report(execution.cell, result.error, errorCell);
+    execution.end(result.ok, Date.now());
+  }
+
+  private kernelFor(notebook: vscode.NotebookDocument): KernelHost {
+    const key = notebook.uri.toString();
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      kernel = new KernelHost({ workerScript: this.workerScript });
+      this.kernels.set(key, kernel);
+    }
+    return kernel;
+  }
+
+  private forget(notebook: vscode.NotebookDocument): void {
+    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
+    const key = notebook.uri.toString();
+    this.kernels.get(key)?.dispose();
+    this.kernels.delete(key);
+    this.executionCounts.delete(key);
+    this.diagnostics.clearNotebook(notebook);
+  }
+
+  dispose(): void {
+    for (const kernel of this.kernels.values()) kernel.dispose();
+    this.kernels.clear();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+/** A cell's identity for the kernel: its document URI, stable while the notebook is open. */
+function cellId(cell: vscode.NotebookCell): string {
+  return cell.document.uri.toString();
+}
+
+function toKernelCell(cell: vscode.NotebookCell): KernelCell {
+  return { id: cellId(cell), index: cell.index, source: cell.document.getText() };
+}

@@ -1,0 +1,72 @@
+/**
+ * Restricted Mode: in an untrusted workspace no cell runs. VS Code itself asks
+ * for trust before running a cell; on top of that every code cell of an open
+ * protocol notebook says, in an error output, why it does not run and how to
+ * trust the workspace, and the controller refuses to run anything it is
+ * handed. Trusting the workspace clears these outputs.
+ */
+import * as vscode from 'vscode';
+import { CODE_LANGUAGE, NOTEBOOK_TYPE } from '../document';
+import { restrictedModeMessage } from './executionMessages';
+
+/** The error name of the Restricted Mode output (tests and users can search for it). */
+export const RESTRICTED_MODE_ERROR = 'RestrictedMode';
+
+export class RestrictedMode implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly explained = new Set<vscode.NotebookCell>();
+
+  constructor(private readonly controller: vscode.NotebookController) {
+    if (vscode.workspace.isTrusted) return;
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.prepare(notebook)),
+      controller.onDidChangeSelectedNotebooks(({ notebook, selected }) => {
+        if (selected) this.explainNotebook(notebook);
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.clear()),
+    );
+    for (const notebook of vscode.workspace.notebookDocuments) this.prepare(notebook);
+  }
+
+  /** Shows the Restricted Mode explanation under each of `cells` that is code. */
+  explain(cells: readonly vscode.NotebookCell[]): void {
+    for (const cell of cells) {
+      if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== CODE_LANGUAGE) continue;
+      const execution = this.controller.createNotebookCellExecution(cell);
+      execution.start();
+      void execution.replaceOutput(
+        new vscode.NotebookCellOutput([
+          vscode.NotebookCellOutputItem.error({ name: RESTRICTED_MODE_ERROR, message: restrictedModeMessage, stack: '' }),
+        ]),
+      );
+      execution.end(false);
+      this.explained.add(cell);
+    }
+  }
+
+  /** Makes this controller the notebook's kernel, so that it can explain under its cells. */
+  private prepare(notebook: vscode.NotebookDocument): void {
+    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
+    this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
+  }
+
+  private explainNotebook(notebook: vscode.NotebookDocument): void {
+    if (vscode.workspace.isTrusted) return;
+    this.explain(notebook.getCells().filter((cell) => cell.outputs.length === 0));
+  }
+
+  private clear(): void {
+    for (const cell of this.explained) {
+      if (cell.notebook.isClosed) continue;
+      const execution = this.controller.createNotebookCellExecution(cell);
+      execution.start();
+      void execution.clearOutput();
+      execution.end(undefined);
+    }
+    this.explained.clear();
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}

@@ -1,0 +1,32 @@
+// Restricted Mode: in an untrusted workspace a protocol notebook opens, but
+// no cell runs; each code cell says why in an error output.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension } from './support/extension';
+import { screenshot } from './support/harness';
+import { eventually } from './support/wait';
+import { cellError, codeCells, outputItems, showNotebook } from './notebookSupport';
+
+describe('protocol notebooks in Restricted Mode', () => {
+  before(activateExtension);
+
+  it('the workspace is untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('opens the notebook and explains under each code cell why it does not run', async () => {
+    const editor = await showNotebook('test/fixtures/notebooks/infinite-loop.protocol.md');
+    const cells = codeCells(editor.notebook);
+    await eventually('every code cell to explain Restricted Mode', () => cells.every((cell) => cellError(cell) !== undefined));
+    for (const cell of cells) {
+      const error = cellError(cell);
+      assert.equal(error?.name, 'RestrictedMode');
+      assert.match(error?.message ?? '', /not run: the workspace is in Restricted Mode/);
+      assert.match(error?.message ?? '', /trust this folder/);
+      // Nothing ran: the only output is the explanation.
+      assert.deepEqual(outputItems(cell).map((i) => i.mime), ['application/vnd.code.notebook.error']);
+      assert.equal(cell.executionSummary?.executionOrder, undefined);
+    }
+    await screenshot('restricted-mode');
+  });
+});

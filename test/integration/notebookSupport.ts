@@ -1,0 +1,68 @@
+// Opening and running protocol notebooks from the integration suites.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, extensionId } from './support/extension';
+import { eventually } from './support/wait';
+import { workspaceUri } from './support/workspace';
+
+/** The controller's id (src/notebook/controller.ts). */
+export const controllerId = 'protocol-notebook-kernel';
+
+/** Opens a notebook of the test workspace in an editor, with the Protocol Notebook kernel selected. */
+export async function showNotebook(relativePath: string): Promise<vscode.NotebookEditor> {
+  await activateExtension();
+  const notebook = await vscode.workspace.openNotebookDocument(workspaceUri(relativePath));
+  assert.equal(notebook.notebookType, 'protocol-notebook');
+  const editor = await vscode.window.showNotebookDocument(notebook);
+  await vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: extensionId });
+  return editor;
+}
+
+/** The code cells of a notebook, in order. */
+export function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
+  return notebook.getCells().filter((cell) => cell.kind === vscode.NotebookCellKind.Code);
+}
+
+/**
+ * Runs `cells` (as the run button does) and resolves once each has finished:
+ * its execution summary has a new execution order and a success flag.
+ */
+export async function runCells(editor: vscode.NotebookEditor, cells: readonly vscode.NotebookCell[], timeoutMs = 60_000): Promise<void> {
+  const before = new Map(cells.map((cell) => [cell, cell.executionSummary?.executionOrder]));
+  for (const cell of cells) {
+    await vscode.commands.executeCommand('notebook.cell.execute', {
+      ranges: [{ start: cell.index, end: cell.index + 1 }],
+      document: editor.notebook.uri,
+    });
+  }
+  await eventually(
+    `cells ${cells.map((c) => c.index + 1).join(', ')} to finish`,
+    () => cells.every((cell) => cell.executionSummary?.success !== undefined && cell.executionSummary.executionOrder !== before.get(cell)),
+    timeoutMs,
+  );
+}
+
+/** The output items of a cell, flattened: MIME type and decoded text. */
+export function outputItems(cell: vscode.NotebookCell): { mime: string; text: string }[] {
+  const decoder = new TextDecoder();
+  return cell.outputs.flatMap((output) => output.items.map((item) => ({ mime: item.mime, text: decoder.decode(item.data) })));
+}
+
+/** The error a cell's error output carries (name, message, stack), or undefined. */
+export function cellError(cell: vscode.NotebookCell): { name: string; message: string; stack?: string } | undefined {
+  const item = outputItems(cell).find((i) => i.mime === 'application/vnd.code.notebook.error');
+  return item ? (JSON.parse(item.text) as { name: string; message: string; stack?: string }) : undefined;
+}
+
+/**
+ * Reverts every unsaved notebook and closes every editor, so the next test
+ * starts from an empty workbench (closing a dirty editor would ask to save).
+ */
+export async function closeAllEditors(): Promise<void> {
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    if (!notebook.isDirty) continue;
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
