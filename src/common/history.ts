@@ -10,6 +10,12 @@ export interface HistoryOperation {
   process: string;
   /** Operation name: 'read' | 'write' | 'cas' | 'add' | 'append' | … */
   f: string;
+  /**
+   * The server node that handled the operation, when known (a workload client
+   * bound to one node). The broadcast and counter checkers take each node's
+   * final read by it, falling back to `process`.
+   */
+  node?: string;
   /** For key–value histories: the key, so checkers can split the history per key. */
   key?: JsonValue;
   /** The operation's argument(s). */

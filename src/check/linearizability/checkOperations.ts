@@ -25,12 +25,12 @@ export function checkOperations<State, Input, Output>(
   operations: readonly Operation<Input, Output>[],
   options: LinearizabilityOptions = {},
 ): LinearizabilityResult {
-  const groups =
-    model.partition && !options.noPartition ? model.partition(operations) : [operations.map((_, i) => i)];
+  const split = model.partition !== undefined && !options.noPartition;
+  const groups = split && model.partition ? model.partition(operations) : [operations.map((_, i) => i)];
   const deadline = options.timeLimitMs === undefined ? undefined : Date.now() + options.timeLimitMs;
 
-  const partitions: PartitionVerdict[] = groups.map((group) => ({
-    label: groups.length === 1 && group.length === operations.length ? 'all' : (model.describePartition?.(operations, group) ?? 'partition'),
+  const partitions: PartitionVerdict[] = groups.map((group, p) => ({
+    label: !split ? 'all' : (model.describePartition?.(operations, group) ?? `partition ${p + 1}`),
     operations: group,
     verdict: 'unknown',
   }));
