@@ -77,7 +77,7 @@ describe('quick fixes', () => {
   on: { deposit: (state) => state.hits++ },
 });`;
     const fixed = fixFirst([imports, terse], dedupeByMessageIdEdits);
-    assert.match(fixed[1], /deposit: \(state, msg\) => \{\n    if \(state\.seen\.has\(msg\.id\)\) return;\n    state\.seen\.add\(msg\.id\);\n    state\.hits\+\+;\n  \}/);
+    assert.match(fixed[1], /deposit: \(state, msg\) => \{\n {4}if \(state\.seen\.has\(msg\.id\)\) return;\n {4}state\.seen\.add\(msg\.id\);\n {4}state\.hits\+\+;\n {2}\}/);
     assert.deepEqual(analyse(fixed), []);
   });
 
@@ -90,7 +90,7 @@ describe('quick fixes', () => {
 
   it('ignore: writes the directive above the handler, which silences it', () => {
     const fixed = fixFirst([imports, account], ignoreHandlerEdits);
-    assert.match(fixed[1], /\n    \/\/ protocol-notebook: idempotent\n    deposit\(state, msg, ctx\) \{/);
+    assert.match(fixed[1], /\n {4}\/\/ protocol-notebook: idempotent\n {4}deposit\(state, msg, ctx\) \{/);
     assert.deepEqual(analyse(fixed), []);
   });
 
