@@ -107,6 +107,8 @@ export async function openRenderer(harness: Harness, fixture: string, options: {
   const page = await harness.browser.newPage({ viewport: { width: (options.width ?? 980) + 40, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // tsx compiles test code with esbuild's keepNames; functions passed to page.evaluate may call its helper.
+  await page.addInitScript('window.__name = (f) => f');
   const query = new URLSearchParams({ fixture, theme: options.theme ?? 'light', messaging: options.messaging ? '1' : '0', width: String(options.width ?? 980) });
   await page.goto(`${harness.url}/renderer.html?${query}`);
   await page.waitForSelector('[data-testid=chart] canvas');

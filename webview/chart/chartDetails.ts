@@ -7,7 +7,7 @@ import type { ChartRequest } from '../../src/common/chartMessages';
 import type { Trace, TraceEvent } from '../../src/common/traceFormat';
 import { button, el } from './dom';
 import { describeEvent, describeJourney, describeTimes, handlerKey, handlingEvent } from './eventText';
-import { stateAfter, stateBefore } from './nodeState';
+import { stateAfter, stateBefore } from '../../src/common/traceState';
 import { formatValue } from './valueText';
 
 export interface DetailsActions {

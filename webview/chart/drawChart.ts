@@ -350,7 +350,7 @@ function drawGutter(ctx: CanvasRenderingContext2D, theme: ChartTheme, view: View
   ctx.textBaseline = 'middle';
   for (const tick of ticks) {
     const y = tick.y - view.top;
-    if (y < HEADER_HEIGHT + 6) continue;
+    if (y < HEADER_HEIGHT + 20) continue;
     ctx.fillText(formatTime(tick.unit), GUTTER_WIDTH - 12, y);
   }
   ctx.font = `600 ${theme.fontSize - 3}px ${theme.font}`;
