@@ -20,6 +20,8 @@ export interface RunOutputData {
   verdicts: PropertyVerdict[];
   stats: RunStats;
   error?: { name: string; message: string; node?: string; handler?: string; event?: number };
+  /** Handlers shown not to be idempotent by a replayed delivery. */
+  idempotency?: { handler: string; witness: string }[];
   [field: string]: unknown;
 }
 
@@ -78,7 +80,8 @@ export function summarizeRun(run: RunOutputData): { text: string; markdown: stri
     : undefined;
   const s = run.stats;
   const statsLine = `${s.events} events · ${s.messagesSent} messages sent · ${s.deliveries} delivered · ${s.dropped} dropped · ${s.duplicatesDelivered} duplicates · ${s.timersFired} timers · ${s.crashes} crashes${run.endReason ? ` · ended: ${run.endReason}` : ''}`;
-  const lines = [...verdictLines, ...(errorLine ? [errorLine] : [])];
+  const idempotencyLines = (run.idempotency ?? []).map((f) => `⚠ ${f.handler} is not idempotent: ${f.witness}`);
+  const lines = [...verdictLines, ...(errorLine ? [errorLine] : []), ...idempotencyLines];
   const text = [headline, ...lines.map((l) => `  ${l}`), `  ${statsLine}`].join('\n');
   const markdown = [`**${headline}**`, '', ...lines.map((l) => `- ${l}`), '', statsLine].join('\n');
   return { text, markdown };

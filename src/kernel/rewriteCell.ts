@@ -53,7 +53,7 @@ export function rewriteCell(code: string, options: RewriteOptions): EditedText {
     const pos = (error as { pos?: unknown }).pos;
     throw new CellRewriteError((error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), typeof pos === 'number' ? pos : 0);
   }
-  const edits: TextEdit[] = [{ start: 0, end: 0, text: '"use strict"; ' }];
+  const edits: TextEdit[] = [{ start: 0, end: 0, text: '"use strict"; void 0; ' }];
   for (const statement of program.body as AnyNode[]) rewriteModuleSyntax(code, statement, edits);
   if (options.instrument) insertStepChecks(program, options, edits);
   return applyEdits(code, edits);

@@ -35,7 +35,7 @@ interface CellReport {
   /** 1-based line of the cell's first source line in the file. */
   line: number;
   ok: boolean;
-  runs: { seed: number; ok: boolean; verdicts: RunOutputData['verdicts']; stats: RunOutputData['stats'] }[];
+  runs: Pick<RunOutputData, 'seed' | 'ok' | 'verdicts' | 'stats' | 'error' | 'idempotency'>[];
   logs: string[];
   error?: CellError & { location?: string };
 }
@@ -131,7 +131,7 @@ function cellReport(result: CellResult, notebook: NotebookCells, file: string, i
     .filter((o) => o.mime === MIME.run)
     .map((o) => {
       const run = o.data as RunOutputData;
-      return { seed: run.seed, ok: run.ok, verdicts: run.verdicts, stats: run.stats };
+      return { seed: run.seed, ok: run.ok, verdicts: run.verdicts, stats: run.stats, error: run.error, idempotency: run.idempotency };
     });
   const report: CellReport = { line: notebook.firstLineOf(index) + 1, ok: result.ok, runs, logs: result.logs };
   if (result.error) report.error = locateError(result.error, notebook, file);
@@ -160,7 +160,8 @@ function printCell(report: CellReport, file: string): void {
       const detail = v.status === 'fail' ? ` — ${v.message ?? 'violated'}${v.at !== undefined ? ` at t=${v.at}` : ''}${v.violatingEvent !== undefined ? ` (event ${v.violatingEvent})` : ''}` : '';
       console.log(`  ${mark} ${v.name}${detail}`);
     }
-    if (!run.ok && failed.length === 0) console.log('  ✗ the run ended with a handler error');
+    if (!run.ok && failed.length === 0) console.log(`  ✗ the run ended with a handler error${run.error ? `: ${run.error.name}: ${run.error.message}` : ''}`);
+    for (const finding of run.idempotency ?? []) console.log(`  ⚠ ${finding.handler} is not idempotent: ${finding.witness}`);
   }
   const error = report.error;
   if (error) {

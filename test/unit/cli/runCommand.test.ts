@@ -51,3 +51,35 @@ describe('protocol-notebook run', () => {
     assert.match(missing.stderr, /cannot read missing\.protocol\.md/);
   });
 });
+
+describe('protocol-notebook run with simulations', () => {
+  let cli: string;
+  const run = (...args: string[]) => {
+    const child = spawnSync(process.execPath, [cli, 'run', ...args], { cwd: fixtures, encoding: 'utf8' });
+    return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+  };
+
+  before(async () => {
+    cli = (await kernelBundles()).cliScript;
+  });
+
+  it('prints each simulation\'s verdicts and exits 1 when a property is violated', () => {
+    const { code, stdout } = run('bank.protocol.md');
+    assert.equal(code, 1, stdout);
+    assert.match(stdout, /^bank\.protocol\.md:33: simulation seed 1: ok/m);
+    assert.match(stdout, /^ {2}✓ balance never exceeds deposits$/m);
+    assert.match(stdout, /^bank\.protocol\.md:44: simulation seed 1: FAILED/m);
+    assert.match(stdout, /^ {2}✗ balance never exceeds deposits — .* at t=\d+ \(event \d+\)$/m);
+    assert.match(stdout, /⚠ .*deposit is not idempotent/);
+  });
+
+  it('exits 0 when every property holds, and --seed overrides the seed of every simulation', () => {
+    const plain = run('passing.protocol.md', '--json');
+    assert.equal(plain.code, 0, plain.stdout);
+    const seeded = run('passing.protocol.md', '--json', '--seed', '9');
+    assert.equal(seeded.code, 0, seeded.stdout);
+    const seedsOf = (stdout: string) => (JSON.parse(stdout) as { cells: { runs: { seed: number }[] }[] }).cells.flatMap((c) => c.runs.map((r) => r.seed));
+    assert.deepEqual(seedsOf(plain.stdout), [4]);
+    assert.deepEqual(seedsOf(seeded.stdout), [9]);
+  });
+});

@@ -165,3 +165,72 @@ describe('KernelHost', () => {
     assert.equal(result.outputs[0].text, 'Set(2) { 1, 2 }');
   });
 });
+
+describe('KernelHost running simulations', () => {
+  let host: KernelHost;
+  const protocol = `import { node, simulate, always } from 'protocol-notebook';
+type Msg = { type: 'ping'; n: number } | { type: 'pong'; n: number };
+export const Pinger = node<{ pongs: number }, Msg>({
+  init: () => ({ pongs: 0 }),
+  start(_state, ctx) { ctx.send('ponger', { type: 'ping', n: 1 }); },
+  on: { pong(state) { state.pongs += 1; } },
+});
+export const Ponger = node<{ pings: number }, Msg>({
+  init: () => ({ pings: 0 }),
+  on: {
+    ping(state, msg, ctx) {
+      state.pings += 1;
+      if (msg.n < 0) throw new RangeError('negative ping');
+      ctx.reply(msg, { type: 'pong', n: msg.n });
+    },
+  },
+});`;
+  const run = `simulate({
+  nodes: { pinger: Pinger, ponger: Ponger },
+  network: { latency: [1, 10] },
+  properties: { 'at most one pong': always((w) => w.state.pinger.pongs <= 1) },
+  seed: 3, until: 100,
+});`;
+
+  before(async () => {
+    const bundles = await kernelBundles();
+    assert.ok(bundles.engineBundle, 'the engine is built');
+    host = new KernelHost({ workerScript: bundles.workerScript, engineBundle: bundles.engineBundle, timeoutMs: 20_000 });
+  });
+  after(() => host.dispose());
+
+  it('shows a simulate cell as a run output with its trace, verdicts and a summary', async () => {
+    const notebook = cells(protocol, run);
+    assert.ok((await host.execute(notebook, 0)).ok);
+    const result = await host.execute(notebook, 1);
+    assert.ok(result.ok, JSON.stringify(result.error));
+    const output = result.outputs[0];
+    assert.equal(output.mime, MIME.run);
+    const data = output.data as { kind: string; seed: number; verdicts: { name: string; status: string }[]; trace: { events: unknown[] } };
+    assert.equal(data.kind, 'protocol-notebook/run');
+    assert.equal(data.seed, 3);
+    assert.deepEqual(data.verdicts.map((v) => [v.name, v.status]), [['at most one pong', 'pass']]);
+    assert.ok(data.trace.events.length > 0);
+    assert.match(output.text, /seed 3/);
+    assert.match(output.text, /✓ at most one pong/);
+  });
+
+  it('gives the same run, byte for byte, when the cell is run again', async () => {
+    const notebook = cells(protocol, run);
+    const first = await host.execute(notebook, 1);
+    const second = await host.execute(notebook, 1);
+    assert.deepEqual(second.replayed, ['c0']);
+    assert.equal(JSON.stringify(second.outputs), JSON.stringify(first.outputs));
+  });
+
+  it('maps an error thrown in a handler during simulate to the handler\'s line in its cell', async () => {
+    const failing = cells(protocol.replace("{ type: 'ping', n: 1 }", "{ type: 'ping', n: -1 }"), run);
+    const result = await host.execute(failing, 1);
+    assert.equal(result.ok, false);
+    assert.equal(result.error?.name, 'RangeError');
+    assert.equal(result.error?.message, 'negative ping');
+    assert.deepEqual(result.error?.position, { cellId: 'c0', line: 12, column: 27 });
+    assert.match(result.error?.stack ?? '', /at ping \(cell 1, line 13, col 28\)/);
+    assert.equal(result.outputs[0]?.mime, MIME.run, 'the run is still shown');
+  });
+});
