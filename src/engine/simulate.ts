@@ -81,17 +81,16 @@ export function simulate(config: SimulationConfig): RunResult {
   if (world.halted) endReason = 'handler-error';
   else {
     for (;;) {
-      const next = world.nextTime();
-      if (next === undefined) break;
-      if (next > until) {
-        endReason = 'until';
-        break;
-      }
       if (world.eventCount >= maxEvents) {
-        endReason = 'step-limit';
+        const next = world.nextTime();
+        endReason = next === undefined ? 'quiescent' : next > until ? 'until' : 'step-limit';
         break;
       }
-      world.advance();
+      const outcome = world.advanceUntil(until);
+      if (outcome !== 'stepped') {
+        if (outcome === 'until') endReason = 'until';
+        break;
+      }
       if (world.halted) {
         endReason = 'handler-error';
         break;

@@ -54,6 +54,7 @@ function sendsOf(commands: readonly Command[]): string[] {
 export class IdempotencyChecker implements WorldObserver {
   readonly findings: IdempotencyFinding[] = [];
   private readonly tallies = new Map<unknown, Map<string, HandlerTally>>();
+  private sinceSaturationCheck = 0;
 
   constructor(
     private readonly samplesPerHandler: number,
@@ -61,7 +62,11 @@ export class IdempotencyChecker implements WorldObserver {
   ) {}
 
   beforeDeliver(world: World, node: NodeRuntime, payload: Message, messageId: number, event: number): void {
-    if (this.samplesPerHandler === 0) return;
+    if (this.samplesPerHandler === 0 || this.saturated(world)) {
+      // Nothing left to learn: stop observing, so that long runs pay nothing.
+      world.observer = null;
+      return;
+    }
     const spec = node.definition.spec;
     let byType = this.tallies.get(spec);
     if (!byType) this.tallies.set(spec, (byType = new Map()));
@@ -76,6 +81,19 @@ export class IdempotencyChecker implements WorldObserver {
     tally.found = true;
     const nodeKind = node.definition.name ?? node.id;
     this.findings.push({ handler: `${nodeKind}.${payload.type}`, nodeKind, msgType: payload.type, witness: `${witness} — seed ${this.seed}, t=${world.now}`, event });
+  }
+
+  /** Checks now and then whether every handler of every node kind has had its samples or a finding. */
+  private saturated(world: World): boolean {
+    if (++this.sinceSaturationCheck < 1024) return false;
+    this.sinceSaturationCheck = 0;
+    return world.nodes.every((node) => {
+      const byType = this.tallies.get(node.definition.spec);
+      return Object.keys(node.definition.spec.on).every((type) => {
+        const tally = byType?.get(type);
+        return tally !== undefined && (tally.found || tally.replays >= this.samplesPerHandler);
+      });
+    });
   }
 
   /** Replays the delivery twice on a copy; returns what went wrong, or undefined when the duplicate was harmless. */

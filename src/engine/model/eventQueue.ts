@@ -48,6 +48,15 @@ export class EventQueue<T extends Scheduled> {
     return this.removeHead();
   }
 
+  /** Removes and returns the earliest live entry if it is due by `until`; null when it is later, undefined when the queue is empty. */
+  popIfDue(until: number): T | null | undefined {
+    this.dropCancelledHead();
+    const head = this.heap[0];
+    if (head === undefined) return undefined;
+    if (head.at > until) return null;
+    return this.removeHead();
+  }
+
   /** Every entry that is not cancelled, in heap (not time) order. */
   live(): T[] {
     return this.heap.filter((item) => !item.cancelled);

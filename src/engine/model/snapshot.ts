@@ -34,9 +34,6 @@ export function cloneWorld(world: World): World {
   });
   const copy = new World(world.setup, nodes, queue, world.partitions.clone(), world.random.clone());
   for (const node of nodes) node.context.host = copy.host;
-  for (const entry of queue.live()) {
-    if (entry.kind === 'deliver' && entry.payload && entry.message) copy.rememberSender(entry.payload, world.setup.ids[entry.message.from]);
-  }
   copy.adoptCounters(world);
   copy.error = world.error;
   return copy;

@@ -1,12 +1,29 @@
 /**
- * Copies and comparisons of protocol values (state, payloads): plain data
- * made of objects, arrays, Map and Set. Cross-realm safe (no `instanceof`).
+ * Copies of protocol values (state, payloads): plain data made of objects,
+ * arrays, Map and Set. Cross-realm safe (no `instanceof`): cells run in a
+ * sandbox whose objects have their own `Object.prototype`.
  */
 import { isMap, isSet } from '../../common/valueEncoding';
 
+/** The `Object` constructor of another realm (the sandbox cells run in), once seen. */
+let foreignObject: unknown = Object;
+
+/** True for an object literal of any realm. Checks the constructor first: it is the fast path. */
+function isPlainObject(value: object): boolean {
+  const ctor = (value as { constructor?: unknown }).constructor;
+  if (ctor === Object || ctor === foreignObject) return true;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]') {
+    if (typeof ctor === 'function' && ctor.name === 'Object') foreignObject = ctor;
+    return true;
+  }
+  return proto === null;
+}
+
 /**
- * A deep copy of plain data. Map and Set are copied as Map and Set; functions
- * and class instances' prototypes are not preserved (state is plain data).
+ * A deep copy of plain data. Map and Set are copied as Map and Set; other
+ * objects (class instances) are copied as plain objects of their own
+ * enumerable fields: state is plain data.
  */
 export function cloneValue<T>(value: T): T {
   return clone(value) as T;
@@ -20,19 +37,20 @@ function clone(value: unknown): unknown {
     for (let i = 0; i < n; i++) copy[i] = clone(value[i]);
     return copy;
   }
-  if (isMap(value)) {
-    const copy = new Map();
-    for (const [k, v] of value) copy.set(clone(k), clone(v));
-    return copy;
-  }
-  if (isSet(value)) {
-    const copy = new Set();
-    for (const v of value) copy.add(clone(v));
-    return copy;
+  if (!isPlainObject(value)) {
+    if (isMap(value)) {
+      const copy = new Map();
+      for (const [k, v] of value) copy.set(clone(k), clone(v));
+      return copy;
+    }
+    if (isSet(value)) {
+      const copy = new Set();
+      for (const v of value) copy.add(clone(v));
+      return copy;
+    }
   }
   const copy: Record<string, unknown> = {};
-  for (const key in value) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) copy[key] = clone((value as Record<string, unknown>)[key]);
-  }
+  // for-in is the fastest walk of small objects; plain data has no inherited enumerable fields.
+  for (const key in value) copy[key] = clone((value as Record<string, unknown>)[key]);
   return copy;
 }

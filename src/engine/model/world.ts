@@ -20,6 +20,15 @@ import { cloneValue } from './values';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/**
+ * Each delivered payload carries its sender under this symbol, for
+ * `ctx.reply` (also to a request kept in state and answered later). Symbol
+ * keys are invisible to for-in, Object.keys and JSON, so encodings and
+ * comparisons of state ignore it; a WeakMap cost twice as much per delivery.
+ */
+const SENDER: unique symbol = Symbol('protocol-notebook.sender');
+type SenderTagged = { [SENDER]?: NodeId };
+
 /** One node of a world. */
 export interface NodeRuntime {
   readonly index: number;
@@ -82,8 +91,6 @@ export class World {
   private nextOperation = 0;
   private nextPartitionId = 0;
   private readonly operations = new Map<number, HistoryOperation>();
-  /** Who sent each payload a node received, for `ctx.reply`. */
-  private senders = new WeakMap<object, NodeId>();
   private readonly stateView: Record<string, unknown> = {};
   private readonly upView: Record<string, boolean> = {};
   private readonly fifoArrival: Float64Array;
@@ -116,7 +123,7 @@ export class World {
 
   /** The context host of every node of this world. */
   readonly host = {
-    senderOf: (message: Message): NodeId | undefined => (typeof message === 'object' && message !== null ? this.senders.get(message) : undefined),
+    senderOf: (message: Message): NodeId | undefined => (typeof message === 'object' && message !== null ? (message as SenderTagged)[SENDER] : undefined),
     nextOperationId: (): number => this.nextOperation++,
   };
 
@@ -143,6 +150,22 @@ export class World {
       if (!head) return undefined;
       if (this.isLive(head)) return head.at;
       this.queue.pop();
+    }
+  }
+
+  /**
+   * Takes the earliest step if it is due by `until`. Returns 'stepped', or
+   * 'idle' when nothing is pending, or 'until' when the next step is later.
+   */
+  advanceUntil(until: number): 'stepped' | 'idle' | 'until' {
+    const queue = this.queue;
+    for (;;) {
+      const entry = queue.popIfDue(until);
+      if (entry === undefined) return 'idle';
+      if (entry === null) return 'until';
+      if (!this.isLive(entry)) continue;
+      this.run(entry);
+      return 'stepped';
     }
   }
 
@@ -240,7 +263,7 @@ export class World {
     if (duplicate) this.counts.duplicatesDelivered++;
     this.recorder?.deliver(i, node.index, this.now, this.local(node), message.id, duplicate);
     const payload = entry.payload as Message;
-    this.senders.set(payload, from);
+    (payload as SenderTagged)[SENDER] = from;
     const spec = node.definition.spec;
     const handler = hasOwn.call(spec.on, payload.type) ? spec.on[payload.type] : spec.onAny;
     if (!handler) {
@@ -249,9 +272,14 @@ export class World {
       return;
     }
     this.observer?.beforeDeliver?.(this, node, payload, message.id, i);
-    const ctx = node.context;
-    ctx.from = from;
-    this.invoke(node, i, payload.type, () => handler(node.state, payload, ctx));
+    const ctx = this.beginHandler(node, from);
+    let result: unknown;
+    try {
+      result = handler(node.state, payload, ctx);
+    } catch (error) {
+      return this.handlerThrew(node, i, payload.type, error);
+    }
+    this.endHandler(node, i, result);
   }
 
   private fireTimer(node: NodeRuntime, entry: Pending): void {
@@ -263,19 +291,20 @@ export class World {
     const timers = node.definition.spec.timers;
     const handler = timers && hasOwn.call(timers, name) ? timers[name] : undefined;
     if (!handler) return this.fail(node, i, `timer:${name}`, new Error(`${node.definition.name ?? node.id} has no handler for timer '${name}' (add it to \`timers\`)`));
-    const ctx = node.context;
-    ctx.from = undefined;
-    this.invoke(node, i, `timer:${name}`, () => handler(node.state, ctx, entry.data));
+    const ctx = this.beginHandler(node, undefined);
+    let result: unknown;
+    try {
+      result = handler(node.state, ctx, entry.data);
+    } catch (error) {
+      return this.handlerThrew(node, i, `timer:${name}`, error);
+    }
+    this.endHandler(node, i, result);
   }
 
   private startNode(node: NodeRuntime): void {
     const i = this.eventCount++;
     this.recorder?.event(i, 'start', node.index, this.now, this.local(node));
-    const start = node.definition.spec.start;
-    const ctx = node.context;
-    ctx.from = undefined;
-    if (start) this.invoke(node, i, 'start', () => start(node.state, ctx));
-    else this.recorder?.state(node.index, i, node.state);
+    this.runLifecycle(node, i, 'start', node.definition.spec.start);
   }
 
   private crashNode(node: NodeRuntime): void {
@@ -302,11 +331,19 @@ export class World {
       return this.fail(node, i, 'init', error);
     }
     this.stateView[node.id] = node.state;
-    const handler = spec.recover ?? spec.start;
-    const ctx = node.context;
-    ctx.from = undefined;
-    if (handler) this.invoke(node, i, spec.recover ? 'recover' : 'start', () => handler(node.state, ctx));
-    else this.recorder?.state(node.index, i, node.state);
+    this.runLifecycle(node, i, spec.recover ? 'recover' : 'start', spec.recover ?? spec.start);
+  }
+
+  private runLifecycle(node: NodeRuntime, event: number, name: string, handler: ((state: unknown, ctx: NodeContext) => unknown) | undefined): void {
+    if (!handler) return this.recorder?.state(node.index, event, node.state);
+    const ctx = this.beginHandler(node, undefined);
+    let result: unknown;
+    try {
+      result = handler(node.state, ctx);
+    } catch (error) {
+      return this.handlerThrew(node, event, name, error);
+    }
+    this.endHandler(node, event, result);
   }
 
   private togglePartition(entry: Pending): void {
@@ -359,24 +396,33 @@ export class World {
     if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', run.nodes[0] ?? 0, { nemesis: run });
   }
 
-  /** Runs a handler and applies the commands it recorded. */
-  private invoke(node: NodeRuntime, event: number, handler: string, call: () => unknown): void {
+  /** Prepares a node's context for a handler call. */
+  private beginHandler(node: NodeRuntime, from: NodeId | undefined): NodeContext {
     const ctx = node.context;
     ctx.now = node.skewed ? this.localTime(node, this.now) : this.now;
-    const out = ctx.out;
-    out.length = 0;
-    let result: unknown;
-    try {
-      result = call();
-    } catch (error) {
-      out.length = 0;
-      return this.fail(node, event, handler, error);
+    ctx.from = from;
+    return ctx;
+  }
+
+  /** After a handler returned: takes its new state and applies the commands it recorded. */
+  private endHandler(node: NodeRuntime, event: number, result: unknown): void {
+    if (result !== undefined) {
+      node.state = result;
+      this.stateView[node.id] = result;
     }
-    if (result !== undefined) node.state = result;
-    this.stateView[node.id] = node.state;
-    for (let k = 0; k < out.length; k++) this.applyCommand(node, out[k], event);
-    out.length = 0;
+    const ctx = node.context;
+    const out = ctx.out;
+    if (out.length > 0) {
+      // A fresh buffer is cheaper than truncating (setting `length` is a slow path).
+      ctx.out = [];
+      for (let k = 0; k < out.length; k++) this.applyCommand(node, out[k], event);
+    }
     this.recorder?.state(node.index, event, node.state);
+  }
+
+  private handlerThrew(node: NodeRuntime, event: number, handler: string, error: unknown): void {
+    if (node.context.out.length > 0) node.context.out = [];
+    this.fail(node, event, handler, error);
   }
 
   /** Records the error a handler threw and halts the world. */
@@ -549,8 +595,4 @@ export class World {
     }
   }
 
-  /** Registers the sender of a payload copied into a cloned world. */
-  rememberSender(payload: Message, sender: NodeId): void {
-    this.senders.set(payload, sender);
-  }
 }
