@@ -1,0 +1,77 @@
+// The sample notebook and the new-notebook template run end to end against
+// the real engine in a real VS Code: each simulation gives a run output (its
+// own MIME type, with Markdown and plain-text summaries of the verdicts).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, extensionId } from './support/extension';
+import { harnessAvailable, screenshot, webviewElements } from './support/harness';
+import { eventually } from './support/wait';
+import { closeAllEditors, codeCells, controllerId, outputItems, runCells, showNotebook } from './notebookSupport';
+
+const RUN_MIME = 'application/vnd.protocol-notebook.run+json';
+
+interface RunData {
+  kind: string;
+  ok: boolean;
+  seed: number;
+  verdicts: { name: string; status: string }[];
+}
+
+/** The run output of a cell: its data and its text fallbacks. */
+function runOutput(cell: vscode.NotebookCell): { data: RunData; markdown: string; text: string } {
+  const output = cell.outputs.find((o) => o.items.some((i) => i.mime === RUN_MIME));
+  assert.ok(output, `cell ${cell.index + 1} has a run output: ${JSON.stringify(outputItems(cell).map((i) => i.mime))}`);
+  const decode = (mime: string) => new TextDecoder().decode(output.items.find((i) => i.mime === mime)?.data);
+  assert.deepEqual(output.items.map((i) => i.mime), [RUN_MIME, 'text/markdown', 'text/plain']);
+  return { data: JSON.parse(decode(RUN_MIME)) as RunData, markdown: decode('text/markdown'), text: decode('text/plain') };
+}
+
+describe('protocol notebook samples', () => {
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  it('runs the bank-account essay end to end: duplicates break the naive account, deduplication fixes it', async () => {
+    const editor = await showNotebook('notebooks/bank-account.protocol.md');
+    const cells = codeCells(editor.notebook);
+    assert.equal(cells.length, 6);
+    await runCells(editor, cells, 120_000);
+    for (const cell of cells.slice(0, 2)) assert.equal(cell.executionSummary?.success, true, `cell ${cell.index + 1} ran`);
+
+    const calm = runOutput(cells[2]);
+    assert.equal(calm.data.kind, 'protocol-notebook/run');
+    assert.equal(calm.data.seed, 1);
+    assert.equal(calm.data.ok, true);
+    assert.deepEqual(calm.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass']);
+    assert.equal(cells[2].executionSummary?.success, true);
+
+    const faulty = runOutput(cells[3]);
+    assert.equal(faulty.data.ok, false);
+    const status = Object.fromEntries(faulty.data.verdicts.map((v) => [v.name, v.status]));
+    assert.equal(status['each deposit is credited at most once'], 'fail');
+    assert.equal(status['every deposit is acknowledged'], 'pass');
+    assert.match(faulty.text, /each deposit is credited at most once/);
+    assert.match(faulty.markdown, /seed 7/);
+
+    const fixed = runOutput(cells[5]);
+    assert.equal(fixed.data.ok, true);
+    assert.deepEqual(fixed.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass']);
+    editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    // The chart renderer draws into a webview: wait until a chart is there before taking the picture.
+    if (harnessAvailable) await eventually('a chart drawn under a cell', async () => (await webviewElements('canvas')).length > 0, 20_000);
+    await screenshot('bank-account-outputs');
+  });
+
+  it('the new-notebook template runs as it is', async () => {
+    await vscode.commands.executeCommand('protocol-notebook.newNotebook');
+    const editor = vscode.window.activeNotebookEditor;
+    assert.ok(editor);
+    await vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: extensionId });
+    const cells = codeCells(editor.notebook);
+    await runCells(editor, cells, 120_000);
+    assert.equal(cells[0].executionSummary?.success, true);
+    const run = runOutput(cells[1]);
+    assert.equal(run.data.kind, 'protocol-notebook/run');
+    assert.equal(run.data.verdicts[0].name, 'at most one pong per ping sent');
+    await screenshot('new-notebook-template');
+  });
+});
