@@ -29,13 +29,13 @@ export function isReadOnlyKvOperation(input: KvInput, output: KvOutput | undefin
 export function stepKey(table: ValueTable, value: number, input: KvInput, output: KvOutput | undefined): number | undefined {
   switch (input.f) {
     case 'read':
-      return output === undefined || table.find(output) === value ? value : undefined;
+      return output === undefined || table.holds(value, output) ? value : undefined;
     case 'write':
       return table.intern(input.value);
     case 'append':
       return table.append(value, table.intern(input.value));
     case 'cas': {
-      const matches = table.find(input.from) === value;
+      const matches = table.holds(value, input.from);
       if (output === undefined) return matches ? table.intern(input.to) : value;
       if (output === false) return matches ? undefined : value;
       return matches ? table.intern(input.to) : undefined;
