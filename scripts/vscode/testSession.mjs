@@ -82,7 +82,7 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
   let queue = Promise.resolve();
   page.on('console', (message) => {
     queue = queue.then(async () => {
-      const { text, error } = await consoleText(message);
+      const { text, error, fromLogService } = await consoleText(message);
       appendFileSync(consoleLog, `${text}\n`);
       if (text.startsWith(driverMarker)) return answer(text);
       if (text.startsWith(resultsMarker)) {
@@ -91,7 +91,10 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
         return;
       }
       if (runnerStart.test(text)) testsRunning = true;
-      if (verbose || testsRunning || (error && !isNoise(text))) console.log(text.replace(/^/gm, `[${label}] `));
+      // The extension host's console reaches the page through the workbench's
+      // log service; the page's own chatter (webview frames, the tokenizer) does not.
+      const relay = verbose || (testsRunning && fromLogService) || (error && !isNoise(text));
+      if (relay) console.log(text.replace(/^/gm, `[${label}] `));
     });
   });
   page.on('pageerror', (error) => appendFileSync(consoleLog, `page error: ${error.message}\n`));
@@ -127,14 +130,14 @@ async function consoleText(message) {
   try {
     args = await Promise.all(message.args().map((arg) => arg.jsonValue()));
   } catch {
-    return { text: message.text(), error };
+    return { text: message.text(), error, fromLogService: false };
   }
   if (typeof args[0] === 'string' && args[0].startsWith('%c')) {
     const level = args[0].slice(2).trim();
     args = args.slice(2);
-    return { text: format(...args), error: error || level === 'ERR' };
+    return { text: format(...args), error: error || level === 'ERR', fromLogService: true };
   }
-  return { text: args.length ? format(...args) : message.text(), error };
+  return { text: args.length ? format(...args) : message.text(), error, fromLogService: false };
 }
 
 /** Errors a fresh, offline workbench always logs. */

@@ -1,8 +1,12 @@
-// The extension loads in a real VS Code and activates without error.
+// The extension loads in a real VS Code, activates without error, and opens
+// *.protocol.md files as notebooks.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension } from './support/extension';
+import { activateExtension, extensionId } from './support/extension';
 import { screenshot } from './support/harness';
+import { openAsUserWould } from './support/openNotebook';
+
+const notebookType = 'protocol-notebook';
 
 describe('activation', () => {
   it('runs in a trusted workspace', () => {
@@ -11,6 +15,23 @@ describe('activation', () => {
 
   it('activates without error', async () => {
     await activateExtension();
-    await screenshot('activated');
+  });
+
+  it(`contributes the ${notebookType} notebook type for *.protocol.md`, () => {
+    const notebooks = vscode.extensions.getExtension(extensionId)?.packageJSON.contributes?.notebooks ?? [];
+    const contributed = notebooks.find((n: { type: string }) => n.type === notebookType);
+    assert.ok(contributed, `no ${notebookType} in contributes.notebooks`);
+    assert.deepEqual(contributed.selector, [{ filenamePattern: '*.protocol.md' }]);
+  });
+
+  it('opens a *.protocol.md file in a notebook editor, prose and code as cells', async () => {
+    const editor = await openAsUserWould('test/integration/fixtures/hello.protocol.md');
+    assert.equal(editor.notebook.notebookType, notebookType);
+    const cells = editor.notebook.getCells().map((cell) => ({ kind: cell.kind, language: cell.document.languageId }));
+    assert.deepEqual(cells, [
+      { kind: vscode.NotebookCellKind.Markup, language: 'markdown' },
+      { kind: vscode.NotebookCellKind.Code, language: 'typescript' },
+    ]);
+    await screenshot('notebook-open');
   });
 });

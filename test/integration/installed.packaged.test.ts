@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, extensionId } from './support/extension';
 import { screenshot } from './support/harness';
+import { openAsUserWould } from './support/openNotebook';
 
 describe('the installed .vsix', () => {
   it('is loaded from the extensions folder, not from source', () => {
@@ -15,6 +16,12 @@ describe('the installed .vsix', () => {
 
   it('activates without error', async () => {
     await activateExtension();
-    await screenshot('activated');
+  });
+
+  it('opens a *.protocol.md file as a notebook', async () => {
+    const editor = await openAsUserWould('test/integration/fixtures/hello.protocol.md');
+    assert.equal(editor.notebook.notebookType, 'protocol-notebook');
+    assert.equal(editor.notebook.cellCount, 2);
+    await screenshot('notebook-open');
   });
 });
