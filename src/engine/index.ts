@@ -50,6 +50,10 @@ export type {
 } from './api/types';
 export type { Trace, TraceEvent, TraceMessage, PropertyVerdict, RunStats, JsonValue } from '../common/traceFormat';
 export type { HistoryOperation } from '../common/history';
+export { explore } from '../check/explore/explore';
+export type { ExploreOptions, ExploreResult, ExploreFailure, ShrunkCounterexample, Replay, SeedSpec, Shard } from '../check/explore/types';
+export { check } from '../check/modelCheck/check';
+export type { CheckOptions, CheckResult, CheckVerdict, CheckCounterexample, CheckStats } from '../check/modelCheck/types';
 
 // Model internals, for explorers and model checkers.
 export { createWorld } from './model/createWorld';

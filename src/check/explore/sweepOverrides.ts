@@ -1,0 +1,23 @@
+/**
+ * Settings the command line imposes on every `explore()` of a notebook:
+ * which seeds, which shard, which worker's part. The CLI runs the notebook's
+ * cells in a sandbox it cannot otherwise reach into, so it sets them on the
+ * sandbox's global object before the cells run.
+ */
+import type { SeedSpec, Shard } from './types';
+
+/** The global the CLI sets. */
+export const SWEEP_OVERRIDES_GLOBAL = '__protocolNotebookSweep';
+
+export interface SweepOverrides {
+  seeds?: SeedSpec;
+  shard?: Shard;
+  /** This process runs every `count`-th seed of its shard, starting at position `index` (0-based). */
+  worker?: { index: number; count: number };
+}
+
+/** The overrides in force, if any. */
+export function sweepOverrides(): SweepOverrides {
+  const value = (globalThis as Record<string, unknown>)[SWEEP_OVERRIDES_GLOBAL];
+  return typeof value === 'object' && value !== null ? (value as SweepOverrides) : {};
+}

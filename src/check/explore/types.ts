@@ -1,0 +1,90 @@
+/** The options and the result of `explore()`: plain data, safe to post across threads and to write as JSON. */
+import type { Trace } from '../../common/traceFormat';
+import type { Fault, RunResult } from '../../engine/api/types';
+
+/**
+ * Which seeds to run: a count `n` (seeds 1…n), an inclusive range, or a list.
+ */
+export type SeedSpec = number | { from: number; to: number } | readonly number[];
+
+/** One part of a sweep split across independent jobs: seeds `s` with `s % count === index - 1`. */
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export interface ExploreProgress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+export interface ExploreOptions {
+  /** Seeds to run. Default 100 (seeds 1…100). */
+  seeds?: SeedSpec;
+  /** Run only this shard of the seeds (CI matrices: `{ index: 2, count: 4 }`). */
+  shard?: Shard;
+  /** Stop after this many failing seeds. Default: run every seed. */
+  stopAfter?: number;
+  /** Shrink each property's first failure to a minimal counterexample. Default true. */
+  shrink?: boolean;
+  /** Simulations a shrink may run. Default 300. */
+  maxShrinkRuns?: number;
+  /** Called after each seed. */
+  onProgress?: (progress: ExploreProgress) => void;
+  /** Polled between seeds: return true to stop early. */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * What to change in the configuration to replay a counterexample exactly:
+ * `simulate({ ...config, ...replay })`.
+ */
+export interface Replay {
+  seed: number;
+  until: number;
+  faults: Fault[];
+  network: { loss: number; duplicate: number };
+}
+
+/** A failure made small: fewest faults, least loss and duplication, shortest time. */
+export interface ShrunkCounterexample {
+  replay: Replay;
+  /** Why the property failed in the shrunk run. */
+  message: string;
+  /** The shrunk run, with its trace (draw it as a chart with `display(...)`). */
+  run: RunResult;
+  /** Size before and after shrinking. */
+  before: { faults: number; until: number; events: number };
+  after: { faults: number; until: number; events: number };
+  /** Simulations the shrink ran. */
+  shrinkRuns: number;
+}
+
+/** Every seed that broke one property. */
+export interface ExploreFailure {
+  /** Property name, or `handler error` when a handler threw. */
+  property: string;
+  seeds: number[];
+  /** The first failure's message. */
+  message: string;
+  /** The first failing seed, shrunk (absent when shrinking is off, or for merged shard results that did not carry it). */
+  counterexample?: ShrunkCounterexample;
+}
+
+export interface ExploreResult {
+  readonly kind: 'protocol-notebook/explore';
+  /** True when every seed run passed. */
+  ok: boolean;
+  /** Seeds run, in order. */
+  seedsRun: number;
+  /** Seeds selected (may exceed seedsRun when stopped early). */
+  seedsTotal: number;
+  stoppedEarly: boolean;
+  shard?: Shard;
+  failures: ExploreFailure[];
+  stats: { wallMs: number; runsPerSecond: number; events: number };
+  /** The first shrunk counterexample's trace, for the chart. */
+  trace?: Trace;
+}

@@ -1,0 +1,177 @@
+/**
+ * Breadth-first search of every state a protocol can reach, one level of
+ * path length at a time, so the first violation found has a shortest path.
+ * States are deduplicated by 64-bit fingerprint; each state keeps only its
+ * parent's number and the index of the action that reached it (paths are
+ * rebuilt by re-running those actions from the initial state). When the
+ * run has `eventually` properties the search walks (state, not-yet-reached
+ * properties) pairs and records the edges between such pairs, for the
+ * cycle search of lasso.ts.
+ */
+import type { WorldView } from '../properties/types';
+import { FingerprintTable } from './fingerprintTable';
+import { GrowableInts } from './growableInts';
+import type { ModelState } from './modelState';
+import type { ProtocolModel } from './protocolModel';
+import { endFailure, reachedBits, safetyFailure, viewOf, type PropertyPlan } from './stateProperties';
+import * as valueHash from './valueHash';
+
+// Bound once (see protocolModel.ts).
+const { finish, mixA, mixB } = valueHash;
+
+export interface SearchLimits {
+  /** Longest path explored (actions after the start). */
+  depth: number;
+  /** Stop after this many unique states. */
+  maxStates: number;
+  /** Keep searching after the first violation (each property's first violation is still a shortest one). */
+  keepGoing: boolean;
+  /** Called now and then with the progress so far. */
+  onProgress?: (progress: { states: number; depth: number }) => void;
+}
+
+/** A violation found by the search, at state `state`. */
+export interface Violation {
+  property: string;
+  kind: 'safety' | 'end' | 'handler-error';
+  message: string;
+  state: number;
+}
+
+/** What a search explored, and the graph it leaves for path reconstruction and cycle detection. */
+export interface SearchGraph {
+  /** Number of unique states (product states when there are eventually properties). */
+  states: number;
+  /** Successor states computed (including ones already seen). */
+  transitions: number;
+  /** Longest path length reached. */
+  depth: number;
+  /** True when every reachable state was explored. */
+  complete: boolean;
+  stoppedBy?: 'depth' | 'states' | 'violation';
+  violations: Violation[];
+  parent: GrowableInts;
+  action: GrowableInts;
+  /** Eventually properties not yet reached, per state. */
+  pending: GrowableInts;
+  /** Edges between states with pending eventually properties: from, to, action index. */
+  edges: { from: GrowableInts; to: GrowableInts; action: GrowableInts };
+  /** A state left unexpanded at the depth bound with pending eventually properties, per property bit. */
+  boundedAt: Map<number, number>;
+}
+
+/** Runs the search from `model.initial()`. */
+export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits): SearchGraph {
+  const nodesView: WorldView['nodes'] = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
+  const allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
+  const liveness = allBits !== 0;
+  const table = new FingerprintTable();
+  const graph: SearchGraph = {
+    states: 0,
+    transitions: 0,
+    depth: 0,
+    complete: false,
+    violations: [],
+    parent: new GrowableInts(),
+    action: new GrowableInts(),
+    pending: new GrowableInts(),
+    edges: { from: new GrowableInts(), to: new GrowableInts(), action: new GrowableInts() },
+    boundedAt: new Map(),
+  };
+  const failed = new Set<string>();
+  const propertyCount = plan.safety.length + plan.atEnd.length + plan.eventually.length;
+  const check = (state: ModelState, index: number): void => {
+    if (state.error) {
+      if (!failed.has('handler error')) {
+        failed.add('handler error');
+        graph.violations.push({ property: 'handler error', kind: 'handler-error', message: `${state.error.name}: ${state.error.message} (node ${state.error.node}, handler ${state.error.handler})`, state: index });
+      }
+      return;
+    }
+    if (plan.safety.length === 0) return;
+    const failure = safetyFailure(plan, viewOf(state, model.ids, nodesView));
+    if (failure && !failed.has(failure.name)) {
+      failed.add(failure.name);
+      graph.violations.push({ property: failure.name, kind: 'safety', message: failure.message, state: index });
+    }
+  };
+  const add = (state: ModelState, bits: number, parent: number, action: number): number => {
+    const a = bits === 0 ? state.a : finish(mixA(state.a, bits));
+    const b = bits === 0 ? state.b : finish(mixB(state.b, bits));
+    const index = graph.states;
+    const existing = table.addIfAbsent(a, b, index);
+    if (existing >= 0) return -1 - existing;
+    graph.states++;
+    graph.parent.push(parent);
+    graph.action.push(action);
+    graph.pending.push(bits);
+    return index;
+  };
+
+  const initial = model.initial();
+  const initialView = initial.error ? undefined : viewOf(initial, model.ids, nodesView);
+  const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
+  add(initial, initialBits, -1, -1);
+  check(initial, 0);
+  let frontier: { state: ModelState; index: number }[] = [{ state: initial, index: 0 }];
+  const stopNow = () => !limits.keepGoing && graph.violations.length > 0;
+  const allFailed = () => failed.size >= propertyCount + 1;
+  let depth = 0;
+  while (frontier.length > 0 && !stopNow() && !allFailed()) {
+    if (depth >= limits.depth) {
+      graph.stoppedBy = 'depth';
+      for (const { index } of frontier) {
+        const bits = graph.pending.get(index);
+        for (const p of plan.eventually) if (bits & p.bit && !graph.boundedAt.has(p.bit)) graph.boundedAt.set(p.bit, index);
+      }
+      break;
+    }
+    const next: { state: ModelState; index: number }[] = [];
+    for (let f = 0; f < frontier.length; f++) {
+      const { state, index } = frontier[f];
+      if (state.error) continue;
+      const bits = graph.pending.get(index);
+      const actions = model.actions(state);
+      if (actions.length === 0) {
+        if (plan.atEnd.length > 0 || bits !== 0) {
+          const failure = endFailure(plan, viewOf(state, model.ids, nodesView), bits);
+          if (failure && !failed.has(failure.name)) {
+            failed.add(failure.name);
+            graph.violations.push({ property: failure.name, kind: 'end', message: failure.message, state: index });
+          }
+        }
+        continue;
+      }
+      for (let i = 0; i < actions.length; i++) {
+        const successor = model.next(state, actions[i]);
+        graph.transitions++;
+        let successorBits = 0;
+        if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, viewOf(successor, model.ids, nodesView));
+        const added = add(successor, successorBits, index, i);
+        const target = added >= 0 ? added : -1 - added;
+        if (successorBits !== 0 && target !== index) {
+          graph.edges.from.push(index);
+          graph.edges.to.push(target);
+          graph.edges.action.push(i);
+        }
+        if (added < 0) continue;
+        check(successor, added);
+        next.push({ state: successor, index: added });
+        if (graph.states >= limits.maxStates) break;
+      }
+      if (graph.states >= limits.maxStates) {
+        graph.stoppedBy = 'states';
+        break;
+      }
+      if (stopNow()) break;
+    }
+    if (graph.stoppedBy === 'states') break;
+    if (next.length > 0) depth++;
+    frontier = next;
+    limits.onProgress?.({ states: graph.states, depth });
+  }
+  graph.depth = depth;
+  if (stopNow() || (allFailed() && frontier.length > 0)) graph.stoppedBy ??= 'violation';
+  graph.complete = graph.stoppedBy === undefined;
+  return graph;
+}

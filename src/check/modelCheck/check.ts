@@ -1,0 +1,122 @@
+/**
+ * `check()`: exhaustive model checking of a protocol configuration.
+ */
+import type { SimulationConfig } from '../../engine/api/types';
+import { isProperty, type Property } from '../properties/types';
+import { breadthFirstSearch, type SearchGraph } from './bfs';
+import { findCycle, follow, pathTo } from './paths';
+import { ProtocolModel, type FaultChoices } from './protocolModel';
+import { replayPath, type ImposedVerdict } from './replayPath';
+import { planProperties, type PropertyPlan } from './stateProperties';
+import type { CheckCounterexample, CheckOptions, CheckResult, CheckVerdict } from './types';
+
+const DEFAULT_MAX_STATES = 1_000_000;
+
+/**
+ * Explores every interleaving of the protocol's nondeterministic choices —
+ * which message is delivered next, whether it is lost or duplicated, when
+ * each timer fires, whether and when a node crashes — breadth-first, so a
+ * counterexample is a shortest one. States are deduplicated by a fingerprint
+ * of node states, durable storage, timers, messages in flight, effects and
+ * client history; time is abstracted away (any armed timer may fire at any
+ * point). Each violation is replayed as an ordinary run with a trace.
+ *
+ * Properties: `always` and the effect built-ins must hold in every state;
+ * `termination` and `eventually` must hold where no step is left; an
+ * `eventually` that a cycle can avoid forever is reported with the lasso.
+ *
+ * @example
+ * check({ nodes: { tm: Coordinator, ...cluster(Manager, 3, 'rm') }, properties: { consistent } }, { crashes: 1 })
+ */
+export function check(config: SimulationConfig, options: CheckOptions = {}): CheckResult {
+  const clock = (globalThis as { performance?: { now(): number } }).performance;
+  const started = clock?.now() ?? 0;
+  const properties: Record<string, Property> = {};
+  for (const [name, property] of Object.entries(config.properties ?? {})) {
+    if (!isProperty(property)) throw new TypeError(`check: properties['${name}'] is not a property (make it with always(), eventually() or a built-in)`);
+    properties[name] = property;
+  }
+  const faults: FaultChoices = {
+    loss: options.loss ?? (config.network?.loss ?? 0) > 0,
+    duplicate: options.duplicate ?? (config.network?.duplicate ?? 0) > 0,
+    crashes: options.crashes ?? 0,
+    restart: options.restart ?? true,
+  };
+  const model = new ProtocolModel(config, faults);
+  const plan = planProperties(properties);
+  const graph = breadthFirstSearch(model, plan, {
+    depth: options.depth ?? Infinity,
+    maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
+    keepGoing: options.keepGoing ?? false,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const wallMs = (clock?.now() ?? 0) - started;
+  const verdicts = verdictsOf(config, model, plan, graph);
+  const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
+  const result: CheckResult = {
+    kind: 'protocol-notebook/check',
+    ok: verdicts.every((v) => v.status !== 'fail'),
+    complete: graph.complete,
+    ...(graph.stoppedBy ? { stoppedBy: graph.stoppedBy } : {}),
+    stats: {
+      statesExplored: graph.transitions,
+      uniqueStates: graph.states,
+      depth: graph.depth,
+      wallMs,
+      statesPerSecond: wallMs > 0 ? Math.round((graph.states / wallMs) * 1000) : 0,
+    },
+    verdicts,
+    faults: { ...faults },
+  };
+  if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
+  return result;
+}
+
+function counterexample(config: SimulationConfig, model: ProtocolModel, graph: SearchGraph, state: number, kind: 'path' | 'bound', imposed: ImposedVerdict[]): CheckCounterexample {
+  const { actions } = pathTo(model, graph, state);
+  return { kind, steps: actions.map((a) => model.describe(a)), run: replayPath(config, actions, imposed) };
+}
+
+function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph): CheckVerdict[] {
+  const verdicts: CheckVerdict[] = [];
+  const scope = graph.complete ? '' : ` (within ${graph.stoppedBy === 'states' ? `${graph.states} states` : `depth ${graph.depth}`})`;
+  const byName = new Map(graph.violations.map((v) => [v.property, v]));
+  const names = [...new Set([...plan.safety, ...plan.atEnd, ...plan.eventually].map((p) => p.name))];
+  const handlerError = byName.get('handler error');
+  if (handlerError) {
+    verdicts.push({ name: 'handler error', status: 'fail', message: handlerError.message, counterexample: counterexample(config, model, graph, handlerError.state, 'path', []) });
+  }
+  for (const name of names) {
+    const violation = byName.get(name);
+    if (violation) {
+      const imposed = violation.kind === 'end' ? [{ name, message: violation.message }] : [];
+      verdicts.push({ name, status: 'fail', message: violation.message, counterexample: counterexample(config, model, graph, violation.state, 'path', imposed) });
+      continue;
+    }
+    const eventually = plan.eventually.find((p) => p.name === name);
+    if (eventually) {
+      const cycle = findCycle(graph, eventually.bit);
+      if (cycle) {
+        const prefix = pathTo(model, graph, cycle.entry);
+        const loop = follow(model, prefix.state, cycle.choices);
+        const actions = [...prefix.actions, ...loop.actions];
+        const message = `never reached: after step ${prefix.actions.length}, the ${loop.actions.length} steps that follow can repeat forever`;
+        verdicts.push({
+          name,
+          status: 'fail',
+          message,
+          counterexample: { kind: 'lasso', steps: actions.map((a) => model.describe(a)), loopStart: prefix.actions.length, run: replayPath(config, actions, [{ name, message }]) },
+        });
+        continue;
+      }
+      const bounded = graph.boundedAt.get(eventually.bit);
+      if (bounded !== undefined) {
+        const message = `not reached within the bound of ${graph.depth} steps on some path`;
+        verdicts.push({ name, status: 'unknown', message, counterexample: counterexample(config, model, graph, bounded, 'bound', [{ name, message }]) });
+        continue;
+      }
+    }
+    verdicts.push(graph.complete ? { name, status: 'pass' } : { name, status: 'unknown', message: `held in every state explored${scope}` });
+  }
+  return verdicts;
+}

@@ -1,0 +1,117 @@
+/**
+ * The states a model checker walks through: an immutable, hash-carrying
+ * snapshot of a protocol's nodes, the messages in flight, and what clients and
+ * effects recorded. A successor shares every node it did not touch with its
+ * parent, so a step costs a copy of one node's state, and the fingerprint is
+ * updated from the hashes of the parts that changed.
+ */
+import type { HistoryOperation } from '../../common/history';
+import type { Message } from '../../engine/api/types';
+import type { Random } from '../../engine/model/random';
+import type { EffectRecord } from '../properties/types';
+
+/** An armed timer: `at` is its due time (kept for replays; not part of the fingerprint). */
+export interface TimerEntry {
+  readonly name: string;
+  readonly data: unknown;
+  readonly at: number;
+}
+
+/** One node: its state and the hash of each part, so an unchanged part is not hashed again. */
+export interface NodeSlot {
+  readonly state: unknown;
+  readonly durable: Record<string, unknown>;
+  readonly random: Random;
+  readonly up: boolean;
+  /** Sorted by name. */
+  readonly timers: readonly TimerEntry[];
+  readonly stateHash: Lanes;
+  readonly durableHash: Lanes;
+  readonly randomHash: Lanes;
+  readonly timersHash: Lanes;
+  /** Hash of the whole slot. */
+  readonly a: number;
+  readonly b: number;
+}
+
+/** A 64-bit hash as two 32-bit lanes. */
+export interface Lanes {
+  readonly a: number;
+  readonly b: number;
+}
+
+/** A message copy in flight. Its hash covers sender, receiver, payload and whether it may still be duplicated. */
+export interface Envelope {
+  readonly from: number;
+  readonly to: number;
+  readonly payload: Message;
+  /** True while the network may still deliver it twice (a message is duplicated at most once, as in simulation). */
+  readonly canDuplicate: boolean;
+  /** Arrival time in replays (send time + 1). */
+  readonly at: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** Effects recorded so far, newest first, with a running hash of the sequence. */
+export interface EffectLink {
+  readonly effect: EffectRecord;
+  readonly previous: EffectLink | null;
+  readonly length: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** A handler that threw on the step into a state: the search reports it as a failure. */
+export interface ModelError {
+  node: string;
+  handler: string;
+  name: string;
+  message: string;
+}
+
+export interface ModelState {
+  readonly nodes: readonly NodeSlot[];
+  /** Messages in flight, sorted by hash: the order of actions depends only on the state, never on the path. */
+  readonly network: readonly Envelope[];
+  /** Order-independent sum of the envelope hashes. */
+  readonly networkA: number;
+  readonly networkB: number;
+  readonly effects: EffectLink | null;
+  /** Client operations; an operation's id is its index. */
+  readonly history: readonly HistoryOperation[];
+  /** Running hash of invocations and completions, in order. */
+  readonly historyA: number;
+  readonly historyB: number;
+  /** Crashes injected so far. */
+  readonly crashes: number;
+  /** Virtual time of the path that reached this state (not part of the fingerprint). */
+  readonly now: number;
+  readonly error: ModelError | undefined;
+  /** Fingerprint. */
+  readonly a: number;
+  readonly b: number;
+}
+
+/** A nondeterministic choice: which message is delivered, lost or duplicated, which timer fires, which node crashes or restarts. */
+export type Action =
+  | { readonly kind: 'deliver'; readonly envelope: Envelope }
+  | { readonly kind: 'drop'; readonly envelope: Envelope }
+  | { readonly kind: 'duplicate'; readonly envelope: Envelope }
+  | { readonly kind: 'timer'; readonly node: number; readonly name: string }
+  | { readonly kind: 'crash'; readonly node: number }
+  | { readonly kind: 'restart'; readonly node: number };
+
+/** Effects as an array, oldest first (cached per link: many states share one). */
+const effectArrays = new WeakMap<EffectLink, readonly EffectRecord[]>();
+export function effectsOf(link: EffectLink | null): readonly EffectRecord[] {
+  if (!link) return [];
+  let array = effectArrays.get(link);
+  if (!array) {
+    const list: EffectRecord[] = new Array(link.length);
+    for (let at: EffectLink | null = link, i = link.length - 1; at; at = at.previous, i--) list[i] = at.effect;
+    array = list;
+    effectArrays.set(link, array);
+  }
+  return array;
+}

@@ -1,0 +1,459 @@
+/**
+ * The semantics of a protocol as a transition system, for exhaustive search.
+ * Time is abstracted away: any message in flight may be delivered next (or,
+ * on a lossy network, lost; on a duplicating one, delivered twice), any armed
+ * timer may fire, and up to `crashes` server nodes may crash and restart.
+ * Handlers run exactly as in `simulate` (same `ctx`, same commands); their
+ * effects on the world mirror World's, so that a path can be replayed on a
+ * real World to draw its chart (see replayPath.ts).
+ */
+import type { HistoryOperation } from '../../common/history';
+import { encodeValue } from '../../common/valueEncoding';
+import type { Message, NodeDefinition, NodeId, SimulationConfig } from '../../engine/api/types';
+import { NodeContext, type Command } from '../../engine/model/context';
+import { createWorld } from '../../engine/model/createWorld';
+import type { Random } from '../../engine/model/random';
+import { cloneValue as cloneValueBinding } from '../../engine/model/values';
+import type { Action, EffectLink, Envelope, Lanes, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
+import * as valueHash from './valueHash';
+
+// Bound once: when this module is compiled to CommonJS (tsx, tests), every
+// call through an import binding is a getter call, which the hot loop feels.
+const { finish, hashValue, lanes, mixA, mixB } = valueHash;
+const cloneValue = cloneValueBinding;
+
+/** Which faults the search injects as choices. */
+export interface FaultChoices {
+  /** Messages in flight may be lost. */
+  loss: boolean;
+  /** A message may be delivered twice. */
+  duplicate: boolean;
+  /** At most this many crashes of server nodes along a path. */
+  crashes: number;
+  /** A crashed node may restart (its `recover` handler runs). */
+  restart: boolean;
+}
+
+/** The configuration a model and its replays share: network effects become choices, timed faults are dropped (clock faults stay). */
+export function modelConfig(config: SimulationConfig): SimulationConfig {
+  return {
+    ...config,
+    network: { latency: 1 },
+    faults: (config.faults ?? []).filter((f) => f.fault === 'clock'),
+    idempotency: false,
+  };
+}
+
+/** Draws from a copy of a node's stream, made on the first draw, so a handler that draws nothing costs no copy. */
+class CopyOnDraw {
+  copy: Random | undefined;
+  constructor(private readonly base: Random) {}
+  private stream(): Random {
+    return (this.copy ??= this.base.clone());
+  }
+  next(): number {
+    return this.stream().next();
+  }
+  int(min: number, max: number): number {
+    return this.stream().int(min, max);
+  }
+  chance(p: number): boolean {
+    return this.stream().chance(p);
+  }
+}
+
+interface Outcome {
+  state: unknown;
+  ctx: NodeContext;
+  commands: Command[];
+  draws: CopyOnDraw;
+  error?: ModelError;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const EMPTY_LANES: Lanes = { a: 0, b: 0 };
+
+function hashOf(value: unknown, seed: number): Lanes {
+  hashValue(value, seed);
+  return { a: lanes.a, b: lanes.b };
+}
+
+function errorOf(node: NodeId, handler: string, error: unknown): ModelError {
+  const isError = typeof error === 'object' && error !== null && 'message' in error;
+  return { node, handler, name: isError ? String((error as Error).name ?? 'Error') : 'Error', message: isError ? String((error as Error).message) : String(error) };
+}
+
+export class ProtocolModel {
+  readonly ids: readonly NodeId[];
+  readonly roles: readonly ('node' | 'client')[];
+  private readonly indexOf: ReadonlyMap<NodeId, number>;
+  private readonly definitions: readonly NodeDefinition[];
+  private readonly contexts: NodeContext[];
+  private readonly skew: readonly { skew: number; drift: number; skewed: boolean }[];
+  private readonly crashable: readonly boolean[];
+  /** Sender of the payload being delivered, for `ctx.reply`. */
+  private currentPayload: Message | undefined;
+  private currentFrom: NodeId | undefined;
+  private nextOperation = 0;
+  readonly initialError: ModelError | undefined;
+  private readonly world;
+
+  constructor(
+    config: SimulationConfig,
+    readonly faults: FaultChoices,
+  ) {
+    const world = createWorld(modelConfig(config));
+    this.world = world;
+    this.ids = world.setup.ids;
+    this.indexOf = world.setup.indexOf;
+    this.definitions = world.nodes.map((n) => n.definition);
+    this.roles = this.definitions.map((d) => d.role);
+    this.crashable = this.roles.map((r) => r === 'node');
+    this.skew = world.nodes.map((n) => ({ skew: n.skew, drift: n.drift, skewed: n.skewed }));
+    const host = {
+      senderOf: (message: Message) => (message === this.currentPayload ? this.currentFrom : undefined),
+      nextOperationId: () => this.nextOperation++,
+    };
+    this.contexts = world.nodes.map((n) => new NodeContext(n.id, n.context.peers, {}, n.context.randomSource, host));
+    this.initialError = world.error ? { node: world.error.node, handler: world.error.handler, name: world.error.name, message: world.error.message } : undefined;
+  }
+
+  /** The state after every node's `start` handler ran, in node order (as `simulate` runs them at time 0). */
+  initial(): ModelState {
+    const nodes = this.world.nodes.map((n, k) =>
+      this.slot(k, n.state, n.context.durable, n.context.randomSource, true, [], undefined, undefined, undefined, undefined),
+    );
+    let state = this.assemble(nodes, [], 0, 0, null, [], 0, 0, 0, 0, this.initialError);
+    if (state.error) return state;
+    for (let k = 0; k < nodes.length && !state.error; k++) {
+      const start = this.definitions[k].spec.start;
+      if (start) state = this.runHandler(state, k, 'start', undefined, undefined, (s, ctx) => start(s, ctx));
+    }
+    return state;
+  }
+
+  /** Every choice enabled in `state`, in an order that depends only on the state's content. */
+  actions(state: ModelState): Action[] {
+    const actions: Action[] = [];
+    if (state.error) return actions;
+    const network = state.network;
+    for (let i = 0; i < network.length; i++) {
+      const envelope = network[i];
+      // Identical copies lead to identical successors: offer one.
+      if (i > 0 && network[i - 1].a === envelope.a && network[i - 1].b === envelope.b) continue;
+      actions.push({ kind: 'deliver', envelope });
+      if (this.faults.loss) actions.push({ kind: 'drop', envelope });
+      if (envelope.canDuplicate && state.nodes[envelope.to].up) actions.push({ kind: 'duplicate', envelope });
+    }
+    const nodes = state.nodes;
+    for (let k = 0; k < nodes.length; k++) {
+      const slot = nodes[k];
+      for (const timer of slot.timers) actions.push({ kind: 'timer', node: k, name: timer.name });
+      if (slot.up) {
+        if (state.crashes < this.faults.crashes && this.crashable[k]) actions.push({ kind: 'crash', node: k });
+      } else if (this.faults.restart) actions.push({ kind: 'restart', node: k });
+    }
+    return actions;
+  }
+
+  /** The state after taking `action` in `state`. */
+  next(state: ModelState, action: Action): ModelState {
+    switch (action.kind) {
+      case 'deliver':
+      case 'duplicate':
+        return this.deliver(state, action.envelope, action.kind === 'duplicate');
+      case 'drop':
+        return this.withNetwork(state, removeEnvelope(state.network, action.envelope), -action.envelope.a, -action.envelope.b);
+      case 'timer':
+        return this.fireTimer(state, action.node, action.name);
+      case 'crash': {
+        const slot = state.nodes[action.node];
+        const nodes = state.nodes.slice();
+        nodes[action.node] = this.slot(action.node, slot.state, slot.durable, slot.random, false, [], slot.stateHash, slot.durableHash, slot.randomHash, EMPTY_LANES);
+        return this.assemble(nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes + 1, state.now, undefined);
+      }
+      case 'restart':
+        return this.restart(state, action.node);
+    }
+  }
+
+  /** A short description of an action, for people. */
+  describe(action: Action): string {
+    switch (action.kind) {
+      case 'deliver':
+      case 'drop':
+      case 'duplicate': {
+        const e = action.envelope;
+        return `${action.kind} ${e.payload.type} ${this.ids[e.from]}→${this.ids[e.to]}`;
+      }
+      case 'timer':
+        return `timer ${action.name} on ${this.ids[action.node]}`;
+      default:
+        return `${action.kind} ${this.ids[action.node]}`;
+    }
+  }
+
+  private deliver(state: ModelState, envelope: Envelope, keepCopy: boolean): ModelState {
+    let network: readonly Envelope[];
+    let networkA = state.networkA - envelope.a;
+    let networkB = state.networkB - envelope.b;
+    if (keepCopy) {
+      const rest = this.envelope(envelope.from, envelope.to, envelope.payload, false, envelope.at);
+      network = insertEnvelope(removeEnvelope(state.network, envelope), rest);
+      networkA += rest.a;
+      networkB += rest.b;
+    } else network = removeEnvelope(state.network, envelope);
+    const now = envelope.at > state.now ? envelope.at : state.now;
+    const k = envelope.to;
+    const base = this.assemble(state.nodes, network, networkA | 0, networkB | 0, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
+    if (!state.nodes[k].up) return base; // lost on arrival: the receiver is down
+    const spec = this.definitions[k].spec;
+    const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
+    if (!handler) return base;
+    const payload = cloneValue(envelope.payload);
+    const from = this.ids[envelope.from];
+    this.currentPayload = payload;
+    this.currentFrom = from;
+    const next = this.runHandler(base, k, payload.type, from, undefined, (s, ctx) => handler(s, payload, ctx));
+    this.currentPayload = undefined;
+    return next;
+  }
+
+  private fireTimer(state: ModelState, k: number, name: string): ModelState {
+    const slot = state.nodes[k];
+    const timer = slot.timers.find((t) => t.name === name) as TimerEntry;
+    const timers = slot.timers.filter((t) => t !== timer);
+    const now = timer.at > state.now ? timer.at : state.now;
+    const base = this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
+    const handlers = this.definitions[k].spec.timers;
+    const handler = handlers && hasOwn.call(handlers, name) ? handlers[name] : undefined;
+    if (!handler) {
+      const error = errorOf(this.ids[k], `timer:${name}`, new Error(`${this.definitions[k].name ?? this.ids[k]} has no handler for timer '${name}' (add it to \`timers\`)`));
+      return { ...base, error };
+    }
+    return this.runHandler(base, k, `timer:${name}`, undefined, timers, (s, ctx) => handler(s, ctx, timer.data));
+  }
+
+  private restart(state: ModelState, k: number): ModelState {
+    const slot = state.nodes[k];
+    const spec = this.definitions[k].spec;
+    let fresh: unknown;
+    try {
+      fresh = spec.init({ self: this.ids[k], peers: this.contexts[k].peers });
+    } catch (error) {
+      return { ...state, error: errorOf(this.ids[k], 'init', error) };
+    }
+    const nodes = state.nodes.slice();
+    nodes[k] = this.slot(k, fresh, slot.durable, slot.random, true, [], undefined, slot.durableHash, slot.randomHash, EMPTY_LANES);
+    const base = this.assemble(nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, state.now, undefined);
+    const handler = spec.recover ?? spec.start;
+    if (!handler) return base;
+    return this.runHandler(base, k, spec.recover ? 'recover' : 'start', undefined, undefined, (s, ctx) => handler(s, ctx));
+  }
+
+  /**
+   * Runs a handler of node `k` on a copy of its state and applies the commands
+   * it recorded, as World does. `timers` replaces the node's timers first (a fired timer is disarmed).
+   */
+  private runHandler(state: ModelState, k: number, handlerName: string, from: NodeId | undefined, timers: readonly TimerEntry[] | undefined, call: (state: unknown, ctx: NodeContext) => unknown): ModelState {
+    const slot = state.nodes[k];
+    const outcome = this.invoke(state, k, slot, from, call, handlerName);
+    if (outcome.error) return { ...state, error: outcome.error };
+    let nodeTimers = timers ?? slot.timers;
+    let timersChanged = timers !== undefined;
+    let network = state.network;
+    let networkA = state.networkA;
+    let networkB = state.networkB;
+    let effects = state.effects;
+    let history = state.history;
+    let historyA = state.historyA;
+    let historyB = state.historyB;
+    const now = state.now;
+    const drift = this.skew[k].drift;
+    for (const command of outcome.commands) {
+      switch (command.op) {
+        case 'send': {
+          const to = this.indexOf.get(command.to);
+          if (to === undefined) break; // dropped at send: unknown node
+          const envelope = this.envelope(k, to, cloneValue(command.msg), this.faults.duplicate, now + 1);
+          network = insertEnvelope(network, envelope);
+          networkA = (networkA + envelope.a) | 0;
+          networkB = (networkB + envelope.b) | 0;
+          break;
+        }
+        case 'timer-set': {
+          const entry: TimerEntry = { name: command.name, data: cloneValue(command.data), at: now + command.delay / (1 + drift) };
+          nodeTimers = setTimer(nodeTimers, entry);
+          timersChanged = true;
+          break;
+        }
+        case 'timer-cancel': {
+          const kept = nodeTimers.filter((t) => t.name !== command.name);
+          if (kept.length !== nodeTimers.length) {
+            nodeTimers = kept;
+            timersChanged = true;
+          }
+          break;
+        }
+        case 'effect': {
+          const data = cloneValue(command.data);
+          hashValue([this.ids[k], command.kind, data], 3);
+          effects = {
+            effect: { node: this.ids[k], kind: command.kind, data, t: now, event: -1 },
+            previous: effects,
+            length: (effects?.length ?? 0) + 1,
+            a: finish(mixA(effects?.a ?? 0, lanes.a)),
+            b: finish(mixB(effects?.b ?? 0, lanes.b)),
+          };
+          break;
+        }
+        case 'invoke': {
+          const { f, input, key } = command.operation;
+          const op: HistoryOperation = { process: command.operation.process ?? this.ids[k], f, ...(key === undefined ? {} : { key: encodeValue(key) }), input: encodeValue(input ?? null), call: now, status: 'info' };
+          history = [...history, op];
+          hashValue(['invoke', command.id, op.process, f, op.key, op.input], 5);
+          historyA = finish(mixA(historyA, lanes.a));
+          historyB = finish(mixB(historyB, lanes.b));
+          break;
+        }
+        case 'complete': {
+          const op = history[command.id];
+          if (!op || op.return !== undefined) break;
+          const done: HistoryOperation = { ...op, status: command.status, return: now };
+          if (command.output !== undefined) done.output = encodeValue(command.output);
+          const copy = history.slice();
+          copy[command.id] = done;
+          history = copy;
+          hashValue(['complete', command.id, command.status, done.output], 7);
+          historyA = finish(mixA(historyA, lanes.a));
+          historyB = finish(mixB(historyB, lanes.b));
+          break;
+        }
+        case 'log':
+          break;
+      }
+    }
+    const random = outcome.draws.copy ?? slot.random;
+    const randomHash = outcome.draws.copy ? hashOf(outcome.draws.copy.state(), 11) : slot.randomHash;
+    const nodes = state.nodes.slice();
+    nodes[k] = this.slot(k, outcome.state, outcome.ctx.durable, random, slot.up, nodeTimers, undefined, undefined, randomHash, timersChanged ? undefined : slot.timersHash);
+    return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
+  }
+
+  private invoke(state: ModelState, k: number, slot: NodeSlot, from: NodeId | undefined, call: (state: unknown, ctx: NodeContext) => unknown, handlerName: string): Outcome {
+    const ctx = this.contexts[k];
+    const draws = new CopyOnDraw(slot.random);
+    const skew = this.skew[k];
+    ctx.durable = cloneValue(slot.durable);
+    ctx.randomSource = draws as unknown as Random;
+    ctx.now = skew.skewed ? skew.skew + state.now * (1 + skew.drift) : state.now;
+    ctx.from = from;
+    if (ctx.out.length > 0) ctx.out = [];
+    this.nextOperation = state.history.length;
+    const copy = cloneValue(slot.state);
+    let result: unknown;
+    try {
+      result = call(copy, ctx);
+    } catch (error) {
+      ctx.out = [];
+      return { state: copy, ctx, commands: [], draws, error: errorOf(this.ids[k], handlerName, error) };
+    }
+    const commands = ctx.out;
+    if (commands.length > 0) ctx.out = [];
+    return { state: result === undefined ? copy : result, ctx, commands, draws };
+  }
+
+  private envelope(from: number, to: number, payload: Message, canDuplicate: boolean, at: number): Envelope {
+    hashValue(payload, (from << 16) ^ (to << 1) ^ (canDuplicate ? 1 : 0));
+    return { from, to, payload, canDuplicate, at, a: lanes.a, b: lanes.b };
+  }
+
+  private slot(
+    k: number,
+    state: unknown,
+    durable: Record<string, unknown>,
+    random: Random,
+    up: boolean,
+    timers: readonly TimerEntry[],
+    stateHash: Lanes | undefined,
+    durableHash: Lanes | undefined,
+    randomHash: Lanes | undefined,
+    timersHash: Lanes | undefined,
+  ): NodeSlot {
+    const s = stateHash ?? hashOf(state, 1);
+    const d = durableHash ?? hashOf(durable, 2);
+    const r = randomHash ?? hashOf(random.state(), 11);
+    const t = timersHash ?? (timers.length === 0 ? EMPTY_LANES : hashOf(timers.map((timer) => [timer.name, timer.data]), 13));
+    let a = mixA(k + 1, up ? 1 : 2);
+    let b = mixB(k + 1, up ? 2 : 1);
+    a = mixA(mixA(mixA(mixA(a, s.a), d.a), r.a), t.a);
+    b = mixB(mixB(mixB(mixB(b, s.b), d.b), r.b), t.b);
+    return { state, durable, random, up, timers, stateHash: s, durableHash: d, randomHash: r, timersHash: t, a: finish(a), b: finish(b) };
+  }
+
+  private withNetwork(state: ModelState, network: readonly Envelope[], deltaA: number, deltaB: number): ModelState {
+    return this.assemble(state.nodes, network, (state.networkA + deltaA) | 0, (state.networkB + deltaB) | 0, state.effects, state.history, state.historyA, state.historyB, state.crashes, state.now, undefined);
+  }
+
+  private assemble(
+    nodes: readonly NodeSlot[],
+    network: readonly Envelope[],
+    networkA: number,
+    networkB: number,
+    effects: EffectLink | null,
+    history: readonly HistoryOperation[],
+    historyA: number,
+    historyB: number,
+    crashes: number,
+    now: number,
+    error: ModelError | undefined,
+  ): ModelState {
+    let a = 0x6a09e667;
+    let b = 0x3c6ef372;
+    for (let k = 0; k < nodes.length; k++) {
+      a = mixA(a, nodes[k].a);
+      b = mixB(b, nodes[k].b);
+    }
+    a = mixA(mixA(mixA(mixA(mixA(a, networkA), effects?.a ?? 0), historyA), crashes), network.length);
+    b = mixB(mixB(mixB(mixB(mixB(b, networkB), effects?.b ?? 0), historyB), crashes), network.length);
+    return { nodes, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: finish(a), b: finish(b) };
+  }
+}
+
+function compareEnvelopes(x: Envelope, y: Envelope): number {
+  return x.a !== y.a ? x.a - y.a : x.b - y.b;
+}
+
+/** A copy of the (sorted) network with `envelope` inserted in order. */
+function insertEnvelope(network: readonly Envelope[], envelope: Envelope): Envelope[] {
+  let lo = 0;
+  let hi = network.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareEnvelopes(network[mid], envelope) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const copy = new Array<Envelope>(network.length + 1);
+  for (let i = 0; i < lo; i++) copy[i] = network[i];
+  copy[lo] = envelope;
+  for (let i = lo; i < network.length; i++) copy[i + 1] = network[i];
+  return copy;
+}
+
+/** A copy of the network without one copy of `envelope` (the same object, or one with equal hash). */
+function removeEnvelope(network: readonly Envelope[], envelope: Envelope): Envelope[] {
+  let at = network.indexOf(envelope);
+  if (at < 0) at = network.findIndex((e) => e.a === envelope.a && e.b === envelope.b);
+  const copy = network.slice();
+  copy.splice(at, 1);
+  return copy;
+}
+
+/** Timers sorted by name, with `entry` replacing a timer of the same name. */
+function setTimer(timers: readonly TimerEntry[], entry: TimerEntry): TimerEntry[] {
+  const copy = timers.filter((t) => t.name !== entry.name);
+  let at = 0;
+  while (at < copy.length && copy[at].name < entry.name) at++;
+  copy.splice(at, 0, entry);
+  return copy;
+}

@@ -1,0 +1,85 @@
+/**
+ * How the model checker reads a run's properties on single states: safety
+ * properties (`always`, the built-ins over effects) must hold in every
+ * reachable state; end-of-run properties (`termination`, `eventually` by
+ * default) must hold in every terminal state; `eventually` properties must
+ * hold at some point of every path — a path that loops forever without
+ * reaching them is a lasso.
+ */
+import type { NodeId } from '../../engine/api/types';
+import type { Property, WorldView } from '../properties/types';
+import { effectsOf, type ModelState } from './modelState';
+
+/** A property with its role in the search. */
+export interface StateProperty {
+  name: string;
+  property: Property;
+  /** Bit of the property in the search's "not reached yet" mask (eventually properties only). */
+  bit: number;
+}
+
+export interface PropertyPlan {
+  safety: StateProperty[];
+  /** Checked at terminal states (no action enabled). */
+  atEnd: StateProperty[];
+  /** Checked along paths: each must be reached on every path. At most 30. */
+  eventually: StateProperty[];
+}
+
+/** Sorts a run's properties by the way the search checks them. */
+export function planProperties(properties: Record<string, Property>): PropertyPlan {
+  const plan: PropertyPlan = { safety: [], atEnd: [], eventually: [] };
+  for (const [name, property] of Object.entries(properties)) {
+    if (property.type === 'eventually') {
+      if (plan.eventually.length >= 30) throw new Error('check(): at most 30 eventually properties');
+      plan.eventually.push({ name, property, bit: 1 << plan.eventually.length });
+      if (property.watches === 'end') plan.atEnd.push({ name, property, bit: 0 });
+    } else if (property.watches === 'end') plan.atEnd.push({ name, property, bit: 0 });
+    else plan.safety.push({ name, property, bit: 0 });
+  }
+  return plan;
+}
+
+/** The world as properties see it, for one model state. */
+export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldView['nodes']): WorldView {
+  const states: Record<string, unknown> = {};
+  const up: Record<string, boolean> = {};
+  for (let k = 0; k < ids.length; k++) {
+    states[ids[k]] = state.nodes[k].state;
+    up[ids[k]] = state.nodes[k].up;
+  }
+  return { now: state.now, event: -1, state: states, up, nodes, history: state.history, effects: effectsOf(state.effects) };
+}
+
+/** The message of the first safety property `view` violates, with its name. */
+export function safetyFailure(plan: PropertyPlan, view: WorldView): { name: string; message: string } | undefined {
+  for (const p of plan.safety) {
+    const failure = p.property.monitor().step(view);
+    if (failure) return { name: p.name, message: failure.message };
+  }
+  return undefined;
+}
+
+/** The message of the first end-of-run property failing in terminal `view`. */
+export function endFailure(plan: PropertyPlan, view: WorldView, pendingBits: number): { name: string; message: string } | undefined {
+  for (const p of plan.eventually) {
+    if (p.property.watches !== 'end' && (pendingBits & p.bit) !== 0) return { name: p.name, message: 'never reached on a path that ends (no step is left to take)' };
+  }
+  for (const p of plan.atEnd) {
+    const monitor = p.property.monitor();
+    const failure = monitor.finish(view);
+    if (failure) return { name: p.name, message: `${failure.message} — in a state where no step is left to take` };
+  }
+  return undefined;
+}
+
+/** Bits of the eventually properties that hold in `view`. */
+export function reachedBits(plan: PropertyPlan, view: WorldView): number {
+  let bits = 0;
+  for (const p of plan.eventually) {
+    const monitor = p.property.monitor();
+    monitor.step(view);
+    if (monitor.finish(view) === undefined) bits |= p.bit;
+  }
+  return bits;
+}

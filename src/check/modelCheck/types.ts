@@ -1,0 +1,78 @@
+/** The options and the result of `check()`: plain data, safe to post across threads. */
+import type { Trace } from '../../common/traceFormat';
+import type { RunResult } from '../../engine/api/types';
+
+/** Bounds and fault choices of an exhaustive check. */
+export interface CheckOptions {
+  /** Longest path explored, in steps after every node's start. Default: no bound. */
+  depth?: number;
+  /** Stop after this many distinct states. Default 1,000,000. */
+  maxStates?: number;
+  /** Messages may be lost. Default: when the configuration's network has `loss` > 0. */
+  loss?: boolean;
+  /** A message may be delivered twice. Default: when the configuration's network has `duplicate` > 0. */
+  duplicate?: boolean;
+  /** At most this many crashes of server nodes along a path. Default 0. */
+  crashes?: number;
+  /** A crashed node may restart (running `recover`). Default true. */
+  restart?: boolean;
+  /** Keep searching after the first violation, to find one per property. Default false. */
+  keepGoing?: boolean;
+  /** Called after each level of the search. */
+  onProgress?: (progress: { states: number; depth: number }) => void;
+}
+
+/** A path that breaks a property, replayed as an ordinary run. */
+export interface CheckCounterexample {
+  /**
+   * - `path`: the steps lead to a state that breaks a safety property, or to a
+   *   state with no step left where an end-of-run property fails (shortest such path);
+   * - `lasso`: the steps from `loopStart` on can repeat forever without the property being reached;
+   * - `bound`: the property was not reached within the depth bound on this path (not a proof).
+   */
+  kind: 'path' | 'lasso' | 'bound';
+  /** One line per step, after the nodes' starts. */
+  steps: string[];
+  /** For a lasso: the index in `steps` where the loop begins. */
+  loopStart?: number;
+  /** The path run on the simulator: its trace draws as a sequence chart. */
+  run: RunResult;
+}
+
+/** The outcome of one property. */
+export interface CheckVerdict {
+  name: string;
+  /** `unknown` when the search was bounded and found no violation, or found only a bounded liveness witness. */
+  status: 'pass' | 'fail' | 'unknown';
+  message?: string;
+  counterexample?: CheckCounterexample;
+}
+
+export interface CheckStats {
+  /** Successor states computed, including ones seen before. */
+  statesExplored: number;
+  /** Distinct states (with `eventually` properties: distinct pairs of state and properties not yet reached). */
+  uniqueStates: number;
+  /** Longest shortest-path length reached. */
+  depth: number;
+  wallMs: number;
+  /** Distinct states per second of wall time (0 when the host has no clock). */
+  statesPerSecond: number;
+}
+
+/** The result of `check()`. */
+export interface CheckResult {
+  readonly kind: 'protocol-notebook/check';
+  /** True when no property failed (see `complete` for whether that is a proof). */
+  ok: boolean;
+  /** True when every reachable state was explored: a pass is then a proof within the model. */
+  complete: boolean;
+  /** Why the search stopped early. */
+  stoppedBy?: 'depth' | 'states' | 'violation';
+  stats: CheckStats;
+  verdicts: CheckVerdict[];
+  /** The trace of the first counterexample, for the chart. */
+  trace?: Trace;
+  /** The fault choices the search made. */
+  faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean };
+}
