@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ProtocolNotebookController } from './notebook/controller';
+import { registerIdempotencyAnalysis } from './notebook/idempotencyQuickFixes';
 import { registerNewNotebookCommand } from './notebook/newNotebookCommand';
 import { registerRestartKernelCommand } from './notebook/restartKernelCommand';
 import { registerSequenceChart } from './notebook/rendererServices';
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerNewNotebookCommand());
   context.subscriptions.push(registerRestartKernelCommand(controller));
   context.subscriptions.push(registerSequenceChart(context));
+  context.subscriptions.push(registerIdempotencyAnalysis());
 }
 
 export function deactivate(): void {}
