@@ -81,7 +81,7 @@ export function partitionByKey(operations: readonly Operation<KvInput, KvOutput>
 /** e.g. `read "x" → "a"`, `append "x" "b"`, `cas "x" 1→2 failed`. */
 export function describeKvOperation(input: KvInput, output: KvOutput | undefined): string {
   const key = describeScalar(input.key);
-  const unknown = output === undefined ? ' (outcome unknown)' : '';
+  const unknown = output === undefined ? ', outcome unknown' : '';
   switch (input.f) {
     case 'read':
       return `read ${key} → ${output === undefined ? '?' : describeScalar(output)}`;

@@ -52,15 +52,15 @@ export function createRegisterModel(initial: ScalarValue = null): Model<ScalarVa
 /** The register of Jepsen's etcd histories: starts empty (null). */
 export const registerModel = createRegisterModel();
 
-/** e.g. `read → 3`, `write 3`, `cas 1→2 failed`; `?` marks an unknown outcome. */
+/** e.g. `read → 3`, `write 3`, `cas 1→2 failed`, `write 3, outcome unknown`. */
 export function describeRegisterOperation(input: RegisterInput, output: RegisterOutput | undefined): string {
   switch (input.f) {
     case 'read':
       return `read → ${output === undefined ? '?' : describeScalar(output)}`;
     case 'write':
-      return `write ${describeScalar(input.value)}${output === undefined ? ' (outcome unknown)' : ''}`;
+      return `write ${describeScalar(input.value)}${output === undefined ? ', outcome unknown' : ''}`;
     case 'cas': {
-      const outcome = output === undefined ? ' (outcome unknown)' : output === false ? ' failed' : ' ok';
+      const outcome = output === undefined ? ', outcome unknown' : output === false ? ' failed' : ' ok';
       return `cas ${describeScalar(input.from)}→${describeScalar(input.to)}${outcome}`;
     }
   }

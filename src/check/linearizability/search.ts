@@ -68,7 +68,7 @@ export class PartitionSearch<State, Input, Output> {
   private depth = 0;
   private state: State;
   private entry: number;
-  private phase = 0;
+  private phase: number;
   private requiredLeft: number;
   private deepest: DeepestFailure<State> | undefined;
   private result: PartitionSearchResult<State> | undefined;
@@ -93,6 +93,7 @@ export class PartitionSearch<State, Input, Output> {
     this.stackStates = new Array<State>(n);
     this.state = model.init();
     this.entry = this.list.next[HEAD];
+    this.phase = this.kind.includes(READ_ONLY) ? READ_ONLY : REQUIRED;
   }
 
   /** How many configurations the memo holds. */
@@ -109,6 +110,9 @@ export class PartitionSearch<State, Input, Output> {
     const { model, list, inputs, outputs, kind, linearized, zobrist, cache, stackCalls, stackStates } = this;
     const { next, operationOf, returnOf } = list;
     let { linearizedHash, depth, state, entry, phase, requiredLeft, iterations } = this;
+    // Passes over kinds that no operation has are skipped.
+    const firstPhase = kind.includes(READ_ONLY) ? READ_ONLY : REQUIRED;
+    const lastPhase = kind.includes(OPTIONAL) ? OPTIONAL : REQUIRED;
     const stopAt = iterations + budget;
 
     // At each configuration the candidates (pending calls, before the first
@@ -152,7 +156,7 @@ export class PartitionSearch<State, Input, Output> {
           if (phase !== OPTIONAL) requiredLeft--;
           list.lift(entry);
           entry = next[HEAD];
-          phase = READ_ONLY;
+          phase = firstPhase;
           continue;
         }
         linearized[word] &= ~bit;
@@ -163,7 +167,7 @@ export class PartitionSearch<State, Input, Output> {
         // A read-only operation that fits now is always placed now (see
         // `Model.isReadOnly`), so the configuration with it placed, already
         // explored without success, stands for this one: backtrack.
-      } else if (phase !== OPTIONAL) {
+      } else if (phase !== lastPhase) {
         phase++;
         entry = next[HEAD];
         continue;
