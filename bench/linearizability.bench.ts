@@ -53,7 +53,7 @@ function measure(label: string, reference: string, jobs: Job[]): void {
   const median = byWall[Math.floor(byWall.length / 2)];
   const ms = (t: number) => `${t.toFixed(t < 10 ? 1 : 0)} ms`;
   console.log(
-    `${label.padEnd(34)} cold ${ms(cold.wall).padStart(8)} | warm best ${ms(best.wall).padStart(8)} (cpu ${ms(best.cpu)}), median ${ms(median.wall).padStart(8)} | Porcupine ${reference}`,
+    `${label.padEnd(34)} cold ${ms(cold.wall).padStart(8)} (cpu ${ms(cold.cpu)}) | warm best ${ms(best.wall).padStart(8)} (cpu ${ms(best.cpu)}), median ${ms(median.wall).padStart(8)} | Porcupine ${reference}`,
   );
 }
 
