@@ -22,7 +22,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `generated`: a folder served as /generated/ (the benchmark's big traces). */
+export async function startHarness(options: { generated?: string } = {}): Promise<Harness> {
   if (!existsSync(join(root, 'dist', 'webview', 'renderer.js'))) throw new Error('dist/webview is not built: run `node esbuild.mjs` first');
   mkdirSync(screenshots, { recursive: true });
   const server = createServer((req, res) => {
@@ -34,6 +35,11 @@ export async function startHarness(): Promise<Harness> {
       return;
     }
     const path = normalize(decodeURIComponent(url.pathname)).replace(/^\/+/, '');
+    if (options.generated && path.startsWith('generated/') && !path.includes('..') && existsSync(join(options.generated, path.slice('generated/'.length)))) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(readFileSync(join(options.generated, path.slice('generated/'.length))));
+      return;
+    }
     if (!served.some((prefix) => path.startsWith(prefix)) || !existsSync(join(root, path))) {
       res.writeHead(404);
       res.end();
@@ -81,10 +87,18 @@ const context = {
   ...(messaging ? { postMessage: (m) => window.posted.push(m), onDidReceiveMessage: (l) => { listeners.push(l); return { dispose() {} }; } } : {}),
 };
 const api = await activate(context);
-const data = await (await fetch('/test/fixtures/traces/' + params.get('fixture'))).json();
+const source = params.get('fixture');
+const text = await (await fetch(source.startsWith('generated/') ? '/' + source : '/test/fixtures/traces/' + source)).text();
+const parseStart = performance.now();
+performance.mark('pn-parse-start');
+const data = JSON.parse(text);
+window.parseMs = performance.now() - parseStart;
 const payload = params.get('wrap') === '0' ? data : { trace: data, stats: data.stats };
+performance.mark('pn-render-start');
+window.renderStart = performance.now();
 api.renderOutputItem({ id: 'output-1', mime: 'application/vnd.protocol-notebook.run+json', metadata: {}, json: () => payload, text: () => JSON.stringify(payload), blob: () => new Blob([JSON.stringify(payload)]), data: () => new TextEncoder().encode(JSON.stringify(payload)) }, document.getElementById('out'), new AbortController().signal);
 window.rendered = performance.now();
+requestAnimationFrame(() => { window.firstFrame = performance.now(); performance.mark('pn-first-frame'); });
 </script></body></html>`;
 }
 

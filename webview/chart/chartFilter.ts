@@ -19,8 +19,8 @@ export function arrowVisible(filter: ChartFilter, model: ChartModel, arrow: Arro
 export function eventVisible(filter: ChartFilter, model: ChartModel, event: TraceEvent): boolean {
   if (filter.hiddenNodes.has(event.node)) return false;
   if (event.msg === undefined) return true;
-  const arrows = model.arrowsOfEvent.get(event.i);
-  return arrows ? arrows.some((a) => arrowVisible(filter, model, a)) : !filter.hiddenTypes.has(model.trace.messages[event.msg]?.type ?? '');
+  const arrows = model.arrowsOf(event);
+  return arrows.length ? arrows.some((a) => arrowVisible(filter, model, a)) : !filter.hiddenTypes.has(model.trace.messages[event.msg]?.type ?? '');
 }
 
 /** The drawn events that pass the filter, in event order (what keyboard navigation walks). */

@@ -18,8 +18,8 @@ export interface Arrow {
   from: number;
   to: number;
   sendEvent: TraceEvent;
-  /** The delivery or drop event; absent while the message was still in flight when the run ended. */
-  endEvent?: TraceEvent;
+  /** The delivery or drop event; undefined while the message was still in flight when the run ended. */
+  endEvent: TraceEvent | undefined;
   fate: 'delivered' | 'duplicate' | 'lost' | 'in-flight';
   reason?: LossReason;
 }
@@ -65,8 +65,8 @@ export interface ChartModel {
   violations: TraceEvent[];
   messageTypes: string[];
   eventAt: (index: number) => TraceEvent | undefined;
-  /** Arrows touching an event (send, delivery or drop). */
-  arrowsOfEvent: Map<number, Arrow[]>;
+  /** Arrows touching an event: all copies of a message for its send, the one arrow of a delivery or drop. */
+  arrowsOf(event: TraceEvent): readonly Arrow[];
   maxTime: number;
   maxLamport: number;
 }
@@ -87,33 +87,32 @@ export function buildChartModel(trace: Trace): ChartModel {
   const first = trace.firstEventIndex;
   const eventAt = (index: number) => trace.events[index - first];
   const arrows: Arrow[] = [];
-  const arrowsOfEvent = new Map<number, Arrow[]>();
-  const link = (event: TraceEvent | undefined, arrow: Arrow) => {
-    if (!event) return;
-    const list = arrowsOfEvent.get(event.i);
-    if (list) list.push(arrow);
-    else arrowsOfEvent.set(event.i, [arrow]);
-  };
+  // Lookups by position rather than per-event maps: a 100,000-event trace should not cost 100,000 small arrays.
+  const byMessage: Arrow[][] = [];
+  const byEnd = new Map<number, Arrow>();
   for (const msg of trace.messages) {
     const sendEvent = eventAt(msg.sendEvent);
     const from = laneOf.get(msg.from);
     const to = laneOf.get(msg.to);
     if (!sendEvent || from === undefined || to === undefined) continue;
+    const copies: Arrow[] = [];
+    byMessage[msg.id] = copies;
     const add = (arrow: Arrow) => {
       arrows.push(arrow);
-      link(sendEvent, arrow);
-      link(arrow.endEvent, arrow);
+      copies.push(arrow);
+      if (arrow.endEvent) byEnd.set(arrow.endEvent.i, arrow);
     };
-    for (const d of msg.deliveries) {
-      const endEvent = eventAt(d.event);
-      add({ msg, from, to, sendEvent, fate: d.duplicate ? 'duplicate' : 'delivered', ...(endEvent ? { endEvent } : {}) });
-    }
-    for (const d of msg.drops) {
-      const endEvent = eventAt(d.event);
-      add({ msg, from, to, sendEvent, fate: 'lost', reason: d.reason, ...(endEvent ? { endEvent } : {}) });
-    }
-    if (msg.deliveries.length === 0 && msg.drops.length === 0) add({ msg, from, to, sendEvent, fate: 'in-flight' });
+    for (const d of msg.deliveries) add({ msg, from, to, sendEvent, endEvent: eventAt(d.event), fate: d.duplicate ? 'duplicate' : 'delivered' });
+    for (const d of msg.drops) add({ msg, from, to, sendEvent, endEvent: eventAt(d.event), fate: 'lost', reason: d.reason });
+    if (msg.deliveries.length === 0 && msg.drops.length === 0) add({ msg, from, to, sendEvent, endEvent: undefined, fate: 'in-flight' });
   }
+  const none: readonly Arrow[] = [];
+  const arrowsOf = (event: TraceEvent): readonly Arrow[] => {
+    if (event.msg === undefined) return none;
+    if (event.kind === 'send') return byMessage[event.msg] ?? none;
+    const arrow = byEnd.get(event.i);
+    return arrow ? [arrow] : none;
+  };
   // Arrows sorted by where they start, so a window query can stop early.
   arrows.sort((a, b) => a.sendEvent.i - b.sendEvent.i);
 
@@ -169,7 +168,7 @@ export function buildChartModel(trace: Trace): ChartModel {
 
   const drawnEvents = trace.events.filter((e) => e.kind !== 'partition-start' && e.kind !== 'partition-end' && laneOf.has(e.node));
   const messageTypes = [...new Set(trace.messages.map((m) => m.type))].sort();
-  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, eventAt, arrowsOfEvent, maxTime, maxLamport };
+  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, eventAt, arrowsOf, maxTime, maxLamport };
 }
 
 /** All groups but the largest: the side that is "cut off" and gets shaded. */

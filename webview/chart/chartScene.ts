@@ -53,8 +53,8 @@ function scaleIndex(model: ChartModel, layout: ChartLayout): ScaleIndex {
   if (cached) return cached;
   const unit = layout.unitOf;
   const last = layout.scale === 'time' ? model.maxTime : model.maxLamport;
-  const arrows = new SpanIndex(model.arrows.map((arrow) => ({ start: unit(arrow.sendEvent), end: arrow.endEvent ? unit(arrow.endEvent) : last, item: arrow })));
-  const marks = new SpanIndex(model.marks.map((mark) => ({ start: unit(mark.event), end: unit(mark.event), item: mark })));
+  const arrows = new SpanIndex(model.arrows, (arrow) => unit(arrow.sendEvent), (arrow) => (arrow.endEvent ? unit(arrow.endEvent) : last));
+  const marks = new SpanIndex(model.marks, (mark) => unit(mark.event), (mark) => unit(mark.event));
   const slots = new Map<Mark, number>();
   const taken = new Map<string, number>();
   for (const mark of model.marks) {
@@ -136,8 +136,8 @@ export class ChartScene {
 
   /** Where an event is drawn: its mark, or the end of its arrow; undefined when filtered out. */
   pointOf(event: TraceEvent): { x: number; y: number } | undefined {
-    const arrows = this.model.arrowsOfEvent.get(event.i);
-    if (arrows) {
+    const arrows = this.model.arrowsOf(event);
+    if (arrows.length) {
       for (const arrow of arrows) {
         if (!arrowVisible(this.filter, this.model, arrow)) continue;
         const g = this.arrowGeometry(arrow);

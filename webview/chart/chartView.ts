@@ -15,7 +15,7 @@ import { ChartScene } from './chartScene';
 import { readTheme, type ChartTheme } from './chartTheme';
 import { button, el } from './dom';
 import { drawChart, type DrawnFrame } from './drawChart';
-import { describeEvent, describeJourney, describeTimes, formatTime } from './eventText';
+import { describeEvent, describeJourney, describeTimes, formatCount, formatTime } from './eventText';
 import { exportMermaid } from './exportMermaid';
 import { exportSvg, SVG_ELEMENT_LIMIT } from './exportSvg';
 import { hitTest, type Hit } from './hitTest';
@@ -175,12 +175,14 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
       canvas.style.height = `${height}px`;
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const started = performance.now();
     frame = drawChart(ctx, scene, theme, { left: scroller.scrollLeft, top: contentTop(), width, height }, {
       ...(selected !== undefined ? { selected } : {}),
       ...(hovered ? { hovered: hovered.event.i } : {}),
       violations: new Set(violationEvents),
     });
-    root.dispatchEvent(new CustomEvent('pn-drawn'));
+    // Hosts and benchmarks can watch frames: `detail.ms` is the time the frame took to draw.
+    root.dispatchEvent(new CustomEvent('pn-drawn', { detail: { ms: performance.now() - started } }));
     clearTimeout(listTimer);
     listTimer = setTimeout(updateEventList, 120);
   };
@@ -302,7 +304,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     const what = format === 'svg' ? 'SVG' : 'Mermaid sequenceDiagram';
     try {
       await navigator.clipboard.writeText(text);
-      showStatus(`Copied the chart as ${what} (${text.length.toLocaleString()} characters).`);
+      showStatus(`Copied the chart as ${what} (${formatCount(text.length)} characters).`);
     } catch {
       if (host.post) host.post({ type: 'copyText', text, what });
       else showStatus(`Could not copy: the clipboard is not available here.`, false);
@@ -464,10 +466,10 @@ function summaryText(model: ChartModel): string {
   const failed = trace.properties.filter((p) => p.status === 'fail').length;
   const parts = [
     `seed ${trace.seed}`,
-    `${s.events.toLocaleString()} events`,
-    `${s.messagesSent.toLocaleString()} messages`,
-    `${s.dropped.toLocaleString()} lost`,
-    `${s.duplicatesDelivered.toLocaleString()} duplicated`,
+    `${formatCount(s.events)} events`,
+    `${formatCount(s.messagesSent)} messages`,
+    `${formatCount(s.dropped)} lost`,
+    `${formatCount(s.duplicatesDelivered)} duplicated`,
     `${s.crashes} crash${s.crashes === 1 ? '' : 'es'}`,
     `ended at t=${formatTime(trace.endTime)} (${trace.endReason})`,
     trace.properties.length ? (failed ? `${failed} of ${trace.properties.length} properties violated` : `all ${trace.properties.length} properties hold`) : '',

@@ -90,7 +90,8 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   const arrows: ArrowGeometry[] = [];
   scene.arrowsIn(top, bottom, (g) => arrows.push(g));
   const dense = arrows.length > DENSE_ARROWS;
-  const selectedArrows = new Set(highlight.selected !== undefined ? (model.arrowsOfEvent.get(highlight.selected) ?? []) : []);
+  const selectedEvent = highlight.selected !== undefined ? model.eventAt(highlight.selected) : undefined;
+  const selectedArrows = new Set(selectedEvent ? model.arrowsOf(selectedEvent) : []);
   if (dense) drawDenseArrows(ctx, scene, theme, arrows);
   else {
     for (const g of arrows) if (selectedArrows.has(g.arrow)) drawArrowHalo(ctx, theme, g);

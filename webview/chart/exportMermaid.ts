@@ -47,7 +47,7 @@ export function exportMermaid(model: ChartModel, filter: ChartFilter, limit = ME
 function eventLine(model: ChartModel, filter: ChartFilter, alias: Map<string, string>, event: TraceEvent, violations: Set<number>): string | undefined {
   const who = alias.get(event.node);
   if (!who) return undefined;
-  const arrows = (model.arrowsOfEvent.get(event.i) ?? []).filter((a) => arrowVisible(filter, model, a));
+  const arrows = model.arrowsOf(event).filter((a) => arrowVisible(filter, model, a));
   if (event.kind === 'deliver' || event.kind === 'drop') {
     const arrow = arrows.find((a) => a.endEvent === event);
     if (!arrow) return undefined;
