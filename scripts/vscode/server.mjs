@@ -16,7 +16,7 @@ const host = '127.0.0.1';
  * @param {number} [options.port]  0 (default) picks a free port
  * @param {Record<string, string>} [options.env]  extra environment, inherited by the extension host
  * @param {Record<string, unknown>} [options.settings]  user settings
- * @returns {Promise<{ port: number, origin: string, workbenchUrl: (o: WorkbenchOptions) => string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ port: number, origin: string, exited: Promise<number | null>, workbenchUrl: (o: WorkbenchOptions) => string, stop: () => Promise<void> }>}
  */
 export async function startVscodeServer({ dataDir, trusted, logFile, port = 0, env = {}, settings = {} }) {
   if (!existsSync(vscodeServer.serverMain)) {
@@ -60,6 +60,8 @@ export async function startVscodeServer({ dataDir, trusted, logFile, port = 0, e
   return {
     port: actualPort,
     origin,
+    /** Resolves with the exit code when the server stops. */
+    exited,
     /**
      * @typedef {{ folder: string, extensionDevelopmentPath?: string, extensionTestsPath?: string }} WorkbenchOptions
      * @param {WorkbenchOptions} options  absolute paths on this machine
@@ -116,11 +118,12 @@ const quietSettings = {
 /**
  * The web workbench reads user settings from the server's user data (and the
  * remote machine settings from the server data); both get the same file.
+ * Settings already there (a kept `npm start` profile) are left as they are.
  */
 function writeUserSettings(dirs, settings) {
   const text = JSON.stringify(settings, null, 2);
   for (const dir of [join(dirs.user, 'User'), join(dirs.server, 'data', 'Machine'), join(dirs.server, 'data', 'User')]) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'settings.json'), text);
+    if (!existsSync(join(dir, 'settings.json'))) writeFileSync(join(dir, 'settings.json'), text);
   }
 }
