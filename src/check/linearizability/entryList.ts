@@ -61,11 +61,6 @@ export class EntryList {
     this.next[this.tail] = -1;
   }
 
-  /** True when every operation has been lifted out. */
-  isEmpty(): boolean {
-    return this.next[HEAD] === this.tail;
-  }
-
   /** Removes a call entry and its return entry from the list. */
   lift(call: number): void {
     const { next, prev } = this;

@@ -109,6 +109,7 @@ export class PartitionSearch<State, Input, Output> {
     if (this.result) return this.result;
     const { model, list, inputs, outputs, kind, linearized, zobrist, cache, stackCalls, stackStates } = this;
     const { next, operationOf, returnOf } = list;
+    const head = HEAD; // a local: an imported binding may be a getter in unbundled builds
     let { linearizedHash, depth, state, entry, phase, requiredLeft, iterations } = this;
     // Passes over kinds that no operation has are skipped.
     const firstPhase = kind.includes(READ_ONLY) ? READ_ONLY : REQUIRED;
@@ -155,7 +156,7 @@ export class PartitionSearch<State, Input, Output> {
           state = after;
           if (phase !== OPTIONAL) requiredLeft--;
           list.lift(entry);
-          entry = next[HEAD];
+          entry = next[head];
           phase = firstPhase;
           continue;
         }
@@ -169,7 +170,7 @@ export class PartitionSearch<State, Input, Output> {
         // explored without success, stands for this one: backtrack.
       } else if (phase !== lastPhase) {
         phase++;
-        entry = next[HEAD];
+        entry = next[head];
         continue;
       } else if (this.deepest === undefined || depth > this.deepest.prefix.length) {
         // A return entry: its operation had to be placed by now, and could not be.
