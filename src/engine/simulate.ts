@@ -111,7 +111,7 @@ export function simulate(config: SimulationConfig): RunResult {
   }
   const endTime = endReason === 'until' ? until : world.now;
   world.now = endTime;
-  const endView = world.refreshView();
+  const endView = world.refreshView(true);
   for (const w of watched) if (!w.failure && endReason !== 'handler-error') noteFailure(w, w.monitor.finish(endView));
   return buildResult(world, watched, endReason, endTime, until, options, startedAt === undefined || !clock ? undefined : clock.now() - startedAt, checker);
 }

@@ -276,7 +276,7 @@ export interface SimulationConfig {
   seed?: number;
   /** Virtual time at which the run stops. Default 1000. */
   until?: number;
-  /** Step budget: the run stops after this many events (a runaway protocol ends reproducibly). Default 5,000,000. */
+  /** Step budget: the run stops once it has this many events (checked between steps, so a step may finish past it); a runaway protocol ends reproducibly. Default 5,000,000. */
   maxEvents?: number;
   /** Trace options; `false` is `{ mode: 'off' }`. */
   trace?: TraceOptions | boolean;

@@ -77,6 +77,8 @@ export class World {
   now = 0;
   /** Number of events so far; the next event's index. */
   eventCount = 0;
+  /** Index of the first event of the step taken last. */
+  stepEvent = 0;
   error: RunError | undefined;
   thrown: unknown;
   readonly effects: EffectRecord[] = [];
@@ -226,6 +228,7 @@ export class World {
 
   private run(entry: Pending): void {
     if (entry.at > this.now) this.now = entry.at;
+    this.stepEvent = this.eventCount;
     const node = this.nodes[entry.node];
     switch (entry.kind) {
       case 'deliver':
@@ -566,10 +569,14 @@ export class World {
     this.stateView[node.id] = state;
   }
 
-  /** Refreshes the view properties see: time and the last event. */
-  refreshView(): WorldView {
+  /**
+   * Refreshes the view properties see. `event` is the first event of the last
+   * step (the delivery or timer whose handler changed things), or at the end
+   * of the run the last event.
+   */
+  refreshView(atEnd = false): WorldView {
     this.view.now = this.now;
-    this.view.event = this.eventCount - 1;
+    this.view.event = atEnd ? this.eventCount - 1 : this.stepEvent;
     return this.view;
   }
 

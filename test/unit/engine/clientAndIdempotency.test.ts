@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simulate, crash, node } from '../../../src/engine/index';
+import { Account, DedupAccount, depositor } from './protocols';
+
+test('a client records each operation\'s invocation and completion in the history', () => {
+  const result = simulate({ nodes: { account: Account, client: depositor(4) }, network: { latency: 2 } });
+  assert.equal(result.history.length, 4);
+  for (const op of result.history) {
+    assert.equal(op.process, 'client');
+    assert.equal(op.f, 'deposit');
+    assert.equal(op.status, 'ok');
+    assert.equal(op.input, 1);
+    assert.equal((op.return ?? 0) - op.call, 4, 'a round trip of two 2-unit hops');
+    assert.equal(result.trace.events.find((e) => e.i === op.callEvent)?.kind, 'invoke');
+    assert.equal(result.trace.events.find((e) => e.i === op.returnEvent)?.kind, 'complete');
+  }
+  const calls = result.history.map((op) => op.call);
+  assert.deepEqual(calls, [...calls].sort((a, b) => a - b));
+});
+
+test('an unanswered operation completes as info and the client continues as a new process', () => {
+  const result = simulate({ nodes: { account: Account, client: depositor(2) }, faults: [crash('account', { at: 0.5 })] });
+  assert.deepEqual(result.history.map((op) => [op.process, op.status]), [['client', 'info'], ['client/1', 'info']]);
+});
+
+test('the idempotency check finds a handler that double-applies a duplicate, with a concrete witness', () => {
+  const result = simulate({ nodes: { account: Account, client: depositor(3) }, seed: 1 });
+  assert.equal(result.idempotency.length, 1);
+  const finding = result.idempotency[0];
+  assert.equal(finding.handler, 'Account.deposit');
+  assert.equal(finding.nodeKind, 'Account');
+  assert.equal(finding.msgType, 'deposit');
+  assert.match(finding.witness, /^delivering `deposit` #\d+ twice changed `balance` from 1 to 2 — seed 1, t=\d+/);
+  assert.equal(result.trace.events.find((e) => e.i === finding.event)?.kind, 'deliver');
+  // The check runs on a copy: the run itself is unchanged.
+  assert.deepEqual(result.finalState.account, { balance: 3 });
+  assert.equal(JSON.stringify(simulate({ nodes: { account: Account, client: depositor(3) }, seed: 1, idempotency: false }).trace), JSON.stringify(result.trace));
+});
+
+test('an idempotent handler (deduplicating, re-acknowledging) has no finding', () => {
+  const result = simulate({ nodes: { account: DedupAccount, client: depositor(5) } });
+  assert.deepEqual(result.idempotency, []);
+});
+
+test('an effect repeated by the duplicate is a finding even when the state does not change', () => {
+  const Charger = node<null, { type: 'charge'; id: string }>({ name: 'Charger', init: () => null, on: { charge: (_s, msg, ctx) => ctx.effect('charge', msg.id) } });
+  const Sender = node<null, { type: 'charge'; id: string }>({ init: () => null, start: (_s, ctx) => ctx.send('charger', { type: 'charge', id: 'order-1' }), on: {} });
+  const result = simulate({ nodes: { charger: Charger, sender: Sender } });
+  assert.match(result.idempotency[0]?.witness ?? '', /performed the effect 'charge' "order-1" again/);
+});
