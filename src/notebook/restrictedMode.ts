@@ -58,10 +58,14 @@ export class RestrictedMode implements vscode.Disposable {
   private clear(): void {
     for (const cell of this.explained) {
       if (cell.notebook.isClosed) continue;
-      const execution = this.controller.createNotebookCellExecution(cell);
-      execution.start();
-      void execution.clearOutput();
-      execution.end(undefined);
+      try {
+        const execution = this.controller.createNotebookCellExecution(cell);
+        execution.start();
+        void execution.clearOutput();
+        execution.end(undefined);
+      } catch {
+        // Another kernel was chosen for this notebook since: the explanation is its to replace.
+      }
     }
     this.explained.clear();
   }

@@ -7,7 +7,9 @@ import { screenshot } from './support/harness';
 import { eventually } from './support/wait';
 import { cellError, codeCells, outputItems, showNotebook } from './notebookSupport';
 
-describe('protocol notebooks in Restricted Mode', () => {
+describe('protocol notebooks in Restricted Mode', function () {
+  // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
+  this.timeout(180_000);
   before(activateExtension);
 
   it('the workspace is untrusted', () => {

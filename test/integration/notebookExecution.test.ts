@@ -5,9 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
 import { screenshot } from './support/harness';
+import { eventually } from './support/wait';
+import { workspaceUri } from './support/workspace';
 import { cellError, closeAllEditors, codeCells, outputItems, runCells, showNotebook } from './notebookSupport';
 
-describe('running protocol notebook cells', () => {
+describe('running protocol notebook cells', function () {
+  // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
+  this.timeout(180_000);
   before(activateExtension);
   afterEach(closeAllEditors);
 
@@ -83,5 +87,30 @@ describe('running protocol notebook cells', () => {
     // Code cells 1 and 2 are notebook cells 2 and 3 (the Markdown introduction is cell 1).
     assert.match(note.text, /^Re-ran cells 2–3 first/);
     assert.equal(cellError(calling)?.name, 'RangeError');
+  });
+
+  it('cancelling a running cell stops it, says so, and restarts the kernel', async () => {
+    await vscode.workspace.fs.writeFile(workspaceUri('scratch/cancel.protocol.md'), new TextEncoder().encode("# Cancel me\n\n```ts\n'first run';\n```\n"));
+    const editor = await showNotebook('scratch/cancel.protocol.md');
+    const [cell] = codeCells(editor.notebook);
+    await runCells(editor, [cell]);
+    assert.ok(outputItems(cell).some((item) => item.text.includes('first run')), JSON.stringify(outputItems(cell)));
+
+    // Now the cell waits for a promise that never settles.
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(cell.document.uri, cell.document.lineAt(0).range, 'new Promise(() => {});');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const range = { ranges: [{ start: cell.index, end: cell.index + 1 }], document: editor.notebook.uri };
+    const order = cell.executionSummary?.executionOrder;
+    void vscode.commands.executeCommand('notebook.cell.execute', range);
+    // A run starts by clearing the cell's outputs: from then on it is running.
+    await eventually('the second run to start', () => cell.outputs.length === 0);
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', range);
+    await eventually('the cancelled run to end', () => cell.executionSummary?.executionOrder !== order && cell.executionSummary?.success !== undefined, 30_000);
+    assert.equal(cell.executionSummary?.success, false);
+    const error = cellError(cell);
+    assert.equal(error?.name, 'Cancelled');
+    assert.match(error?.message ?? '', /^Stopped: the run was cancelled\./);
+    assert.match(error?.message ?? '', /The kernel was restarted/);
   });
 });

@@ -8,7 +8,9 @@ import { screenshot } from './support/harness';
 import { workspaceUri } from './support/workspace';
 import { closeAllEditors, codeCells, showNotebook } from './notebookSupport';
 
-describe('protocol notebook files', () => {
+describe('protocol notebook files', function () {
+  // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
+  this.timeout(180_000);
   before(activateExtension);
   afterEach(closeAllEditors);
 

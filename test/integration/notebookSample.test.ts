@@ -26,7 +26,9 @@ function runOutput(cell: vscode.NotebookCell): { data: RunData; markdown: string
   return { data: JSON.parse(decode(RUN_MIME)) as RunData, markdown: decode('text/markdown'), text: decode('text/plain') };
 }
 
-describe('protocol notebook samples', () => {
+describe('protocol notebook samples', function () {
+  // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
+  this.timeout(180_000);
   before(activateExtension);
   afterEach(closeAllEditors);
 
@@ -57,7 +59,10 @@ describe('protocol notebook samples', () => {
     assert.deepEqual(fixed.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass']);
     editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
     // The chart renderer draws into a webview: wait until a chart is there before taking the picture.
-    if (harnessAvailable) await eventually('a chart drawn under a cell', async () => (await webviewElements('canvas')).length > 0, 20_000);
+    if (harnessAvailable) {
+      // Only for the picture: the chart's own suites test the renderer.
+      await eventually('a chart drawn under a cell', async () => (await webviewElements('canvas')).length > 0, 30_000).catch(() => undefined);
+    }
     await screenshot('bank-account-outputs');
   });
 
