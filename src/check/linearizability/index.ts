@@ -9,5 +9,5 @@ export { checkHistory, type HistoryCheckOptions, type HistoryModelName } from '.
 export { HistoryFormatError, kvOperations, registerOperations, type ConvertedHistory } from './historyOperations';
 export { createRegisterModel, registerModel, type RegisterInput, type RegisterOutput } from './registerModel';
 export { createKvModel, type KvInput, type KvOutput } from './kvModel';
-export { createKvStoreModel, type KvStoreState } from './kvStoreModel';
+export { createKvStoreModel } from './kvStoreModel';
 export type { ScalarValue } from './valueHash';
