@@ -71,9 +71,16 @@ export function unwrap(e: ts.Expression): ts.Expression {
   }
 }
 
+/** Symbols already looked up, per checker: the walk asks about the same names many times. */
+const symbolCache = new WeakMap<ts.TypeChecker, Map<ts.Node, ts.Symbol | undefined>>();
+
 export function symbolOf(env: Environment, node: ts.Node): ts.Symbol | undefined {
-  if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) return env.checker.getShorthandAssignmentValueSymbol(node.parent);
-  return env.checker.getSymbolAtLocation(node);
+  let cache = symbolCache.get(env.checker);
+  if (!cache) symbolCache.set(env.checker, (cache = new Map()));
+  if (cache.has(node)) return cache.get(node);
+  const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node ? env.checker.getShorthandAssignmentValueSymbol(node.parent) : env.checker.getSymbolAtLocation(node);
+  cache.set(node, symbol);
+  return symbol;
 }
 
 /** The path an expression denotes, when it is a place reached from `state`, `msg` or `ctx`. */

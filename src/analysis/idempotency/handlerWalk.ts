@@ -6,7 +6,7 @@
 import * as ts from 'typescript';
 import { addMark, alwaysExits, type GuardSense, guardSense, type Marks, memberMark } from './dedupeGuards';
 import {
-  type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap,
+  type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
   pathText, type Root, unwrap, valueInfo,
 } from './environment';
 import type { IdempotencyRule } from './finding';
@@ -36,6 +36,8 @@ interface Walk {
   stack: ts.Node[];
   /** Whether a returned object is the node's next state (true for the handler itself, not its helpers). */
   returnsState: boolean;
+  /** The state's declared type (`node<State, …>`), when written out. */
+  stateType?: ts.Type;
 }
 
 const maxHelperDepth = 6;
@@ -44,11 +46,28 @@ const maxHelperDepth = 6;
  * The expressions of a message handler that a duplicate delivery would apply
  * again, leaving out those behind a deduplication guard.
  */
-export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker): WalkEvent[] {
+export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker, stateType?: ts.Type): WalkEvent[] {
   // First pass: what the handler records (the other half of any guard); second pass: findings.
   const marks: Marks = new Map();
-  walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true);
-  return walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true);
+  walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true, stateType);
+  return walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true, stateType);
+}
+
+/**
+ * Whether the state at `path` is a string, from the declared state type.
+ * (Asking the checker for the expression's type would check the whole
+ * `node(…)` call on every keystroke; the declared type is nearly free.)
+ */
+function isTextAt(walk: Walk, path: Path): boolean {
+  let type = walk.stateType;
+  for (const segment of path.segments) {
+    if (!type) return false;
+    if (segment.startsWith('.')) {
+      const property = type.getProperty(segment.slice(1));
+      type = property && walk.env.checker.getTypeOfSymbol(property);
+    } else type = walk.env.checker.getIndexTypeOfType(type, ts.IndexKind.String) ?? walk.env.checker.getIndexTypeOfType(type, ts.IndexKind.Number);
+  }
+  return !!type && (type.flags & ts.TypeFlags.StringLike) !== 0;
 }
 
 function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
@@ -60,8 +79,8 @@ function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environme
   return env;
 }
 
-function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack: ts.Node[], returnsState = false): WalkEvent[] {
-  const walk: Walk = { env, marks, events: [], stack, returnsState };
+function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack: ts.Node[], returnsState = false, stateType?: ts.Type): WalkEvent[] {
+  const walk: Walk = { env, marks, events: [], stack, returnsState, stateType };
   if (ts.isBlock(fn.body)) walkStatements(walk, fn.body.statements, false);
   else {
     visitExpression(walk, fn.body, false);
@@ -150,7 +169,7 @@ function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
 /** Binds the names of a declaration (or parameter) to what its initializer stands for. */
 function bindPattern(env: Environment, name: ts.BindingName, binding: Binding): void {
   if (ts.isIdentifier(name)) {
-    const symbol = env.checker.getSymbolAtLocation(name);
+    const symbol = symbolOf(env, name);
     if (symbol) env.bindings.set(symbol, binding);
     return;
   }
@@ -213,7 +232,7 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 function updateLocal(env: Environment, target: ts.Expression, info: ReturnType<typeof valueInfo>, derive: boolean): void {
   const e = unwrap(target);
   if (!ts.isIdentifier(e)) return;
-  const symbol = env.checker.getSymbolAtLocation(e);
+  const symbol = symbolOf(env, e);
   if (!symbol) return;
   const old = env.bindings.get(symbol);
   if (derive) {
@@ -241,7 +260,7 @@ function assignment(walk: Walk, e: ts.BinaryExpression, guarded: boolean): void 
     if (ts.isIdentifier(left)) {
       const info = valueInfo(env, e.right);
       if (op === ts.SyntaxKind.EqualsToken) {
-        const symbol = env.checker.getSymbolAtLocation(left);
+        const symbol = symbolOf(env, left);
         if (symbol) env.bindings.set(symbol, { path: pathOf(env, e.right), info });
       } else updateLocal(env, left, info, !monotoneAssignments.has(op));
     }
@@ -266,7 +285,7 @@ function assignment(walk: Walk, e: ts.BinaryExpression, guarded: boolean): void 
     addMark(walk.marks, written, canonicalText(env, e.right));
     return;
   }
-  const isText = (env.checker.getTypeAtLocation(left).flags & ts.TypeFlags.StringLike) !== 0;
+  const isText = ts.isStringLiteralLike(unwrap(e.right)) || ts.isTemplateExpression(unwrap(e.right)) || isTextAt(walk, target);
   report(walk, guarded, 'compound-assignment', e, compoundPhrase(op, shown, displayText(env, e.right), isText));
 }
 
@@ -305,7 +324,7 @@ function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
   }
   const helper = helperOf(walk, callee);
   if (!helper) return;
-  const inner = walkFunction(helper.fn, helperEnvironment(walk, helper.fn, e), walk.marks, [...walk.stack, helper.fn]);
+  const inner = walkFunction(helper.fn, helperEnvironment(walk, helper.fn, e), walk.marks, [...walk.stack, helper.fn], false, walk.stateType);
   if (guarded) return;
   for (const event of inner) {
     walk.events.push({ rule: event.rule, node: e, phrase: event.phrase, helpers: [helper.name, ...event.helpers], origin: event.origin ?? event.node });
@@ -336,7 +355,7 @@ function stateMethodCall(walk: Walk, e: ts.CallExpression, receiver: Path, metho
 /** The notebook function a call invokes, when it is one we can walk. */
 function helperOf(walk: Walk, callee: ts.Expression): { fn: HelperFunction; name: string } | undefined {
   if (walk.stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
-  let symbol = walk.env.checker.getSymbolAtLocation(callee);
+  let symbol = symbolOf(walk.env, callee);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = walk.env.checker.getAliasedSymbol(symbol);
   const fn = symbol && functionDeclarationOf(symbol);
   if (!fn || walk.stack.includes(fn) || fn.getSourceFile().isDeclarationFile) return undefined;

@@ -17,6 +17,8 @@ export interface HandlerSite {
   nameNode: ts.Node;
   /** The object member (method or property) defining it; comments above it belong to it. */
   member: ts.ObjectLiteralElementLike;
+  /** The `node<State, …>(…)` call it belongs to. */
+  call: ts.CallExpression;
 }
 
 /** Every handler of every `node(…)` call in the file. */
@@ -25,7 +27,7 @@ export function findHandlers(file: ts.SourceFile, checker: ts.TypeChecker): Hand
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && isNodeCall(n, checker)) {
       const spec = n.arguments[0];
-      if (spec && ts.isObjectLiteralExpression(spec)) sites.push(...handlersOf(spec, nodeNameOf(n, spec), checker));
+      if (spec && ts.isObjectLiteralExpression(spec)) sites.push(...handlersOf(n, spec, nodeNameOf(n, spec), checker));
     }
     ts.forEachChild(n, visit);
   };
@@ -55,7 +57,7 @@ function nodeNameOf(call: ts.CallExpression, spec: ts.ObjectLiteralExpression): 
   return 'node';
 }
 
-function handlersOf(spec: ts.ObjectLiteralExpression, nodeName: string, checker: ts.TypeChecker): HandlerSite[] {
+function handlersOf(call: ts.CallExpression, spec: ts.ObjectLiteralExpression, nodeName: string, checker: ts.TypeChecker): HandlerSite[] {
   const sites: HandlerSite[] = [];
   for (const p of spec.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
@@ -65,7 +67,7 @@ function handlersOf(spec: ts.ObjectLiteralExpression, nodeName: string, checker:
     for (const member of p.initializer.properties) {
       const name = member.name ? propertyName(member.name) : undefined;
       const fn = functionOf(member, checker);
-      if (name !== undefined && fn && member.name) sites.push({ nodeName, name, kind, fn, nameNode: member.name, member });
+      if (name !== undefined && fn && member.name) sites.push({ nodeName, name, kind, fn, nameNode: member.name, member, call });
     }
   }
   return sites;
@@ -88,6 +90,12 @@ function functionExpressionOf(e: ts.Expression, checker: ts.TypeChecker): Handle
     return symbol ? functionDeclarationOf(symbol) : undefined;
   }
   return undefined;
+}
+
+/** The node's declared state type (the first type argument of `node<State, …>`), when written out. */
+export function declaredStateType(site: HandlerSite, checker: ts.TypeChecker): ts.Type | undefined {
+  const node = site.call.typeArguments?.[0];
+  return node && checker.getTypeFromTypeNode(node);
 }
 
 /** The function a symbol names, when it is declared as a function or a `const` holding one. */

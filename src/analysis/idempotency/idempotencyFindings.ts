@@ -4,7 +4,7 @@
  */
 import type { NotebookProgram } from '../notebookProgram';
 import { type IdempotencyFinding, nonIdempotentHandlerCode } from './finding';
-import { findHandlers } from './handlers';
+import { declaredStateType, findHandlers } from './handlers';
 import { walkHandler } from './handlerWalk';
 import { hasIdempotentDirective } from './ignoreDirective';
 
@@ -22,7 +22,7 @@ export function idempotencyFindings(notebook: NotebookProgram): IdempotencyFindi
     const handlerRange = notebook.rangeOf(site.nameNode);
     if (!handlerRange) continue;
     const handler = { nodeName: site.nodeName, messageType: site.name };
-    for (const event of walkHandler(site.fn, checker)) {
+    for (const event of walkHandler(site.fn, checker, declaredStateType(site, checker))) {
       const at = notebook.rangeOf(event.node);
       if (!at) continue;
       const through = event.helpers.length ? ` (through \`${event.helpers.join('` → `')}\`)` : '';
