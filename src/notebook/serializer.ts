@@ -11,6 +11,7 @@ import {
   type CellFormat,
   type NotebookFormat,
   type ParsedNotebook,
+  NotebookFormatError,
   decodeNotebookBytes,
   encodeNotebookText,
   parseNotebookText,
@@ -20,12 +21,20 @@ import {
 /** Notebook <-> file, for VS Code. */
 export class ProtocolNotebookSerializer implements vscode.NotebookSerializer {
   /**
-   * Throws (and VS Code then refuses to open the editor, showing the message)
-   * when the file is not UTF-8 text: an empty notebook in its place would
-   * overwrite the file on the next save.
+   * Throws when the file is not UTF-8 text, after showing why: VS Code then
+   * refuses to open the editor (an empty notebook in its place would overwrite
+   * the file on the next save).
    */
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    return toNotebookData(parseNotebookText(decodeNotebookBytes(content)));
+    let text: string;
+    try {
+      text = decodeNotebookBytes(content);
+    } catch (error) {
+      // The editor that fails to open only says "unexpected error": say what is wrong where the user sees it.
+      if (error instanceof NotebookFormatError) void vscode.window.showErrorMessage(error.message);
+      throw error;
+    }
+    return toNotebookData(parseNotebookText(text));
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {

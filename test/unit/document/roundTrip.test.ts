@@ -43,6 +43,7 @@ test('the sample notebooks and fixtures round-trip unchanged', () => {
       return [];
     }
   });
+  assert.ok(files.length >= 6, `found the samples and fixtures (${files.join(', ')})`);
   for (const file of files) {
     const bytes = readFileSync(file);
     // The malformed fixture is not text; the others must survive as is.
