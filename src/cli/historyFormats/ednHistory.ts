@@ -28,7 +28,7 @@ export function parseEdnHistory(text: string): History {
     text.split('\n').forEach((raw, i) => {
       const line = raw.trim();
       if (line === '' || line.startsWith(';')) return;
-      maps.push({ value: toJsonValue(parseOrThrow(line, i + 1)), line: i + 1 });
+      maps.push({ value: readFlatMap(line) ?? toJsonValue(parseOrThrow(line, i + 1)), line: i + 1 });
     });
   }
   const events: JepsenEvent[] = [];
@@ -37,6 +37,30 @@ export function parseEdnHistory(text: string): History {
     if (event) events.push(event);
   }
   return pairJepsenEvents(events);
+}
+
+// A map of keywords to nil, integers, keywords and strings without escapes
+// (nearly every line of a Jepsen history) is read by a regular expression:
+// a general EDN parse per line costs more than checking the history.
+const flatValue = String.raw`(?:nil|true|false|-?\d+|:[\w.\-/?!*+]+|"[^"\\]*")`;
+const flatPair = new RegExp(String.raw`:([\w\-]+)\s+(${flatValue})\s*,?\s*`, 'y');
+const flatMap = new RegExp(String.raw`^\{\s*(?::[\w\-]+\s+${flatValue}\s*,?\s*)*\}$`);
+
+/** Reads a flat map line, or returns undefined for anything else. */
+function readFlatMap(line: string): JsonValue | undefined {
+  if (!flatMap.test(line)) return undefined;
+  const map: { [key: string]: JsonValue } = {};
+  flatPair.lastIndex = line.indexOf(':');
+  for (let pair = flatPair.exec(line); pair; pair = flatPair.exec(line)) map[pair[1]] = flatScalar(pair[2]);
+  return map;
+}
+
+function flatScalar(text: string): JsonValue {
+  if (text === 'nil') return null;
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text.startsWith('"')) return text.slice(1, -1);
+  if (text.startsWith(':')) return text.slice(1);
+  return Number(text);
 }
 
 function parseOrThrow(text: string, line: number): unknown {

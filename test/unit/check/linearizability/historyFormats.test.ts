@@ -53,6 +53,20 @@ describe('reading Jepsen EDN histories', () => {
     ]);
   });
 
+  it('reads lines with nested or escaped values as general EDN, the same as flat ones', () => {
+    const text = [
+      '{:process 1, :type :invoke, :f :cas, :value [1 2], :time -5}',
+      '{:process 1 :type :fail :f :cas :value [1 2] :error :precondition}',
+      '{:process 2, :type :invoke, :f :write, :value "say \\"hi\\""}',
+      '{:process 2, :type :ok, :f :write, :value "say \\"hi\\"", :ok? true}',
+    ].join('\n');
+    const { history } = readHistoryText(text, 'h.edn');
+    assert.deepEqual(history, [
+      { process: '1', f: 'cas', input: [1, 2], call: 1, return: 2, status: 'fail' },
+      { process: '2', f: 'write', input: 'say "hi"', call: 3, return: 4, status: 'ok', output: 'say "hi"' },
+    ]);
+  });
+
   it('reads a vector of maps too', () => {
     const { history } = readHistoryText('[{:process 0 :type :invoke :f :write :value 3} {:process 0 :type :ok :f :write :value 3}]', 'h.edn');
     assert.deepEqual(history, [{ process: '0', f: 'write', input: 3, call: 1, return: 2, status: 'ok', output: 3 }]);
