@@ -64,7 +64,7 @@ describe('sequence chart drawing (renderer bundle, Chromium)', () => {
     const background = light['--vscode-editor-background']!;
     const inside = await colorsNear(page, { x: start.x + 40, y: (start.y + end.y) / 2 }, 2);
     assert.ok(![...inside].includes(background), `the band is shaded (saw ${[...inside].join(' ')})`);
-    const outside = await colorsNear(page, { x: start.x + 40, y: end.y + 40 }, 2);
+    const outside = await colorsNear(page, { x: start.x + 40, y: end.y + 10 }, 2);
     assert.ok([...outside].includes(background), 'after the partition heals the lane is not shaded');
     const otherLane = await colorsNear(page, { x: start.x - 120, y: (start.y + end.y) / 2 }, 2);
     assert.ok([...otherLane].includes(background), 'lanes on the majority side are not shaded');

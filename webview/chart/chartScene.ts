@@ -5,8 +5,9 @@
  */
 import type { TraceEvent } from '../../src/common/traceFormat';
 import { arrowVisible, type ChartFilter } from './chartFilter';
-import type { ChartLayout, TimeScale } from './chartLayout';
+import { MARK_SLOT, type ChartLayout, type TimeScale } from './chartLayout';
 import type { Arrow, Band, ChartModel, Mark } from './chartModel';
+import { eventSlots } from './eventSlots';
 import { SpanIndex } from './spanIndex';
 
 export interface ArrowGeometry {
@@ -33,15 +34,12 @@ export interface BandGeometry {
 
 /** How far along the way to the receiver a lost message's cross is drawn. */
 const LOST_FRACTION = 0.62;
-/** Marks sharing a lane and an instant are stacked this far apart, so their labels stay readable. */
-const MARK_SLOT = 15;
 /** A message sent and lost (or delivered) at the same instant still gets a visible slope. */
 const MIN_DROP = 14;
 
 interface ScaleIndex {
   arrows: SpanIndex<Arrow>;
   marks: SpanIndex<Mark>;
-  slots: Map<Mark, number>;
 }
 
 const indexCache = new WeakMap<ChartModel, Partial<Record<TimeScale, ScaleIndex>>>();
@@ -55,21 +53,16 @@ function scaleIndex(model: ChartModel, layout: ChartLayout): ScaleIndex {
   const last = layout.scale === 'time' ? model.maxTime : model.maxLamport;
   const arrows = new SpanIndex(model.arrows, (arrow) => unit(arrow.sendEvent), (arrow) => (arrow.endEvent ? unit(arrow.endEvent) : last));
   const marks = new SpanIndex(model.marks, (mark) => unit(mark.event), (mark) => unit(mark.event));
-  const slots = new Map<Mark, number>();
-  const taken = new Map<string, number>();
-  for (const mark of model.marks) {
-    const key = `${mark.lane}:${unit(mark.event)}`;
-    const slot = taken.get(key) ?? 0;
-    taken.set(key, slot + 1);
-    slots.set(mark, slot);
-  }
-  const index = { arrows, marks, slots };
+  const index = { arrows, marks };
   perModel[layout.scale] = index;
   return index;
 }
 
 export class ChartScene {
   private readonly index: ScaleIndex;
+  private readonly slots: Uint16Array;
+  /** How far below its instant a stacked event can be drawn: windows are widened by this much. */
+  private readonly stackDepth: number;
 
   constructor(
     readonly model: ChartModel,
@@ -77,12 +70,25 @@ export class ChartScene {
     readonly filter: ChartFilter,
   ) {
     this.index = scaleIndex(model, layout);
+    this.slots = eventSlots(model, layout.scale);
+    let deepest = 0;
+    for (const slot of this.slots) if (slot > deepest) deepest = slot;
+    this.stackDepth = (deepest + 1) * this.slotHeight();
+  }
+
+  private slotHeight(): number {
+    return MARK_SLOT * Math.min(1, this.layout.zoom);
+  }
+
+  /** An event's y: its instant, and below it the events before it on the same node at that instant. */
+  eventY(event: TraceEvent): number {
+    return this.layout.y(this.layout.unitOf(event)) + (this.slots[event.i - this.model.trace.firstEventIndex] ?? 0) * this.slotHeight();
   }
 
   /** Visible arrows overlapping content rows [y1, y2]. */
   arrowsIn(y1: number, y2: number, visit: (g: ArrowGeometry) => void): void {
     const { layout } = this;
-    this.index.arrows.query(layout.unitAt(y1 - MIN_DROP), layout.unitAt(y2), (arrow) => {
+    this.index.arrows.query(layout.unitAt(y1 - MIN_DROP - this.stackDepth), layout.unitAt(y2), (arrow) => {
       if (!arrowVisible(this.filter, this.model, arrow)) return;
       const g = this.arrowGeometry(arrow);
       if (g) visit(g);
@@ -94,8 +100,8 @@ export class ChartScene {
     const x1 = layout.laneX(arrow.from);
     const xTo = layout.laneX(arrow.to);
     if (x1 === undefined || xTo === undefined) return undefined;
-    const y1 = layout.y(layout.unitOf(arrow.sendEvent));
-    const end = arrow.endEvent ? layout.y(layout.unitOf(arrow.endEvent)) : layout.contentHeight - 24;
+    const y1 = this.eventY(arrow.sendEvent);
+    const end = arrow.endEvent ? this.eventY(arrow.endEvent) : layout.contentHeight - 24;
     if (arrow.fate === 'lost') {
       const x2 = x1 + (xTo - x1) * (arrow.from === arrow.to ? 0 : LOST_FRACTION) + (arrow.from === arrow.to ? 40 : 0);
       return { arrow, x1, y1, x2, y2: Math.max(end, y1 + MIN_DROP) };
@@ -106,7 +112,7 @@ export class ChartScene {
 
   /** Visible marks in content rows [y1, y2]. */
   marksIn(y1: number, y2: number, visit: (g: MarkGeometry) => void): void {
-    this.index.marks.query(this.layout.unitAt(y1), this.layout.unitAt(y2), (mark) => {
+    this.index.marks.query(this.layout.unitAt(y1 - this.stackDepth), this.layout.unitAt(y2), (mark) => {
       const g = this.markGeometry(mark);
       if (g) visit(g);
     });
@@ -115,7 +121,7 @@ export class ChartScene {
   markGeometry(mark: Mark): MarkGeometry | undefined {
     const x = this.layout.laneX(mark.lane);
     if (x === undefined || this.filter.hiddenNodes.has(mark.event.node)) return undefined;
-    return { mark, x, y: this.layout.y(this.layout.unitOf(mark.event)) + (this.index.slots.get(mark) ?? 0) * MARK_SLOT };
+    return { mark, x, y: this.eventY(mark.event) };
   }
 
   bandsIn(y1: number, y2: number): BandGeometry[] {
@@ -152,6 +158,6 @@ export class ChartScene {
     if (event.msg !== undefined && this.filter.hiddenTypes.has(this.model.trace.messages[event.msg]?.type ?? '')) return undefined;
     const mark = this.model.marks.find((m) => m.event === event);
     if (mark) return this.markGeometry(mark);
-    return { x, y: this.layout.y(this.layout.unitOf(event)) };
+    return { x, y: this.eventY(event) };
   }
 }

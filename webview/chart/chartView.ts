@@ -268,6 +268,12 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     const available = Math.max(100, scroller.clientHeight - HEADER_HEIGHT - 70);
     zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, available / Math.max(1e-9, units * perUnit)));
     relayout();
+    // Busy instants take extra room, so the first guess can overshoot: correct once by what was laid out.
+    const drawn = scene.layout.y(units) - scene.layout.y(0);
+    if (drawn > available * 1.05) {
+      zoom = Math.max(MIN_ZOOM, (zoom * available) / drawn);
+      relayout();
+    }
     scrollToContent(0);
     requestDraw();
     save();

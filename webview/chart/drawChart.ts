@@ -73,8 +73,8 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   for (const down of model.downtimes) {
     const x = layout.laneX(down.lane);
     if (x === undefined) continue;
-    const y1 = layout.y(layout.unitOf(down.from));
-    const y2 = down.to ? layout.y(layout.unitOf(down.to)) : layout.contentHeight - 12;
+    const y1 = scene.eventY(down.from);
+    const y2 = down.to ? scene.eventY(down.to) : layout.contentHeight - 12;
     if (y2 < top || y1 > bottom) continue;
     ctx.fillStyle = theme.background;
     ctx.fillRect(x - 3, y1, 6, y2 - y1);
@@ -99,10 +99,22 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   }
 
   const marks: MarkGeometry[] = [];
-  scene.marksIn(top - 60, bottom + 10, (g) => marks.push(g));
+  scene.marksIn(top - 10, bottom + 10, (g) => marks.push(g));
   const labelMarks = marks.length <= LABEL_LIMIT && !dense;
   for (const g of marks) drawMark(ctx, theme, g, labelMarks);
 
+  // Each verdict's violating event is ringed, whatever kind of event it is.
+  for (const index of highlight.violations) {
+    const event = model.eventAt(index);
+    if (!event || event.kind === 'violation') continue;
+    const point = scene.pointOf(event);
+    if (!point || point.y < top - 20 || point.y > bottom + 20) continue;
+    ctx.strokeStyle = theme.violation;
+    ctx.lineWidth = 2.5 * theme.stroke;
+    ctx.beginPath();
+    ctx.arc(point.x, point.y, 9, 0, Math.PI * 2);
+    ctx.stroke();
+  }
   for (const index of [highlight.hovered, highlight.selected]) {
     if (index === undefined) continue;
     const event = model.eventAt(index);
