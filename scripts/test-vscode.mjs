@@ -8,7 +8,8 @@
 // fixtures) and fresh server, user and extension folders.
 //
 // Usage: node scripts/test-vscode.mjs [--summary FILE] [--runs trusted,restricted,packaged]
-//          [--grep PATTERN] [--timeout SECONDS] [--verbose] [--keep]
+//          [--grep PATTERN] [--timeout SECONDS (a run, 900)] [--start-timeout SECONDS (until
+//          the first suite, 180)] [--verbose] [--keep]
 // Screenshots land in test-results/screenshots/, logs in test-results/vscode/.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,8 @@ const { values: options } = parseArgs({
     summary: { type: 'string' },
     runs: { type: 'string', default: 'trusted,restricted,packaged' },
     grep: { type: 'string' },
-    timeout: { type: 'string', default: '120' },
+    timeout: { type: 'string', default: '900' },
+    'start-timeout': { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -98,14 +100,15 @@ async function testRun(name) {
     });
     const result = await runTestsInWorkbench({
       context: browser.context, url, label: name, answersDir, resultsDir,
-      timeoutMs: Number(options.timeout) * 1000, verbose: options.verbose,
+      timeoutMs: Number(options.timeout) * 1000, startTimeoutMs: Number(options['start-timeout']) * 1000, verbose: options.verbose,
     });
-    const counts = result.counts ?? { passed: 0, failed: 0 };
+    const { counts } = result;
     totals.passed += counts.passed;
     totals.failed += counts.failed;
-    // A run that ended badly without a failing test (tests not loaded, a crash, a timeout) is a failure too.
-    const broken = result.timedOut || result.exitCode !== 0 || !result.counts;
-    if (broken && counts.failed === 0) totals.failed += 1;
+    // A run that did not finish cleanly (tests not loaded, a crash, a timeout) is one more failure.
+    if (result.timedOut || result.exitCode !== 0 || !result.complete) {
+      if (counts.failed === 0 || !result.complete) totals.failed += 1;
+    }
     const how = result.timedOut ? 'timed out' : `exit ${result.exitCode}`;
     console.log(`--- ${name}: ${counts.passed} passed, ${counts.failed} failed (${how}, ${((Date.now() - runStarted) / 1000).toFixed(1)} s)`);
   } finally {

@@ -8,6 +8,7 @@ import { format } from 'node:util';
 
 const driverMarker = '@@driver ';
 const resultsMarker = '@@results ';
+const testMarker = '@@test ';
 const runnerStart = /^Running \d+ integration suite file/;
 const webviewFrame = '/contrib/webview/browser/pre/';
 
@@ -19,10 +20,11 @@ const webviewFrame = '/contrib/webview/browser/pre/';
  * @param {string} options.answersDir  where answers to the tests' requests go
  * @param {string} options.resultsDir  test-results/: screenshots/ and vscode/ logs
  * @param {number} options.timeoutMs  the whole run, page load included
+ * @param {number} options.startTimeoutMs  from page load to the first suite
  * @param {boolean} [options.verbose]  relay every console line, not just the tests'
- * @returns {Promise<{ exitCode: number | undefined, counts: { passed: number, failed: number, pending: number } | undefined, timedOut: boolean }>}
+ * @returns {Promise<{ exitCode: number | undefined, counts: { passed: number, failed: number, pending: number }, complete: boolean, timedOut: boolean }>}
  */
-export async function runTestsInWorkbench({ context, url, label, answersDir, resultsDir, timeoutMs, verbose = false }) {
+export async function runTestsInWorkbench({ context, url, label, answersDir, resultsDir, timeoutMs, startTimeoutMs, verbose = false }) {
   const screenshotsDir = join(resultsDir, 'screenshots');
   const consoleLog = join(resultsDir, 'vscode', `${label}-console.log`);
   mkdirSync(screenshotsDir, { recursive: true });
@@ -32,7 +34,11 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
 
   const page = await context.newPage();
   let counts;
+  const seen = { passed: 0, failed: 0, pending: 0 }; // test by test, for a run cut short
   let testsRunning = false;
+  let closing = false;
+  let resolveStarted;
+  const started = new Promise((resolve) => (resolveStarted = resolve));
   let resolveExit;
   const exit = new Promise((resolve) => (resolveExit = resolve));
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -81,16 +87,25 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
   // Console events are handled one at a time, in order, though each needs awaits.
   let queue = Promise.resolve();
   page.on('console', (message) => {
+    if (closing) return;
     queue = queue.then(async () => {
       const { text, error, fromLogService } = await consoleText(message);
       appendFileSync(consoleLog, `${text}\n`);
       if (text.startsWith(driverMarker)) return answer(text);
+      if (text.startsWith(testMarker)) {
+        const outcome = text.slice(testMarker.length).split(' ', 1)[0];
+        if (outcome in seen) seen[outcome] += 1;
+        return;
+      }
       if (text.startsWith(resultsMarker)) {
         counts = JSON.parse(text.slice(resultsMarker.length));
         testsRunning = false;
         return;
       }
-      if (runnerStart.test(text)) testsRunning = true;
+      if (runnerStart.test(text)) {
+        testsRunning = true;
+        resolveStarted();
+      }
       // The extension host's console reaches the page through the workbench's
       // log service; the page's own chatter (webview frames, the tokenizer) does not.
       const relay = verbose || (testsRunning && fromLogService) || (error && !isNoise(text));
@@ -99,19 +114,28 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
   });
   page.on('pageerror', (error) => appendFileSync(consoleLog, `page error: ${error.message}\n`));
 
-  let timer;
-  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  // Two bounds: the workbench must start the tests within startTimeoutMs, and
+  // the whole run end within timeoutMs (mocha bounds each test on its own).
+  const timers = [];
+  const timeout = new Promise((resolve) => {
+    timers.push(setTimeout(() => resolve(`no result within ${timeoutMs / 1000} s`), timeoutMs));
+    const startTimer = setTimeout(() => resolve(`the tests did not start within ${startTimeoutMs / 1000} s`), startTimeoutMs);
+    timers.push(startTimer);
+    started.then(() => clearTimeout(startTimer));
+  });
   await page.goto(url);
   const outcome = await Promise.race([exit, timeout]);
-  clearTimeout(timer);
+  timers.forEach(clearTimeout);
   await queue;
-  const timedOut = outcome === 'timeout';
+  const timedOut = typeof outcome === 'string';
   if (timedOut) {
-    console.error(`[${label}] no result within ${timeoutMs / 1000} s; screenshot: ${label}-timeout.png, console: ${consoleLog}`);
+    console.error(`[${label}] ${outcome}; screenshot: ${label}-timeout.png, console: ${consoleLog}`);
     await page.screenshot({ path: join(screenshotsDir, `${label}-timeout.png`) }).catch(() => {});
   }
+  closing = true; // what the workbench logs while it is torn down is no news
   await page.close();
-  return { exitCode: timedOut ? undefined : Number(outcome), counts, timedOut };
+  // Without the closing counts (a run cut short), what was seen test by test.
+  return { exitCode: timedOut ? undefined : Number(outcome), counts: counts ?? seen, complete: Boolean(counts), timedOut };
 }
 
 /** Frames that hold webview content (notebook outputs, panels). */

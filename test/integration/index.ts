@@ -8,13 +8,16 @@
 //   packaged               *.packaged.test.ts, extension installed from the .vsix
 // PROTOCOL_NOTEBOOK_TEST_GREP narrows a run by test name.
 //
-// Results: mocha's spec reporter prints each test; a last line
-// `@@results {"passed":N,"failed":N,"pending":N}` gives the harness the counts.
+// Results: mocha's spec reporter prints each test for people; for the harness,
+// each test's outcome is a line `@@test passed|failed|pending <title>` (so a
+// run cut short still counts what it did), and the last line
+// `@@results {"passed":N,"failed":N,"pending":N}` gives the totals.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export const resultsMarker = '@@results';
+export const testMarker = '@@test';
 
 export async function run(): Promise<void> {
   const runName = process.env.PROTOCOL_NOTEBOOK_TEST_RUN || 'trusted';
@@ -28,6 +31,9 @@ export async function run(): Promise<void> {
     const runner = mocha.run(() => {
       resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 });
     });
+    runner.on('pass', (test) => console.log(`${testMarker} passed ${test.fullTitle()}`));
+    runner.on('fail', (test) => console.log(`${testMarker} failed ${test.fullTitle()}`));
+    runner.on('pending', (test) => console.log(`${testMarker} pending ${test.fullTitle()}`));
   });
   if (files.length === 0) counts.failed += 1;
   console.log(`${resultsMarker} ${JSON.stringify(counts)}`);
