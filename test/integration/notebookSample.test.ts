@@ -66,6 +66,18 @@ describe('protocol notebook samples', function () {
     await screenshot('bank-account-outputs');
   });
 
+  it('runs the two-phase-commit essay: a coordinator crash blocks, a timeout breaks agreement', async () => {
+    const editor = await showNotebook('notebooks/two-phase-commit.protocol.md');
+    const cells = codeCells(editor.notebook);
+    assert.equal(cells.length, 4);
+    await runCells(editor, cells, 120_000);
+    const verdicts = (cell: vscode.NotebookCell) => runOutput(cell).data.verdicts.map((v) => v.status);
+    assert.deepEqual(verdicts(cells[1]), ['pass', 'pass']);
+    assert.deepEqual(verdicts(cells[2]), ['pass', 'fail']);
+    assert.deepEqual(verdicts(cells[3]), ['fail', 'pass']);
+    assert.match(runOutput(cells[3]).text, /p3 decided "abort" but coordinator decided "commit"/);
+  });
+
   it('the new-notebook template runs as it is', async () => {
     await vscode.commands.executeCommand('protocol-notebook.newNotebook');
     const editor = vscode.window.activeNotebookEditor;
