@@ -14,7 +14,7 @@ export { client, type ClientSpec, type ClientRequest, type ClientResponse, type 
 export { partition, oneWayPartition, crash, clockSkew, nemesis, byzantine } from './api/faults';
 export { simulate } from './simulate';
 export { always, eventually, agreement, validity, integrity, termination, exactlyOnce } from '../check/properties/index';
-export type { EventuallyOptions, WorldPredicate, ConsensusOptions, TerminationOptions, WorldView, PropertyFailure, PropertyMonitor } from '../check/properties/index';
+export type { EventuallyOptions, WorldPredicate, LooseStates, ConsensusOptions, TerminationOptions, WorldView, PropertyFailure, PropertyMonitor } from '../check/properties/index';
 export type {
   NodeId,
   Message,
@@ -41,6 +41,7 @@ export type {
   TraceOptions,
   IdempotencyOptions,
   SimulationConfig,
+  StatesOf,
   IdempotencyFinding,
   RunError,
   EndReason,

@@ -1,14 +1,14 @@
 /**
  * `always` and `eventually`: properties written as predicates over the world.
  */
-import type { Property, PropertyFailure, WorldView } from './types';
+import type { LooseStates, Property, PropertyFailure, WorldView } from './types';
 
 /** A predicate over the world after a step of the run. */
-export type WorldPredicate<S = unknown> = (world: WorldView<S>) => boolean;
+export type WorldPredicate<W = LooseStates> = (world: WorldView<W>) => boolean;
 
-function evaluate<S>(predicate: WorldPredicate<S>, view: WorldView): { value: boolean; error?: string } {
+function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: boolean; error?: string } {
   try {
-    return { value: Boolean(predicate(view as WorldView<S>)) };
+    return { value: Boolean(predicate(view as unknown as WorldView<W>)) };
   } catch (error) {
     return { value: false, error: error instanceof Error ? error.message : String(error) };
   }
@@ -20,7 +20,7 @@ function evaluate<S>(predicate: WorldPredicate<S>, view: WorldView): { value: bo
  *
  * @example always(w => w.state.account.balance >= 0)
  */
-export function always<S = unknown>(predicate: WorldPredicate<S>): Property {
+export function always<W = LooseStates>(predicate: WorldPredicate<W>): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'always',
@@ -56,7 +56,7 @@ export interface EventuallyOptions {
  *
  * @example eventually(w => w.state.client.pending.size === 0)
  */
-export function eventually<S = unknown>(predicate: WorldPredicate<S>, options: EventuallyOptions = {}): Property {
+export function eventually<W = LooseStates>(predicate: WorldPredicate<W>, options: EventuallyOptions = {}): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'eventually',

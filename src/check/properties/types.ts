@@ -18,14 +18,26 @@ export interface EffectRecord {
   event: number;
 }
 
-/** The world as a property predicate sees it, after a step of the run. */
-export interface WorldView<S = unknown> {
+/**
+ * Node states by id, as predicates see them unless told more. Deliberately
+ * loose: a run mixes node kinds, and `always(w => w.state.account.balance >= 0)`
+ * must type-check in a cell as it reads. For strict types, give the states:
+ * `always<StatesOf<typeof nodes>>(w => …)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the one deliberately loose type of the API
+export type LooseStates = Record<string, any>;
+
+/**
+ * The world as a property predicate sees it, after a step of the run.
+ * `W` maps node ids to their state types.
+ */
+export interface WorldView<W = LooseStates> {
   /** Virtual (true) time. */
   readonly now: number;
   /** Index of the last event of the step just taken (the event a failure points at). */
   readonly event: number;
   /** Every node's current state, by node id (a crashed node keeps the state it had when it crashed). */
-  readonly state: Readonly<Record<string, S>>;
+  readonly state: Readonly<W>;
   /** Whether each node is running (false while crashed). */
   readonly up: Readonly<Record<string, boolean>>;
   /** Node ids with their role, in configuration order. */

@@ -264,6 +264,9 @@ export interface IdempotencyOptions {
   samplesPerHandler?: number;
 }
 
+/** The state type of each node of a `nodes` record, by id: `always<StatesOf<typeof nodes>>(w => …)` types `w.state` strictly. */
+export type StatesOf<N> = { [K in keyof N]: N[K] extends NodeDefinition<infer S, infer _M, infer _D> ? S : unknown };
+
 /** Everything a run needs. The same configuration and seed give the same run, byte for byte. */
 export interface SimulationConfig {
   /** The nodes of the run, by id. */

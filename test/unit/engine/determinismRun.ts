@@ -17,7 +17,7 @@ export function determinismRun(seed: number): RunResult {
       nemesis({ every: 50, duration: 10, kinds: ['partition', 'crash'], from: 150 }),
     ],
     properties: {
-      'balance stays small': always<{ balance: number }>((w) => (w.state.account?.balance ?? 0) < 100),
+      'balance stays small': always((w) => (w.state.account?.balance ?? 0) < 100),
       'credits once': exactlyOnce<{ id: string }>('credit', (d) => d.id),
     },
     seed,

@@ -9,7 +9,7 @@ const eventAt = (result: RunResult, i: number | undefined) => result.trace.event
 test('always points at the first event after which the predicate is false', () => {
   const result = simulate({
     nodes: { account: Account, client: depositor(5) },
-    properties: { 'at most 2': always<{ balance: number }>((w) => w.state.account.balance <= 2) },
+    properties: { 'at most 2': always((w) => w.state.account.balance <= 2) },
     network: { latency: 1 },
   });
   const v = verdict(result, 'at most 2');
@@ -27,18 +27,18 @@ test('always points at the first event after which the predicate is false', () =
 });
 
 test('always passes when the predicate holds throughout', () => {
-  const result = simulate({ nodes: { account: Account, client: depositor(5) }, properties: { bounded: always<{ balance: number }>((w) => w.state.account.balance <= 5) } });
+  const result = simulate({ nodes: { account: Account, client: depositor(5) }, properties: { bounded: always((w) => w.state.account.balance <= 5) } });
   assert.equal(verdict(result, 'bounded')?.status, 'pass');
   assert.equal(result.ok, true);
 });
 
 test('eventually holds when the run converges, and otherwise points at the end', () => {
-  const ok = simulate({ nodes: { account: Account, client: depositor(3) }, properties: { acked: eventually<{ pending: Map<string, unknown> }>((w) => w.state.client.pending.size === 0) } });
+  const ok = simulate({ nodes: { account: Account, client: depositor(3) }, properties: { acked: eventually((w) => w.state.client.pending.size === 0) } });
   assert.equal(verdict(ok, 'acked')?.status, 'pass');
   const cut = simulate({
     nodes: { account: Account, client: depositor(3) },
     faults: [crash('account', { at: 0.5 })],
-    properties: { acked: eventually<{ completed: number }>((w) => w.state.client.completed === 3) },
+    properties: { acked: eventually((w) => w.state.client.completed === 3) },
     until: 400,
   });
   const v = verdict(cut, 'acked');
@@ -55,7 +55,7 @@ test('eventually({ atSomePoint }) is satisfied by a passing state that does not 
     on: {},
     timers: { flip: (state, ctx) => void ((state.on = !state.on), state.on && ctx.setTimer('flip', 5)) },
   });
-  const result = simulate({ nodes: { f: Flicker }, properties: { once: eventually<{ on: boolean }>((w) => w.state.f.on, { atSomePoint: true }), atEnd: eventually<{ on: boolean }>((w) => w.state.f.on) } });
+  const result = simulate({ nodes: { f: Flicker }, properties: { once: eventually((w) => w.state.f.on, { atSomePoint: true }), atEnd: eventually((w) => w.state.f.on) } });
   assert.equal(verdict(result, 'once')?.status, 'pass');
   assert.equal(verdict(result, 'atEnd')?.status, 'fail');
 });
@@ -132,7 +132,7 @@ test('exactlyOnce points at the duplicate effect; deduplication fixes it', () =>
 });
 
 test('stopOnViolation ends the run at the first violation', () => {
-  const result = simulate({ nodes: { account: Account, client: depositor(5) }, properties: { small: always<{ balance: number }>((w) => w.state.account.balance < 1) }, stopOnViolation: true });
+  const result = simulate({ nodes: { account: Account, client: depositor(5) }, properties: { small: always((w) => w.state.account.balance < 1) }, stopOnViolation: true });
   assert.equal(result.endReason, 'violation');
   assert.ok(result.stats.deliveries < 10);
 });
