@@ -68,6 +68,7 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
     seedsTotal: seeds.length,
     stoppedEarly,
     ...(shard ? { shard } : {}),
+    properties: Object.keys(config.properties ?? {}),
     failures,
     stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((seedsRun / wallMs) * 1000) : 0, events },
   };

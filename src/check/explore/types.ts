@@ -83,6 +83,8 @@ export interface ExploreResult {
   seedsTotal: number;
   stoppedEarly: boolean;
   shard?: Shard;
+  /** Names of the properties each run checked. */
+  properties: string[];
   failures: ExploreFailure[];
   stats: { wallMs: number; runsPerSecond: number; events: number };
   /** The first shrunk counterexample's trace, for the chart. */

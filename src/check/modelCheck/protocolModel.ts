@@ -47,9 +47,14 @@ export function modelConfig(config: SimulationConfig): SimulationConfig {
 /** Draws from a copy of a node's stream, made on the first draw, so a handler that draws nothing costs no copy. */
 class CopyOnDraw {
   copy: Random | undefined;
-  constructor(private readonly base: Random) {}
+  base: Random | undefined;
+  /** Points at a node's stream before a handler call. */
+  reset(base: Random): void {
+    this.base = base;
+    this.copy = undefined;
+  }
   private stream(): Random {
-    return (this.copy ??= this.base.clone());
+    return (this.copy ??= (this.base as Random).clone());
   }
   next(): number {
     return this.stream().next();
@@ -60,6 +65,23 @@ class CopyOnDraw {
   chance(p: number): boolean {
     return this.stream().chance(p);
   }
+}
+
+/** The parts of a successor decided before its handler runs. */
+interface Base {
+  network: readonly Envelope[];
+  networkA: number;
+  networkB: number;
+  now: number;
+}
+
+function baseOf(state: ModelState): Base {
+  return { network: state.network, networkA: state.networkA, networkB: state.networkB, now: state.now };
+}
+
+function isEmptyRecord(value: object): boolean {
+  for (const key in value) if (hasOwn.call(value, key)) return false;
+  return true;
 }
 
 interface Outcome {
@@ -89,6 +111,7 @@ export class ProtocolModel {
   private readonly indexOf: ReadonlyMap<NodeId, number>;
   private readonly definitions: readonly NodeDefinition[];
   private readonly contexts: NodeContext[];
+  private readonly draws: CopyOnDraw[];
   private readonly skew: readonly { skew: number; drift: number; skewed: boolean }[];
   private readonly crashable: readonly boolean[];
   /** Sender of the payload being delivered, for `ctx.reply`. */
@@ -114,7 +137,8 @@ export class ProtocolModel {
       senderOf: (message: Message) => (message === this.currentPayload ? this.currentFrom : undefined),
       nextOperationId: () => this.nextOperation++,
     };
-    this.contexts = world.nodes.map((n) => new NodeContext(n.id, n.context.peers, {}, n.context.randomSource, host));
+    this.draws = world.nodes.map(() => new CopyOnDraw());
+    this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host));
     this.initialError = world.error ? { node: world.error.node, handler: world.error.handler, name: world.error.name, message: world.error.message } : undefined;
   }
 
@@ -127,7 +151,7 @@ export class ProtocolModel {
     if (state.error) return state;
     for (let k = 0; k < nodes.length && !state.error; k++) {
       const start = this.definitions[k].spec.start;
-      if (start) state = this.runHandler(state, k, 'start', undefined, undefined, (s, ctx) => start(s, ctx));
+      if (start) state = this.runHandler(state, baseOf(state), k, 'start', undefined, undefined, (s, ctx) => start(s, ctx));
     }
     return state;
   }
@@ -203,18 +227,20 @@ export class ProtocolModel {
       networkA += rest.a;
       networkB += rest.b;
     } else network = removeEnvelope(state.network, envelope);
+    networkA |= 0;
+    networkB |= 0;
     const now = envelope.at > state.now ? envelope.at : state.now;
     const k = envelope.to;
-    const base = this.assemble(state.nodes, network, networkA | 0, networkB | 0, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
-    if (!state.nodes[k].up) return base; // lost on arrival: the receiver is down
     const spec = this.definitions[k].spec;
     const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
-    if (!handler) return base;
+    // Lost on arrival (the receiver is down), or nothing handles it.
+    if (!state.nodes[k].up || !handler) return this.assemble(state.nodes, network, networkA, networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
+    const base: Base = { network, networkA, networkB, now };
     const payload = cloneValue(envelope.payload);
     const from = this.ids[envelope.from];
     this.currentPayload = payload;
     this.currentFrom = from;
-    const next = this.runHandler(base, k, payload.type, from, undefined, (s, ctx) => handler(s, payload, ctx));
+    const next = this.runHandler(state, base, k, payload.type, from, undefined, (s, ctx) => handler(s, payload, ctx));
     this.currentPayload = undefined;
     return next;
   }
@@ -224,14 +250,13 @@ export class ProtocolModel {
     const timer = slot.timers.find((t) => t.name === name) as TimerEntry;
     const timers = slot.timers.filter((t) => t !== timer);
     const now = timer.at > state.now ? timer.at : state.now;
-    const base = this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
     const handlers = this.definitions[k].spec.timers;
     const handler = handlers && hasOwn.call(handlers, name) ? handlers[name] : undefined;
     if (!handler) {
       const error = errorOf(this.ids[k], `timer:${name}`, new Error(`${this.definitions[k].name ?? this.ids[k]} has no handler for timer '${name}' (add it to \`timers\`)`));
-      return { ...base, error };
+      return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, error);
     }
-    return this.runHandler(base, k, `timer:${name}`, undefined, timers, (s, ctx) => handler(s, ctx, timer.data));
+    return this.runHandler(state, { network: state.network, networkA: state.networkA, networkB: state.networkB, now }, k, `timer:${name}`, undefined, timers, (s, ctx) => handler(s, ctx, timer.data));
   }
 
   private restart(state: ModelState, k: number): ModelState {
@@ -241,34 +266,34 @@ export class ProtocolModel {
     try {
       fresh = spec.init({ self: this.ids[k], peers: this.contexts[k].peers });
     } catch (error) {
-      return { ...state, error: errorOf(this.ids[k], 'init', error) };
+      return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, state.now, errorOf(this.ids[k], 'init', error));
     }
     const nodes = state.nodes.slice();
     nodes[k] = this.slot(k, fresh, slot.durable, slot.random, true, [], undefined, slot.durableHash, slot.randomHash, EMPTY_LANES);
     const base = this.assemble(nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, state.now, undefined);
     const handler = spec.recover ?? spec.start;
     if (!handler) return base;
-    return this.runHandler(base, k, spec.recover ? 'recover' : 'start', undefined, undefined, (s, ctx) => handler(s, ctx));
+    return this.runHandler(base, baseOf(base), k, spec.recover ? 'recover' : 'start', undefined, undefined, (s, ctx) => handler(s, ctx));
   }
 
   /**
    * Runs a handler of node `k` on a copy of its state and applies the commands
    * it recorded, as World does. `timers` replaces the node's timers first (a fired timer is disarmed).
    */
-  private runHandler(state: ModelState, k: number, handlerName: string, from: NodeId | undefined, timers: readonly TimerEntry[] | undefined, call: (state: unknown, ctx: NodeContext) => unknown): ModelState {
+  private runHandler(state: ModelState, base: Base, k: number, handlerName: string, from: NodeId | undefined, timers: readonly TimerEntry[] | undefined, call: (state: unknown, ctx: NodeContext) => unknown): ModelState {
     const slot = state.nodes[k];
-    const outcome = this.invoke(state, k, slot, from, call, handlerName);
-    if (outcome.error) return { ...state, error: outcome.error };
+    const now = base.now;
+    const outcome = this.invoke(state, now, k, slot, from, call, handlerName);
+    if (outcome.error) return this.assemble(state.nodes, base.network, base.networkA, base.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, outcome.error);
     let nodeTimers = timers ?? slot.timers;
     let timersChanged = timers !== undefined;
-    let network = state.network;
-    let networkA = state.networkA;
-    let networkB = state.networkB;
+    let network = base.network;
+    let networkA = base.networkA;
+    let networkB = base.networkB;
     let effects = state.effects;
     let history = state.history;
     let historyA = state.historyA;
     let historyB = state.historyB;
-    const now = state.now;
     const drift = this.skew[k].drift;
     for (const command of outcome.commands) {
       switch (command.op) {
@@ -336,17 +361,19 @@ export class ProtocolModel {
     const random = outcome.draws.copy ?? slot.random;
     const randomHash = outcome.draws.copy ? hashOf(outcome.draws.copy.state(), 11) : slot.randomHash;
     const nodes = state.nodes.slice();
-    nodes[k] = this.slot(k, outcome.state, outcome.ctx.durable, random, slot.up, nodeTimers, undefined, undefined, randomHash, timersChanged ? undefined : slot.timersHash);
+    const durable = outcome.ctx.durable;
+    const durableKept = isEmptyRecord(durable) && isEmptyRecord(slot.durable);
+    nodes[k] = this.slot(k, outcome.state, durableKept ? slot.durable : durable, random, slot.up, nodeTimers, undefined, durableKept ? slot.durableHash : undefined, randomHash, timersChanged ? undefined : slot.timersHash);
     return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
   }
 
-  private invoke(state: ModelState, k: number, slot: NodeSlot, from: NodeId | undefined, call: (state: unknown, ctx: NodeContext) => unknown, handlerName: string): Outcome {
+  private invoke(state: ModelState, now: number, k: number, slot: NodeSlot, from: NodeId | undefined, call: (state: unknown, ctx: NodeContext) => unknown, handlerName: string): Outcome {
     const ctx = this.contexts[k];
-    const draws = new CopyOnDraw(slot.random);
+    const draws = this.draws[k];
+    draws.reset(slot.random);
     const skew = this.skew[k];
     ctx.durable = cloneValue(slot.durable);
-    ctx.randomSource = draws as unknown as Random;
-    ctx.now = skew.skewed ? skew.skew + state.now * (1 + skew.drift) : state.now;
+    ctx.now = skew.skewed ? skew.skew + now * (1 + skew.drift) : now;
     ctx.from = from;
     if (ctx.out.length > 0) ctx.out = [];
     this.nextOperation = state.history.length;
@@ -414,8 +441,9 @@ export class ProtocolModel {
       a = mixA(a, nodes[k].a);
       b = mixB(b, nodes[k].b);
     }
-    a = mixA(mixA(mixA(mixA(mixA(a, networkA), effects?.a ?? 0), historyA), crashes), network.length);
-    b = mixB(mixB(mixB(mixB(mixB(b, networkB), effects?.b ?? 0), historyB), crashes), network.length);
+    // A state reached by a handler that threw differs from every other: it is where the search reports the error.
+    a = mixA(mixA(mixA(mixA(mixA(mixA(a, networkA), effects?.a ?? 0), historyA), crashes), network.length), error ? 1 : 0);
+    b = mixB(mixB(mixB(mixB(mixB(mixB(b, networkB), effects?.b ?? 0), historyB), crashes), network.length), error ? 1 : 0);
     return { nodes, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: finish(a), b: finish(b) };
   }
 }
@@ -444,8 +472,8 @@ function insertEnvelope(network: readonly Envelope[], envelope: Envelope): Envel
 function removeEnvelope(network: readonly Envelope[], envelope: Envelope): Envelope[] {
   let at = network.indexOf(envelope);
   if (at < 0) at = network.findIndex((e) => e.a === envelope.a && e.b === envelope.b);
-  const copy = network.slice();
-  copy.splice(at, 1);
+  const copy = new Array<Envelope>(network.length - 1);
+  for (let i = 0, j = 0; i < network.length; i++) if (i !== at) copy[j++] = network[i];
   return copy;
 }
 

@@ -1,0 +1,70 @@
+/**
+ * `protocol-notebook check FILE.protocol.md [--json] [--junit FILE]`: runs a
+ * notebook's cells through the kernel, as `run` does, and reports every
+ * `check()` (exhaustive model checking) result: states explored, depth,
+ * speed, each property's verdict and shortest counterexample.
+ *
+ * Exit code: 0 no property failed, 1 a property failed or a cell failed, 2 usage or input error.
+ */
+import { parseArgs } from 'node:util';
+import { sweepReport } from '../../check/explore/sweepReport';
+import { collectResults, emitReport, readNotebook, wholeNumber } from './explore';
+
+export const summary = 'run every check() of a notebook (exhaustive model checking) and report its verdicts';
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+const usage = `usage: protocol-notebook check FILE.protocol.md [options]
+
+Runs the notebook's cells as \`run\` does and reports every check(): states
+explored, depth reached, states per second, and each property's verdict with
+its shortest counterexample (or the lasso of a liveness failure).
+
+options:
+  --json            print one JSON report instead of text
+  --junit FILE      also write a JUnit XML report (one test case per property)
+  --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
+  --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
+
+Exit code: 0 no property failed, 1 a property failed or a cell failed, 2 usage or input error.`;
+
+/** Runs the command; resolves to the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        junit: { type: 'string' },
+        timeout: { type: 'string' },
+        'step-budget': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`protocol-notebook check: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const timeout = wholeNumber(values.timeout);
+  const stepBudget = wholeNumber(values['step-budget']);
+  if (positionals.length !== 1 || timeout === null || stepBudget === null) {
+    console.error(`protocol-notebook check: ${positionals.length !== 1 ? 'give one notebook file' : '--timeout and --step-budget take whole numbers'}\n\n${usage}`);
+    return 2;
+  }
+  const file = positionals[0];
+  const notebook = readNotebook(file);
+  if (typeof notebook === 'string') {
+    console.error(`protocol-notebook check: ${notebook}`);
+    return 2;
+  }
+  const { entries, cellErrors } = await collectResults(notebook, file, undefined, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
+  const checks = entries.filter((e) => e.result.kind === 'protocol-notebook/check');
+  return emitReport(sweepReport('check', file, [], checks, cellErrors), values.json, values.junit);
+}

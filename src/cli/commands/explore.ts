@@ -1,0 +1,233 @@
+/**
+ * `protocol-notebook explore FILE.protocol.md [--seeds N] [--workers K] [--shard i/n] [--json] [--junit FILE]`:
+ * runs a notebook's cells through the kernel, as `run` does, with every
+ * `explore()` seed sweep split across K worker threads (and, with --shard,
+ * restricted to one shard of a CI matrix), and reports the failures of each
+ * sweep grouped by property with their shrunk counterexamples.
+ *
+ * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MIME } from '../../common/kernelMessages';
+import { decodeValue, describeValue, encodeValue } from '../../common/valueEncoding';
+import type { JsonValue } from '../../common/traceFormat';
+import { decodeNotebookBytes, NotebookFormatError } from '../../document';
+import { junitReport } from '../../check/explore/junitReport';
+import { parseShard } from '../../check/explore/seedSelection';
+import { SWEEP_OVERRIDES_GLOBAL, type SweepOverrides } from '../../check/explore/sweepOverrides';
+import { mergeSweepReports, reportExitCode, sweepReport, type SweepCellError, type SweepReport, type SweepReportEntry } from '../../check/explore/sweepReport';
+import type { ExploreResult, Shard } from '../../check/explore/types';
+import type { CheckResult } from '../../check/modelCheck/types';
+import { KernelHost } from '../../kernel/host';
+import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
+
+export const summary = 'run every explore() seed sweep of a notebook, in parallel and in shards';
+
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+const usage = `usage: protocol-notebook explore FILE.protocol.md [options]
+
+Runs the notebook's cells as \`run\` does and reports every explore() seed sweep:
+failing seeds grouped by property, each property's first failure shrunk to a
+minimal counterexample that replays exactly.
+
+options:
+  --seeds N         run seeds 1..N in every explore() (default: the cell's own seeds)
+  --workers K       split each sweep across K worker threads (default: cores, at most 4)
+  --shard i/n       run only shard i of n: seeds s with s % n == i-1 (for CI matrices)
+  --json            print one JSON report (for \`protocol-notebook merge\`) instead of text
+  --junit FILE      also write a JUnit XML report (one test case per property)
+  --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
+  --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
+
+Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.`;
+
+/** Options shared by the explore and check commands. */
+export interface NotebookRunOptions {
+  timeoutMs: number;
+  stepBudget: number;
+  /** Prints a progress line (to stderr). */
+  progress: (line: string) => void;
+}
+
+/** Reads and splits a notebook; a string is the error to print. */
+export function readNotebook(file: string): NotebookCells | string {
+  try {
+    return notebookCells(decodeNotebookBytes(readFileSync(file), file));
+  } catch (error) {
+    return error instanceof NotebookFormatError ? error.message : `cannot read ${file}: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * Runs every cell of `notebook` in a fresh kernel, with `overrides` set for
+ * every explore() first, and collects the explore() and check() results the
+ * cells produced (their last expression, or `display(...)`).
+ */
+export async function collectResults(notebook: NotebookCells, file: string, overrides: SweepOverrides | undefined, options: NotebookRunOptions, label = ''): Promise<{ entries: SweepReportEntry[]; cellErrors: SweepCellError[] }> {
+  const host = new KernelHost({ workerScript: join(__dirname, 'kernelWorker.js'), timeoutMs: options.timeoutMs, stepBudget: options.stepBudget });
+  const prelude = overrides ? [{ id: 'sweep-overrides', index: -1, source: `globalThis.${SWEEP_OVERRIDES_GLOBAL} = ${JSON.stringify(overrides)};\n` }] : [];
+  const cells = [...prelude, ...notebook.cells];
+  const entries: SweepReportEntry[] = [];
+  const cellErrors: SweepCellError[] = [];
+  try {
+    for (let i = prelude.length; i < cells.length; i++) {
+      const cell = cells[i];
+      const line = notebook.firstLineOf(cell.index) + 1;
+      const result = await host.execute(cells, i);
+      let ordinal = 0;
+      for (const output of result.outputs) {
+        if (output.mime !== MIME.value) continue;
+        const value = decodeValue(output.data as JsonValue) as { kind?: unknown } | null;
+        if (value?.kind !== 'protocol-notebook/explore' && value?.kind !== 'protocol-notebook/check') continue;
+        const found = withWallTime(value as ExploreResult | CheckResult, result.durationMs);
+        entries.push({ line, ordinal: ordinal++, result: found });
+        options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing properties` : `check: ${found.stats.uniqueStates} states`}`);
+      }
+      if (!result.ok && result.error) {
+        const e = result.error;
+        cellErrors.push({ line, name: e.name, message: e.message });
+        options.progress(`${label}${file}:${line}: error: ${e.name}: ${e.message}`);
+      }
+    }
+  } finally {
+    host.dispose();
+  }
+  return { entries, cellErrors };
+}
+
+/**
+ * Cells have no clock (runs must be reproducible), so a result made in the
+ * kernel reports no wall time: take the cell's duration, measured by the kernel host.
+ */
+function withWallTime<T extends ExploreResult | CheckResult>(result: T, cellMs: number): T {
+  if (result.stats.wallMs > 0 || cellMs <= 0) return result;
+  if (result.kind === 'protocol-notebook/explore') return { ...result, stats: { ...result.stats, wallMs: cellMs, runsPerSecond: Math.round((result.seedsRun / cellMs) * 1000) } };
+  return { ...result, stats: { ...result.stats, wallMs: cellMs, statesPerSecond: Math.round((result.stats.uniqueStates / cellMs) * 1000) } };
+}
+
+/** The text report of one explore() result. */
+export function exploreText(file: string, entry: SweepReportEntry, result: ExploreResult): string[] {
+  const shard = result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : '';
+  const lines = [
+    `${file}:${entry.line}: explore ${result.seedsRun}/${result.seedsTotal} seeds${shard}: ${result.ok ? 'ok' : `FAILED — ${result.failures.length} ${result.failures.length === 1 ? 'property' : 'properties'}`}${result.stoppedEarly ? ' (stopped early)' : ''} · ${result.stats.runsPerSecond} runs/s`,
+  ];
+  for (const failure of result.failures) {
+    const seeds = failure.seeds.slice(0, 10).join(', ') + (failure.seeds.length > 10 ? ', …' : '');
+    lines.push(`  ✗ ${failure.property} — ${failure.seeds.length} seeds (${seeds}): ${failure.message}`);
+    const c = failure.counterexample;
+    if (c) {
+      lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${c.message}`);
+      lines.push(`    replay: simulate({ ...config, ...${describeValue(encodeValue(c.replay), 400)} })`);
+    }
+  }
+  return lines;
+}
+
+/** The text report of one check() result. */
+export function checkText(file: string, entry: SweepReportEntry, result: CheckResult): string[] {
+  const s = result.stats;
+  const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
+  const lines = [`${file}:${entry.line}: check: ${result.ok ? 'ok' : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}, ${s.statesPerSecond} states/s, ${scope}`];
+  for (const v of result.verdicts) {
+    const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
+    lines.push(`  ${mark} ${v.name}${v.message ? ` — ${v.message}` : ''}`);
+    const c = v.counterexample;
+    if (c && v.status === 'fail') c.steps.forEach((step, i) => lines.push(`      ${i === c.loopStart ? '↻ ' : ''}${i + 1}. ${step}`));
+  }
+  return lines;
+}
+
+/** Prints a report as text (or JSON), writes JUnit if asked, and returns the exit code. */
+export function emitReport(report: SweepReport, json: boolean, junit: string | undefined): number {
+  if (json) console.log(JSON.stringify(report));
+  else {
+    for (const entry of report.entries) {
+      const lines = entry.result.kind === 'protocol-notebook/explore' ? exploreText(report.file, entry, entry.result) : checkText(report.file, entry, entry.result);
+      for (const line of lines) console.log(line);
+    }
+    for (const e of report.cellErrors) console.log(`${report.file}:${e.line}: error: ${e.name}: ${e.message}`);
+    const failed = report.entries.filter((e) => !e.result.ok).length;
+    console.log(`${report.ok ? 'ok' : 'FAILED'}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing), ${report.cellErrors.length} failing cells`);
+  }
+  if (junit) writeFileSync(junit, junitReport(report));
+  return reportExitCode(report);
+}
+
+/** A non-negative integer option, undefined when absent, null when malformed. */
+export function wholeNumber(text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined;
+  return /^\d+$/.test(text) ? Number(text) : null;
+}
+
+/** Runs the command; resolves to the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        seeds: { type: 'string' },
+        workers: { type: 'string' },
+        shard: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        junit: { type: 'string' },
+        timeout: { type: 'string' },
+        'step-budget': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`protocol-notebook explore: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const seeds = wholeNumber(values.seeds);
+  const workers = wholeNumber(values.workers);
+  const timeout = wholeNumber(values.timeout);
+  const stepBudget = wholeNumber(values['step-budget']);
+  const shard: Shard | undefined = values.shard === undefined ? undefined : parseShard(values.shard);
+  const problem =
+    positionals.length !== 1 ? (positionals.length ? 'give one notebook file' : 'no notebook file given')
+    : seeds === null ? '--seeds takes a whole number'
+    : workers === null || workers === 0 ? '--workers takes a whole number of at least 1'
+    : timeout === null || stepBudget === null ? '--timeout and --step-budget take whole numbers'
+    : values.shard !== undefined && !shard ? '--shard takes i/n with 1 <= i <= n, e.g. --shard 2/4'
+    : undefined;
+  if (problem) {
+    console.error(`protocol-notebook explore: ${problem}\n\n${usage}`);
+    return 2;
+  }
+  const file = positionals[0];
+  const notebook = readNotebook(file);
+  if (typeof notebook === 'string') {
+    console.error(`protocol-notebook explore: ${notebook}`);
+    return 2;
+  }
+  const count = workers ?? Math.min(4, availableParallelism());
+  const options: NotebookRunOptions = { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) };
+  let finished = 0;
+  const parts = await Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const overrides: SweepOverrides = { ...(typeof seeds === 'number' ? { seeds } : {}), ...(shard ? { shard } : {}), worker: { index, count } };
+      const part = await collectResults(notebook, file, overrides, options, count > 1 ? `[worker ${index + 1}/${count}] ` : '');
+      finished++;
+      console.error(`explore: ${progressBar(finished, count)} ${finished}/${count} workers done`);
+      return sweepReport('explore', file, shard ? [shard] : [], part.entries.filter((e) => e.result.kind === 'protocol-notebook/explore'), part.cellErrors);
+    }),
+  );
+  return emitReport(mergeSweepReports(parts), values.json, values.junit);
+}
+
+function progressBar(done: number, total: number, width = 20): string {
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+}

@@ -1,0 +1,60 @@
+/**
+ * `protocol-notebook merge a.json b.json … [--json] [--junit FILE]`: combines
+ * the `--json` reports of `explore --shard i/n` jobs (or of `check`) into one
+ * report, and exits as a single unsharded run would have.
+ *
+ * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { mergeSweepReports, parseSweepReport, type SweepReport } from '../../check/explore/sweepReport';
+import { emitReport } from './explore';
+
+export const summary = 'merge the --json reports of sharded explore (or check) jobs into one report';
+
+const usage = `usage: protocol-notebook merge REPORT.json… [options]
+
+Combines the reports written by \`explore --shard i/n --json\` (and \`check --json\`)
+into one: failing seeds of each property are united, the counterexample of the
+smallest failing seed is kept, and the exit code is that of one unsharded run.
+
+options:
+  --json            print the merged JSON report instead of text
+  --junit FILE      also write a JUnit XML report
+
+Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.`;
+
+/** Runs the command; resolves to the exit code. */
+export async function main(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, junit: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+  } catch (error) {
+    console.error(`protocol-notebook merge: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error(`protocol-notebook merge: no reports given\n\n${usage}`);
+    return 2;
+  }
+  const reports: SweepReport[] = [];
+  for (const name of positionals) {
+    try {
+      reports.push(parseSweepReport(readFileSync(name, 'utf8'), name));
+    } catch (error) {
+      console.error(`protocol-notebook merge: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  const files = new Set(reports.map((r) => r.file));
+  if (files.size > 1) {
+    console.error(`protocol-notebook merge: the reports are of different notebooks (${[...files].join(', ')})`);
+    return 2;
+  }
+  return emitReport(mergeSweepReports(reports), values.json, values.junit);
+}
