@@ -2,6 +2,7 @@
 // CLI, the webviews and the integration-test bundle. `--production` minifies
 // and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import engineSandboxBundle from './src/kernel/engineSandboxBundle.json' with { type: 'json' };
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import ts from 'typescript';
 
@@ -14,8 +15,9 @@ const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vs
 const bundles = [
   { name: 'extension (VS Code host)', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node },
   { name: 'CLI (protocol-notebook)', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
+  // Evaluated inside each cell sandbox (a vm context): no require and no Node or browser globals (see the JSON).
+  { name: 'engine sandbox bundle (the protocol-notebook module cells import)', ...engineSandboxBundle },
   { name: 'kernel worker (runs cells)', entryPoints: ['src/kernel/worker.ts'], outfile: 'dist/kernelWorker.js', ...node },
-  { name: 'engine sandbox bundle (the protocol-notebook module cells import)', entryPoints: ['src/engine/index.ts'], outfile: 'dist/engineSandbox.js', platform: 'neutral', format: 'iife', globalName: '__protocolNotebookEngine', target: 'es2022' },
   // The runner and one bundle per suite (out/test/**/*.test.js), so both the
   // offline harness and @vscode/test-cli find the same files.
   { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'], outdir: 'out/test', outbase: 'test/integration', ...node, external: ['vscode', 'mocha'] },

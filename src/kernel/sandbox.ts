@@ -7,7 +7,7 @@
  * piece of code that runs has been through the step-check rewriter.
  */
 import * as vm from 'node:vm';
-import { CONTROL, sandboxPrelude, type SandboxControl } from './sandboxPrelude';
+import { CONTROL, fastBuiltins, sandboxPrelude, type SandboxControl } from './sandboxPrelude';
 import { SANDBOX } from './sandboxNames';
 
 /** Script names used in stack traces; cellScriptName(n) is recognised by the stack mapper. */
@@ -24,6 +24,7 @@ export function cellScriptName(scriptId: number): string {
 
 /** Compiled once per worker, run in every fresh context. */
 const preludeScript = new vm.Script(sandboxPrelude, { filename: SCRIPT_NAMES.prelude });
+const fastBuiltinsScript = new vm.Script(fastBuiltins, { filename: SCRIPT_NAMES.prelude });
 
 export interface SandboxOptions {
   /** The engine bundle (an IIFE defining SANDBOX.engineGlobal), compiled once by the caller; absent when not built. */
@@ -42,6 +43,7 @@ export class Sandbox {
       codeGeneration: { strings: false, wasm: false },
     });
     preludeScript.runInContext(this.context);
+    fastBuiltinsScript.runInContext(this.context);
     this.control = vm.runInContext(CONTROL, this.context) as SandboxControl;
     const engine = options.engine ? (options.engine.runInContext(this.context), vm.runInContext(`globalThis.${SANDBOX.engineGlobal}`, this.context)) : undefined;
     this.control.installApi(engine, options.seed);

@@ -3,6 +3,8 @@
  * (defined by sandboxPrelude.ts inside the context). Prefixed so they do not
  * collide with a user's names.
  */
+import engineSandboxBundle from './engineSandboxBundle.json';
+
 export const SANDBOX = {
   /** Steps left before the budget is exceeded (a script-scope `let`, fast to decrement). */
   steps: '__pn_steps',
@@ -11,7 +13,7 @@ export const SANDBOX = {
   /** `import` of the protocol API: `__pn_import(module, name?)`. */
   importBinding: '__pn_import',
   /** The engine bundle's global (esbuild `globalName`). */
-  engineGlobal: '__protocolNotebookEngine',
+  engineGlobal: engineSandboxBundle.globalName,
 } as const;
 
 /** The only module a cell may import. */

@@ -4,6 +4,7 @@
  * options as the rows of esbuild.mjs. Built once per test process.
  */
 import { build, type BuildOptions } from 'esbuild';
+import engineSandboxBundle from '../../../src/kernel/engineSandboxBundle.json';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ async function buildBundles(): Promise<KernelBundles> {
     build({ ...node, entryPoints: [join(root, 'src', 'kernel', 'worker.ts')], outfile: workerScript }),
     build({ ...node, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: cliScript }),
     engineBundle &&
-      build({ entryPoints: [engineEntry], outfile: engineBundle, bundle: true, platform: 'neutral', format: 'iife', globalName: '__protocolNotebookEngine', target: 'es2022', logLevel: 'warning' }),
+      build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' }),
   ]);
   return { workerScript, cliScript, engineBundle };
 }
