@@ -3,8 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, extensionId } from './support/extension';
-import { screenshot } from './support/harness';
+import { harnessAvailable, screenshot, webviewElements } from './support/harness';
 import { openAsUserWould } from './support/openNotebook';
+import { eventually } from './support/wait';
 
 const notebookType = 'protocol-notebook';
 
@@ -33,5 +34,15 @@ describe('activation', () => {
       { kind: vscode.NotebookCellKind.Code, language: 'typescript' },
     ]);
     await screenshot('notebook-open');
+  });
+
+  it('renders the prose cells in the notebook webview', async function () {
+    if (!harnessAvailable) this.skip(); // the webview is out of the vscode API's reach
+    await openAsUserWould('test/integration/fixtures/hello.protocol.md');
+    const headings = await eventually('the heading in the notebook webview', async () => {
+      const found = await webviewElements('h1');
+      return found.some((h) => h.text.includes('Hello, protocol')) ? found : undefined;
+    });
+    assert.ok(headings.length >= 1);
   });
 });
