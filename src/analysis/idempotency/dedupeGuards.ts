@@ -17,6 +17,9 @@ export type Marks = Map<string, Set<string>>;
 
 export const memberMark = '*';
 
+/** The mark of a removal (`delete`): a pending entry that is consumed by the first delivery. */
+export const removalMark = '-';
+
 export function addMark(marks: Marks, path: string, value: string): void {
   let values = marks.get(path);
   if (!values) marks.set(path, (values = new Set()));
@@ -52,19 +55,25 @@ export function guardSense(env: Environment, condition: ts.Expression, marks: Ma
     const callee = unwrap(e.expression);
     if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'has' || callee.name.text === 'includes') && e.arguments.length >= 1) {
       const set = pathOf(env, callee.expression);
-      if (set?.root === 'state') return isMarked(marks, `${pathText(set)}[${canonicalText(env, e.arguments[0])}]`) ? 'seen' : undefined;
+      if (set?.root === 'state') return membershipSense(marks, `${pathText(set)}[${canonicalText(env, e.arguments[0])}]`);
     }
     const viaHelper = helperSense(e);
     if (viaHelper) return viaHelper;
   }
   // A truthiness test of a recorded entry: `state.applied[msg.id]`, `cached` (= `state.results.get(msg.id)`).
   const path = pathOf(env, e);
-  if (path?.root === 'state' && isMarked(marks, pathText(path))) return 'seen';
-  return undefined;
+  return path?.root === 'state' ? membershipSense(marks, pathText(path)) : undefined;
 }
 
-function isMarked(marks: Marks, path: string): boolean {
-  return marks.has(path);
+/**
+ * An entry the handler records is there on a duplicate (`seen`); an entry the
+ * handler removes is there only on the first delivery (`first`: a pending request).
+ */
+function membershipSense(marks: Marks, entry: string): GuardSense | undefined {
+  const written = marks.get(entry);
+  if (!written) return undefined;
+  if (written.size === 1 && written.has(removalMark)) return 'first';
+  return written.has(removalMark) ? undefined : 'seen';
 }
 
 function comparisonSense(env: Environment, e: ts.BinaryExpression, marks: Marks): GuardSense | undefined {
@@ -79,7 +88,8 @@ function comparisonSense(env: Environment, e: ts.BinaryExpression, marks: Marks)
   else if (rightPath?.root === 'state') [recorded, value, flipped] = [pathText(rightPath), e.left, false];
   else return undefined;
   const written = marks.get(recorded);
-  if (!written?.has(canonicalText(env, value))) return undefined;
+  if (!written) return undefined;
+  if (!written.has(canonicalText(env, value))) return transitionSense(op, written, value);
   switch (op) {
     case ts.SyntaxKind.EqualsEqualsEqualsToken:
     case ts.SyntaxKind.EqualsEqualsToken:
@@ -95,6 +105,30 @@ function comparisonSense(env: Environment, e: ts.BinaryExpression, marks: Marks)
       return undefined;
     }
   }
+}
+
+/**
+ * A state-machine guard on the state a transition starts from:
+ * `if (state.phase !== 'prepared') return; state.phase = 'committed';` — after
+ * the first delivery the phase is another constant, so a duplicate returns.
+ */
+function transitionSense(op: ts.SyntaxKind, written: Set<string>, value: ts.Expression): GuardSense | undefined {
+  const from = unwrap(value);
+  if (!isConstant(from)) return undefined;
+  const constant = ts.isStringLiteralLike(from) ? JSON.stringify(from.text) : from.getText();
+  if (![...written].every((w) => w !== constant && w !== memberMark && w !== removalMark && isConstantText(w))) return undefined;
+  if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) return 'first';
+  if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return 'seen';
+  return undefined;
+}
+
+function isConstant(e: ts.Expression): boolean {
+  return ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** Canonical texts of constants, as `canonicalText` writes them. */
+function isConstantText(text: string): boolean {
+  return /^(".*"|-?\d+(\.\d+)?|true|false|null)$/.test(text);
 }
 
 function mirror(op: ts.SyntaxKind): ts.SyntaxKind {

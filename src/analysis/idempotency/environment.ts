@@ -36,6 +36,8 @@ export interface Binding {
 export interface Environment {
   checker: ts.TypeChecker;
   bindings: Map<ts.Symbol, Binding>;
+  /** The path a call to a notebook helper returns (`getAccount(state, k)` returning `s.accounts[k]`). */
+  returnedPath?: (call: ts.CallExpression) => Path | undefined;
 }
 
 export function emptyInfo(): ValueInfo {
@@ -103,8 +105,16 @@ export function pathOf(env: Environment, expression: ts.Expression): Path | unde
     const base = pathOf(env, e.expression.expression);
     return base && base.root !== 'ctx' ? extendPath(base, `[${canonicalText(env, e.arguments[0])}]`) : undefined;
   }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && elementFinders.has(e.expression.name.text)) {
+    // `xs.find(…)` is some element of `xs`.
+    const base = pathOf(env, e.expression.expression);
+    return base?.root === 'state' ? extendPath(base, '[]') : undefined;
+  }
+  if (ts.isCallExpression(e)) return env.returnedPath?.(e);
   return undefined;
 }
+
+const elementFinders = new Set(['find', 'findLast', 'at']);
 
 /** A text for an expression that is the same wherever the same value is meant (aliases resolved). */
 export function canonicalText(env: Environment, e: ts.Expression): string {
@@ -245,10 +255,19 @@ function callInfo(env: Environment, call: ts.CallExpression): ValueInfo {
     }
     if (calleeText === 'Math.max' || calleeText === 'Math.min') return info;
     const receiver = valueInfo(env, callee.expression);
-    // `old.concat(more)` appends to `old`.
-    merge(info, method === 'concat' ? deriveAll(receiver) : receiver);
+    // `old.concat(more)` appends to `old`; `old.slice(1)` drops its first element, again on every delivery.
+    merge(info, method === 'concat' || (method === 'slice' && dropsFromFront(call.arguments[0])) ? deriveAll(receiver) : receiver);
   }
   return info;
+}
+
+/** Whether `xs.slice(start)` drops elements from the front: a start that is not 0 or counted from the end. */
+function dropsFromFront(start: ts.Expression | undefined): boolean {
+  if (!start) return false;
+  const e = unwrap(start);
+  if (ts.isNumericLiteral(e)) return Number(e.text) > 0;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return false;
+  return true;
 }
 
 /** Whether two state paths overlap: one is the other or lies inside it. */

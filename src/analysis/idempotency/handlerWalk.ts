@@ -4,7 +4,7 @@
  * reports every expression that a second delivery would apply again.
  */
 import * as ts from 'typescript';
-import { addMark, alwaysExits, type GuardSense, guardSense, type Marks, memberMark } from './dedupeGuards';
+import { addMark, alwaysExits, type GuardSense, guardSense, type Marks, memberMark, removalMark } from './dedupeGuards';
 import {
   type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
   pathText, type Root, unwrap, valueInfo,
@@ -72,6 +72,7 @@ function isTextAt(walk: Walk, path: Path): boolean {
 
 function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
   const env: Environment = { checker, bindings: new Map() };
+  env.returnedPath = (call) => returnedPath(env, [fn], call);
   const roots: Root[] = ['state', 'msg', 'ctx'];
   fn.parameters.forEach((parameter, i) => {
     if (i < roots.length) bindPattern(env, parameter.name, { path: { root: roots[i], segments: [] }, info: emptyInfo() });
@@ -221,6 +222,11 @@ function visitExpression(walk: Walk, node: ts.Node, guarded: boolean): void {
     ts.forEachChild(node, (child) => visitExpression(walk, child, guarded));
     return call(walk, node, guarded);
   }
+  if (ts.isDeleteExpression(node)) {
+    const removed = pathOf(env, node.expression);
+    if (removed?.root === 'state') addMark(walk.marks, pathText(removed), removalMark);
+    return;
+  }
   ts.forEachChild(node, (child) => visitExpression(walk, child, guarded));
 }
 
@@ -270,15 +276,10 @@ function assignment(walk: Walk, e: ts.BinaryExpression, guarded: boolean): void 
   const written = pathText(target);
   const shown = displayPathText(written);
   if (op === ts.SyntaxKind.EqualsToken) {
-    const info = valueInfo(env, e.right);
     if (ts.isElementAccessExpression(left) && isLengthOf(env, left.argumentExpression, left.expression)) {
       report(walk, guarded, 'array-mutation', e, `appends \`${displayText(env, e.right)}\` to \`${displayText(env, left.expression)}\` again`);
-    } else if ([...info.derived].some((d) => pathsOverlap(d, written))) {
-      report(walk, guarded, 'self-derived-assignment', e, selfDerivedPhrase(env, shown, written, e.right));
-    } else if (info.fresh) {
-      report(walk, guarded, 'nondeterministic-state', e, `stores a new \`${info.fresh}\` in \`${shown}\``);
-    }
-    addMark(walk.marks, written, canonicalText(env, e.right));
+      addMark(walk.marks, written, canonicalText(env, e.right));
+    } else assignTo(walk, target, e.right, e, guarded);
     return;
   }
   if (monotoneAssignments.has(op)) {
@@ -287,6 +288,17 @@ function assignment(walk: Walk, e: ts.BinaryExpression, guarded: boolean): void 
   }
   const isText = ts.isStringLiteralLike(unwrap(e.right)) || ts.isTemplateExpression(unwrap(e.right)) || isTextAt(walk, target);
   report(walk, guarded, 'compound-assignment', e, compoundPhrase(op, shown, displayText(env, e.right), isText));
+}
+
+/** `target = value`: repeats when the value grows from the old one, or is fresh each time. */
+function assignTo(walk: Walk, target: Path, value: ts.Expression, node: ts.Node, guarded: boolean): void {
+  const env = walk.env;
+  const written = pathText(target);
+  const shown = displayPathText(written);
+  const info = valueInfo(env, value);
+  if ([...info.derived].some((d) => pathsOverlap(d, written))) report(walk, guarded, 'self-derived-assignment', node, selfDerivedPhrase(env, shown, written, value));
+  else if (info.fresh) report(walk, guarded, 'nondeterministic-state', node, `stores a new \`${info.fresh}\` in \`${shown}\``);
+  addMark(walk.marks, written, canonicalText(env, value));
 }
 
 /** `xs.length` used as the index into `xs`: an append. */
@@ -322,6 +334,19 @@ function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
       return;
     }
   }
+  if (callee.getText() === 'Object.assign' && e.arguments.length >= 2) {
+    // `Object.assign(state, { count: state.count + 1 })` assigns each property.
+    const target = pathOf(env, e.arguments[0]);
+    if (target?.root !== 'state') return;
+    for (const source of e.arguments.slice(1)) {
+      const properties = unwrap(source);
+      if (!ts.isObjectLiteralExpression(properties)) continue;
+      for (const p of properties.properties) {
+        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) assignTo(walk, { root: 'state', segments: [...target.segments, `.${p.name.text}`] }, p.initializer, p, guarded);
+      }
+    }
+    return;
+  }
   const helper = helperOf(walk, callee);
   if (!helper) return;
   const inner = walkFunction(helper.fn, helperEnvironment(walk, helper.fn, e), walk.marks, [...walk.stack, helper.fn], false, walk.stateType);
@@ -342,6 +367,7 @@ function stateMethodCall(walk: Walk, e: ts.CallExpression, receiver: Path, metho
     return;
   }
   if (method === 'add' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, memberMark);
+  if (method === 'delete' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, removalMark);
   if (method === 'set' && first && second) {
     const entry = `${collection}[${canonicalText(env, first)}]`;
     const info = valueInfo(env, second);
@@ -364,12 +390,33 @@ function helperOf(walk: Walk, callee: ts.Expression): { fn: HelperFunction; name
 
 /** A helper's parameters stand for what the call passes: `credit(state, msg.amount)`. */
 function helperEnvironment(walk: Walk, fn: HelperFunction, e: ts.CallExpression): Environment {
-  const env: Environment = { checker: walk.env.checker, bindings: new Map() };
+  return argumentBindings(walk.env, [...walk.stack, fn], fn, e);
+}
+
+function argumentBindings(caller: Environment, stack: ts.Node[], fn: HelperFunction, e: ts.CallExpression): Environment {
+  const env: Environment = { checker: caller.checker, bindings: new Map() };
+  env.returnedPath = (call) => returnedPath(env, stack, call);
   fn.parameters.forEach((parameter, i) => {
     const argument = e.arguments[i];
-    if (argument) bindPattern(env, parameter.name, { path: pathOf(walk.env, argument), info: valueInfo(walk.env, argument) });
+    if (argument) bindPattern(env, parameter.name, { path: pathOf(caller, argument), info: valueInfo(caller, argument) });
   });
   return env;
+}
+
+/** The place a helper returns, when its one `return` gives a path: `getAccount(s, k) { return s.accounts[k]; }`. */
+function returnedPath(env: Environment, stack: ts.Node[], call: ts.CallExpression): Path | undefined {
+  const callee = unwrap(call.expression);
+  if (stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
+  let symbol = symbolOf(env, callee);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = env.checker.getAliasedSymbol(symbol);
+  const fn = symbol && functionDeclarationOf(symbol);
+  if (!fn || stack.includes(fn)) return undefined;
+  let returned: ts.Expression | undefined;
+  if (ts.isBlock(fn.body)) {
+    const returns = fn.body.statements.filter(ts.isReturnStatement);
+    returned = returns.length === 1 ? returns[0].expression : undefined;
+  } else returned = fn.body;
+  return returned && pathOf(argumentBindings(env, [...stack, fn], fn, call), returned);
 }
 
 /**

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 
 export const corpusDirectory = join(__dirname, '..', '..', 'fixtures', 'handlers');
 
+/** Handlers written after the analysis, labelled before it was run on them. */
+export const holdoutDirectory = join(corpusDirectory, 'holdout');
+
 export interface FixtureCell {
   /** Position among the notebook's cells (Markdown and code). */
   index: number;
@@ -53,8 +56,8 @@ export function fixtureCells(text: string): FixtureCell[] {
   return cells;
 }
 
-export function loadFixture(file: string): Fixture {
-  const text = readFileSync(join(corpusDirectory, file), 'utf8');
+export function loadFixture(file: string, directory = corpusDirectory): Fixture {
+  const text = readFileSync(join(directory, file), 'utf8');
   const lines = text.split('\n');
   const handlers: LabelledHandler[] = [];
   lines.forEach((line, i) => {
@@ -73,6 +76,6 @@ export function loadFixture(file: string): Fixture {
   return { file, text, cells: fixtureCells(text), handlers };
 }
 
-export function loadCorpus(): Fixture[] {
-  return readdirSync(corpusDirectory).filter((f) => f.endsWith('.protocol.md')).sort().map(loadFixture);
+export function loadCorpus(directory = corpusDirectory): Fixture[] {
+  return readdirSync(directory).filter((f) => f.endsWith('.protocol.md')).sort().map((f) => loadFixture(f, directory));
 }
