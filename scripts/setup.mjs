@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { vscodeServer } from './vscode/paths.mjs';
 import { root } from './lib.mjs';
 
-const debianPackages = ['chromium', 'libkrb5-dev', 'ripgrep'];
+// `--for-start` (npm start in a browser of the user's own) needs no Chromium.
+const forStart = process.argv.includes('--for-start');
+const debianPackages = ['chromium', 'libkrb5-dev', 'ripgrep'].filter((name) => !(forStart && name === 'chromium'));
 // Tools node-gyp needs to build the server's native modules: on most images
 // already; installed with the rest when absent.
 const buildTools = [

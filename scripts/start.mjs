@@ -29,7 +29,7 @@ if (!options.web && onPath('code')) {
 }
 
 console.log(options.web ? 'start: --web: using VS Code for the Web' : 'start: `code` is not on the PATH: using VS Code for the Web');
-if ((await run(process.execPath, ['scripts/setup.mjs'])) !== 0) process.exit(1);
+if ((await run(process.execPath, ['scripts/setup.mjs', '--for-start'])) !== 0) process.exit(1);
 
 const stateDir = join(root, '.cache', 'start');
 mkdirSync(stateDir, { recursive: true });
