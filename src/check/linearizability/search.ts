@@ -12,7 +12,7 @@
  * as Porcupine's one-goroutine-per-partition does, instead of first
  * finishing a hard partition that happens to be linearizable.
  */
-import { EntryList, HEAD } from './entryList';
+import { EntryList } from './entryList';
 import { ConfigurationCache } from './configurationCache';
 import type { Model, Operation } from './model';
 
@@ -48,6 +48,7 @@ const REQUIRED = 1;
  * search is done once every other operation is placed.
  */
 const OPTIONAL = 2;
+const KINDS = 3;
 
 /** The search over one partition; operation numbers are indexes into the partition's operations. */
 export class PartitionSearch<State, Input, Output> {
@@ -78,13 +79,13 @@ export class PartitionSearch<State, Input, Output> {
   constructor(model: Model<State, Input, Output>, operations: readonly Operation<Input, Output>[]) {
     const n = operations.length;
     this.model = model;
-    this.list = new EntryList(operations);
     this.inputs = operations.map((op) => op.input);
     this.outputs = operations.map((op) => op.output);
     this.kind = Uint8Array.from(operations, (op) =>
       op.output === undefined && op.return === undefined ? OPTIONAL : model.isReadOnly?.(op.input, op.output) ? READ_ONLY : REQUIRED,
     );
     this.requiredLeft = this.kind.filter((k) => k !== OPTIONAL).length;
+    this.list = new EntryList(operations, this.kind, KINDS);
     const words = (n + 31) >>> 5;
     this.linearized = new Uint32Array(words);
     this.zobrist = zobristKeys(n);
@@ -92,8 +93,8 @@ export class PartitionSearch<State, Input, Output> {
     this.stackCalls = new Int32Array(n);
     this.stackStates = new Array<State>(n);
     this.state = model.init();
-    this.entry = this.list.next[HEAD];
     this.phase = this.kind.includes(READ_ONLY) ? READ_ONLY : REQUIRED;
+    this.entry = this.list.next[this.list.callHead[this.phase]];
   }
 
   /** How many configurations the memo holds. */
@@ -108,18 +109,18 @@ export class PartitionSearch<State, Input, Output> {
   run(budget: number): PartitionSearchResult<State> | undefined {
     if (this.result) return this.result;
     const { model, list, inputs, outputs, kind, linearized, zobrist, cache, stackCalls, stackStates } = this;
-    const { next, operationOf, returnOf } = list;
-    const head = HEAD; // a local: an imported binding may be a getter in unbundled builds
+    const { next, operationOf, callHead, returnHead } = list;
     let { linearizedHash, depth, state, entry, phase, requiredLeft, iterations } = this;
     // Passes over kinds that no operation has are skipped.
     const firstPhase = kind.includes(READ_ONLY) ? READ_ONLY : REQUIRED;
     const lastPhase = kind.includes(OPTIONAL) ? OPTIONAL : REQUIRED;
     const stopAt = iterations + budget;
 
-    // At each configuration the candidates (pending calls, before the first
+    // At each configuration the candidates (pending calls: before the first
     // return entry) are tried in passes by kind: read-only first (the first
     // that fits is the only branch), then the other operations that must be
-    // placed, then the optional ones. `phase` is the kind being tried.
+    // placed, then the optional ones. `phase` is the kind being tried,
+    // `entry` the next call of that kind to try.
     while (requiredLeft > 0) {
       if (++iterations > stopAt) {
         this.linearizedHash = linearizedHash;
@@ -131,13 +132,10 @@ export class PartitionSearch<State, Input, Output> {
         this.iterations = iterations;
         return undefined;
       }
-      if (returnOf[entry] >= 0) {
+      const firstReturn = next[returnHead];
+      if (entry < firstReturn) {
         // A pending call: try to linearize it here.
         const op = operationOf[entry];
-        if (kind[op] !== phase) {
-          entry = next[entry];
-          continue;
-        }
         const after = model.step(state, inputs[op], outputs[op]);
         // An optional operation that changes nothing here is never worth placing here.
         if (after === undefined || (phase === OPTIONAL && model.equal(after, state))) {
@@ -156,8 +154,8 @@ export class PartitionSearch<State, Input, Output> {
           state = after;
           if (phase !== OPTIONAL) requiredLeft--;
           list.lift(entry);
-          entry = next[head];
           phase = firstPhase;
+          entry = next[callHead[phase]];
           continue;
         }
         linearized[word] &= ~bit;
@@ -170,18 +168,18 @@ export class PartitionSearch<State, Input, Output> {
         // explored without success, stands for this one: backtrack.
       } else if (phase !== lastPhase) {
         phase++;
-        entry = next[head];
+        entry = next[callHead[phase]];
         continue;
       } else if (this.deepest === undefined || depth > this.deepest.prefix.length) {
-        // A return entry: its operation had to be placed by now, and could not be.
-        this.deepest = this.describeDeadEnd(depth, state, entry);
+        // The first return entry: its operation had to be placed by now, and could not be.
+        this.deepest = this.describeDeadEnd(depth, state);
       }
       // Backtrack past the read-only operations: there was no choice to revisit there.
       let op: number;
       do {
         if (depth === 0) {
           this.iterations = iterations;
-          return (this.result = { outcome: 'not-linearizable', deepest: this.deepest ?? this.describeDeadEnd(0, state, entry) });
+          return (this.result = { outcome: 'not-linearizable', deepest: this.deepest ?? this.describeDeadEnd(0, state) });
         }
         depth--;
         entry = stackCalls[depth];
@@ -201,15 +199,18 @@ export class PartitionSearch<State, Input, Output> {
     return (this.result = { outcome: 'linearizable', linearization });
   }
 
-  private describeDeadEnd(depth: number, state: State, returnEntry: number): DeepestFailure<State> {
-    const { next, operationOf, returnOf } = this.list;
+  /** The current configuration as a dead end: the first return entry's operation cannot be placed. */
+  private describeDeadEnd(depth: number, state: State): DeepestFailure<State> {
+    const { next, operationOf, callHead, returnHead } = this.list;
+    const firstReturn = next[returnHead];
     const prefix: number[] = [];
     for (let i = 0; i < depth; i++) prefix.push(operationOf[this.stackCalls[i]]);
-    const candidates: number[] = [];
-    for (let e = next[HEAD]; e !== returnEntry; e = next[e]) {
-      if (returnOf[e] >= 0) candidates.push(operationOf[e]);
+    const pendingCalls: number[] = [];
+    for (const headSentinel of callHead) {
+      for (let e = next[headSentinel]; e < firstReturn; e = next[e]) pendingCalls.push(e);
     }
-    return { prefix, state, cannotPlace: operationOf[returnEntry], candidates };
+    const candidates = pendingCalls.sort((a, b) => a - b).map((e) => operationOf[e]);
+    return { prefix, state, cannotPlace: operationOf[firstReturn], candidates };
   }
 }
 
