@@ -58,10 +58,21 @@ export interface SearchGraph {
   edges: { from: GrowableInts; to: GrowableInts; action: GrowableInts };
   /** A state left unexpanded at the depth bound with pending eventually properties, per property bit. */
   boundedAt: Map<number, number>;
+  /** Each state's fingerprint (the two lanes). */
+  fingerprintA: GrowableInts;
+  fingerprintB: GrowableInts;
+}
+
+/** The fingerprint the search deduplicates by: the state's own, or its class's under symmetry reduction. */
+export type Fingerprinter = (state: ModelState) => { a: number; b: number };
+
+/** The fingerprint of a (state, pending eventually properties) pair. */
+export function pairFingerprint(fingerprint: { a: number; b: number }, bits: number): { a: number; b: number } {
+  return bits === 0 ? fingerprint : { a: finish(mixA(fingerprint.a, bits)), b: finish(mixB(fingerprint.b, bits)) };
 }
 
 /** Runs the search from `model.initial()`. */
-export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits): SearchGraph {
+export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, fingerprintOf?: Fingerprinter): SearchGraph {
   const nodesView: WorldView['nodes'] = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
   const allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
   const liveness = allBits !== 0;
@@ -77,6 +88,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     pending: new GrowableInts(),
     edges: { from: new GrowableInts(), to: new GrowableInts(), action: new GrowableInts() },
     boundedAt: new Map(),
+    fingerprintA: new GrowableInts(),
+    fingerprintB: new GrowableInts(),
   };
   const failed = new Set<string>();
   const propertyCount = plan.safety.length + plan.atEnd.length + plan.eventually.length;
@@ -96,8 +109,9 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     }
   };
   const add = (state: ModelState, bits: number, parent: number, action: number): number => {
-    const a = bits === 0 ? state.a : finish(mixA(state.a, bits));
-    const b = bits === 0 ? state.b : finish(mixB(state.b, bits));
+    const own = fingerprintOf ? fingerprintOf(state) : state;
+    const a = bits === 0 ? own.a : finish(mixA(own.a, bits));
+    const b = bits === 0 ? own.b : finish(mixB(own.b, bits));
     const index = graph.states;
     const existing = table.addIfAbsent(a, b, index);
     if (existing >= 0) return -1 - existing;
@@ -105,6 +119,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     graph.parent.push(parent);
     graph.action.push(action);
     graph.pending.push(bits);
+    graph.fingerprintA.push(a);
+    graph.fingerprintB.push(b);
     return index;
   };
 

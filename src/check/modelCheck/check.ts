@@ -3,11 +3,13 @@
  */
 import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property } from '../properties/types';
-import { breadthFirstSearch, type SearchGraph } from './bfs';
-import { findCycle, follow, pathTo } from './paths';
+import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
+import type { ModelState } from './modelState';
+import { findCycle, followCycle, pathTo } from './paths';
 import { ProtocolModel, type FaultChoices } from './protocolModel';
 import { replayPath, type ImposedVerdict } from './replayPath';
-import { planProperties, type PropertyPlan } from './stateProperties';
+import { planProperties, reachedBits, viewOf, type PropertyPlan } from './stateProperties';
+import { SymmetryReduction } from './symmetry';
 import type { CheckCounterexample, CheckOptions, CheckResult, CheckVerdict } from './types';
 
 const DEFAULT_MAX_STATES = 1_000_000;
@@ -41,17 +43,20 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     duplicate: options.duplicate ?? (config.network?.duplicate ?? 0) > 0,
     crashes: options.crashes ?? 0,
     restart: options.restart ?? true,
+    symmetry: options.symmetry ?? false,
   };
   const model = new ProtocolModel(config, faults);
   const plan = planProperties(properties);
+  const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
+  const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : (state: ModelState) => state;
   const graph = breadthFirstSearch(model, plan, {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  }, fingerprintOf);
   const wallMs = (clock?.now() ?? 0) - started;
-  const verdicts = verdictsOf(config, model, plan, graph);
+  const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf);
   const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
   const result: CheckResult = {
     kind: 'protocol-notebook/check',
@@ -66,7 +71,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
       statesPerSecond: wallMs > 0 ? Math.round((graph.states / wallMs) * 1000) : 0,
     },
     verdicts,
-    faults: { ...faults },
+    faults: { ...faults, symmetry: faults.symmetry ?? false },
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
@@ -77,7 +82,7 @@ function counterexample(config: SimulationConfig, model: ProtocolModel, graph: S
   return { kind, steps: actions.map((a) => model.describe(a)), run: replayPath(config, actions, imposed) };
 }
 
-function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph): CheckVerdict[] {
+function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, fingerprintOf: Fingerprinter): CheckVerdict[] {
   const verdicts: CheckVerdict[] = [];
   const scope = graph.complete ? '' : ` (within ${graph.stoppedBy === 'states' ? `${graph.states} states` : `depth ${graph.depth}`})`;
   const byName = new Map(graph.violations.map((v) => [v.property, v]));
@@ -98,9 +103,10 @@ function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: Proper
       const cycle = findCycle(graph, eventually.bit);
       if (cycle) {
         const prefix = pathTo(model, graph, cycle.entry);
-        const loop = follow(model, prefix.state, cycle.choices);
-        const actions = [...prefix.actions, ...loop.actions];
-        const message = `never reached: after step ${prefix.actions.length}, the ${loop.actions.length} steps that follow can repeat forever`;
+        const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
+        const loop = followCycle(model, graph, prefix.state, cycle, fingerprintOf, (state, bits) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes))));
+        const actions = [...prefix.actions, ...loop];
+        const message = `never reached: after step ${prefix.actions.length}, the ${loop.length} steps that follow can repeat forever`;
         verdicts.push({
           name,
           status: 'fail',

@@ -4,7 +4,7 @@
  * lassos — a path to a cycle along which an `eventually` property is never
  * reached.
  */
-import type { SearchGraph } from './bfs';
+import { pairFingerprint, type Fingerprinter, type SearchGraph } from './bfs';
 import type { Action, ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
 
@@ -28,10 +28,41 @@ export function follow(model: ProtocolModel, state: ModelState, choices: readonl
   return { actions, state };
 }
 
-/** A cycle among states where property `bit` is still pending: the state it starts at and the action choices around it. */
+/** A cycle among states where property `bit` is still pending: the state it starts at, the action choices around it and the states it passes. */
 export interface Cycle {
   entry: number;
   choices: number[];
+  /** The states after each choice (the last is `entry` again). */
+  states: number[];
+}
+
+/**
+ * Follows a cycle from `state` (a state of class `cycle.entry`) by looking,
+ * at each step, for an action that leads to the next state's class. Needed
+ * under symmetry reduction, where a stored state is one member of its class
+ * and the recorded action indexes belong to that member.
+ */
+export function followCycle(model: ProtocolModel, graph: SearchGraph, state: ModelState, cycle: Cycle, fingerprintOf: Fingerprinter, bitsOf: (state: ModelState, bits: number) => number): Action[] {
+  const actions: Action[] = [];
+  let bits = graph.pending.get(cycle.entry);
+  for (const target of cycle.states) {
+    const wantA = graph.fingerprintA.get(target);
+    const wantB = graph.fingerprintB.get(target);
+    let found = false;
+    for (const action of model.actions(state)) {
+      const next = model.next(state, action);
+      const nextBits = bitsOf(next, bits);
+      const fp = pairFingerprint(fingerprintOf(next), nextBits);
+      if (fp.a !== wantA || fp.b !== wantB) continue;
+      actions.push(action);
+      state = next;
+      bits = nextBits;
+      found = true;
+      break;
+    }
+    if (!found) break;
+  }
+  return actions;
 }
 
 /**
@@ -85,7 +116,7 @@ export function findCycle(graph: SearchGraph, bit: number): Cycle | undefined {
       if (color[target] === 1) {
         const start = stack.indexOf(target);
         const choices = [...via.slice(start + 1), labels[edge]];
-        return { entry: target, choices };
+        return { entry: target, choices, states: [...stack.slice(start + 1), target] };
       }
       if (color[target] === 0) {
         color[target] = 1;

@@ -32,6 +32,8 @@ export interface FaultChoices {
   crashes: number;
   /** A crashed node may restart (its `recover` handler runs). */
   restart: boolean;
+  /** Interchangeable nodes are treated as one (their random streams then may not be used). */
+  symmetry?: boolean;
 }
 
 /** The configuration a model and its replays share: network effects become choices, timed faults are dropped (clock faults stay). */
@@ -48,12 +50,15 @@ export function modelConfig(config: SimulationConfig): SimulationConfig {
 class CopyOnDraw {
   copy: Random | undefined;
   base: Random | undefined;
+  /** Set under symmetry reduction: interchangeable nodes must not have their own random streams. */
+  forbidden = false;
   /** Points at a node's stream before a handler call. */
   reset(base: Random): void {
     this.base = base;
     this.copy = undefined;
   }
   private stream(): Random {
+    if (this.forbidden) throw new Error('check() with symmetry: true needs nodes that do not draw random numbers (ctx.random, randomInt, pick): each node\'s stream would tell interchangeable nodes apart');
     return (this.copy ??= (this.base as Random).clone());
   }
   next(): number {
@@ -138,6 +143,7 @@ export class ProtocolModel {
       nextOperationId: () => this.nextOperation++,
     };
     this.draws = world.nodes.map(() => new CopyOnDraw());
+    if (faults.symmetry) for (const draws of this.draws) draws.forbidden = true;
     this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host));
     this.initialError = world.error ? { node: world.error.node, handler: world.error.handler, name: world.error.name, message: world.error.message } : undefined;
   }
@@ -154,6 +160,21 @@ export class ProtocolModel {
       if (start) state = this.runHandler(state, baseOf(state), k, 'start', undefined, undefined, (s, ctx) => start(s, ctx));
     }
     return state;
+  }
+
+  /** Groups (of two or more) of interchangeable nodes: the same definition, role and clock. */
+  symmetryClasses(): number[][] {
+    const groups = new Map<string, number[]>();
+    const kinds = new Map<NodeDefinition, number>();
+    this.definitions.forEach((definition, k) => {
+      if (!kinds.has(definition)) kinds.set(definition, kinds.size);
+      const { skew, drift } = this.skew[k];
+      const key = `${kinds.get(definition)}/${this.roles[k]}/${skew}/${drift}`;
+      const group = groups.get(key) ?? [];
+      group.push(k);
+      groups.set(key, group);
+    });
+    return [...groups.values()].filter((g) => g.length > 1);
   }
 
   /** Every choice enabled in `state`, in an order that depends only on the state's content. */

@@ -16,6 +16,12 @@ export interface CheckOptions {
   crashes?: number;
   /** A crashed node may restart (running `recover`). Default true. */
   restart?: boolean;
+  /**
+   * Treat interchangeable nodes (copies of one definition with the same role
+   * and clock) as one: states that differ only by which copy is which are
+   * visited once. Such nodes must not draw random numbers. Default false.
+   */
+  symmetry?: boolean;
   /** Keep searching after the first violation, to find one per property. Default false. */
   keepGoing?: boolean;
   /** Called after each level of the search. */
@@ -74,5 +80,5 @@ export interface CheckResult {
   /** The trace of the first counterexample, for the chart. */
   trace?: Trace;
   /** The fault choices the search made. */
-  faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean };
+  faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean; symmetry: boolean };
 }

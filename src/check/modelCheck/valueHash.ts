@@ -41,8 +41,11 @@ const TAG = { undefined: 1, null: 2, false: 3, true: 4, int: 5, float: 6, string
 
 let a = 0;
 let b = 0;
+/** Strings to hash as other strings (node ids renamed under symmetry reduction); null when none. */
+let renaming: ReadonlyMap<string, string> | null = null;
 
 function hashString(text: string): void {
+  if (renaming !== null) text = renaming.get(text) ?? text;
   let x = mixA(a, TAG.string);
   let y = mixB(b, TAG.string ^ text.length);
   for (let i = 0; i < text.length; i++) {
@@ -147,11 +150,17 @@ function hashInto(value: unknown): void {
   b = mixB(mixB(outerB, tag ^ count), sumB);
 }
 
-/** Hashes `value` starting from `seed`; the two lanes are left in `lanes.a` / `lanes.b`. */
-export function hashValue(value: unknown, seed = 0): void {
+/**
+ * Hashes `value` starting from `seed`; the two lanes are left in `lanes.a` /
+ * `lanes.b`. With `rename`, every string it maps (keys and values alike) is
+ * hashed as its image.
+ */
+export function hashValue(value: unknown, seed = 0, rename: ReadonlyMap<string, string> | null = null): void {
   a = 0x811c9dc5 ^ seed;
   b = 0x1b873593 ^ Math.imul(seed, 0x27d4eb2f);
+  renaming = rename;
   hashInto(value);
+  renaming = null;
   lanes.a = finish(a);
   lanes.b = finish(b);
 }

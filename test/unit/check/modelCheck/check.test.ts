@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../../../../src/check/modelCheck/check';
-import { simulate } from '../../../../src/engine/index';
+import { node, simulate, type NodeDefinition } from '../../../../src/engine/index';
 import { fragileConfig, togglerConfig } from '../../../fixtures/protocols/toggler';
 import { twoPhaseCommit } from '../../../fixtures/protocols/twoPhaseCommit';
 
@@ -85,6 +85,33 @@ describe('check: exhaustive model checking', () => {
     assert.equal(result.verdicts[0].status, 'fail');
     assert.ok(result.verdicts[0].counterexample?.steps.some((s) => s.startsWith('crash')));
     assert.ok(result.verdicts[0].counterexample?.run.trace.events.some((e) => e.kind === 'crash'));
+  });
+
+  it('symmetry reduction visits one state per renaming of interchangeable managers, with the same verdicts', () => {
+    const full = check(twoPhaseCommit(4));
+    const reduced = check(twoPhaseCommit(4), { symmetry: true });
+    assert.equal(reduced.ok, true);
+    assert.equal(reduced.complete, true);
+    // 4 managers can be renamed 4! = 24 ways: the reduced space is at least that much smaller, up to ties.
+    assert.ok(reduced.stats.uniqueStates * 4 < full.stats.uniqueStates, `${reduced.stats.uniqueStates} vs ${full.stats.uniqueStates}`);
+    assert.ok(reduced.stats.uniqueStates * 24 >= full.stats.uniqueStates);
+    const buggy = check(twoPhaseCommit(4, { commitAfter: 3 }), { symmetry: true });
+    const shortest = check(twoPhaseCommit(4, { commitAfter: 3 }));
+    assert.equal(buggy.verdicts[0].status, 'fail');
+    assert.equal(buggy.verdicts[0].counterexample?.steps.length, shortest.verdicts[0].counterexample?.steps.length);
+    assert.equal(buggy.verdicts[0].counterexample?.run.ok, false);
+  });
+
+  it('symmetry reduction still reports lassos, replayed on concrete nodes', () => {
+    const result = check({ ...togglerConfig, nodes: { t: togglerConfig.nodes.t, u: togglerConfig.nodes.t } }, { symmetry: true });
+    assert.equal(result.verdicts[0].counterexample?.kind, 'lasso');
+    assert.ok((result.verdicts[0].counterexample?.steps.length ?? 0) >= 2);
+  });
+
+  it('symmetry reduction refuses nodes that draw random numbers', () => {
+    const Dice = node<{ roll: number }>({ init: () => ({ roll: 0 }), on: {}, start: (state, ctx) => void (state.roll = ctx.randomInt(1, 6)) });
+    const result = check({ nodes: { a: Dice as NodeDefinition, b: Dice as NodeDefinition } }, { symmetry: true });
+    assert.match(result.verdicts[0].message ?? '', /symmetry: true needs nodes that do not draw random numbers/);
   });
 
   it('stops at the state limit and says so', () => {
