@@ -500,7 +500,7 @@ export class World {
     const toIndex = this.setup.indexOf.get(to);
     const recorder = this.recorder;
     if (recorder) {
-      recorder.event(i, 'send', node.index, this.now, this.local(node), { msg: id, cause });
+      recorder.send(i, node.index, this.now, this.local(node), id, cause);
       recorder.message(id, payload.type, node.index, to, payload, this.now, i);
     }
     if (toIndex === undefined) return this.dropAtSend(id, node.index, 'unknown-node');

@@ -3,6 +3,9 @@
  * clocks, messages with their deliveries and drops, partitions, and node
  * states as keyframes and patches. Bounded: beyond `maxEvents` it keeps the
  * last events, or the window around the first violation.
+ *
+ * Events and messages are held in columns (see eventColumns.ts) and turned
+ * into trace objects only by `finish`, which keeps tracing cheap.
  */
 import type {
   JsonValue,
@@ -17,6 +20,8 @@ import type {
 } from '../../common/traceFormat';
 import { stateAfter } from '../../common/traceState';
 import { encodeValue } from '../../common/valueEncoding';
+import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED } from './eventColumns';
+import { MessageColumns } from './messageColumns';
 import { diffStates } from './stateDiff';
 
 export interface RecorderOptions {
@@ -25,107 +30,107 @@ export interface RecorderOptions {
   keyframeEvery: number;
 }
 
-/** Extra fields of an event, in the order they are written. */
+/** Extra fields of an event. */
 export type EventFields = Partial<Pick<TraceEvent, 'msg' | 'reason' | 'timer' | 'label' | 'data' | 'cause' | 'partition' | 'error'>>;
-
-/** Bookkeeping of a message the trace still holds. */
-interface MessageBook {
-  message: TraceMessage;
-  lamport: number;
-  vc: number[];
-  /** Copies scheduled for delivery and not yet delivered or dropped. */
-  inFlight: number;
-  lastEvent: number;
-}
 
 /** Patches beyond this many for one change make a keyframe instead: it is smaller. */
 const MAX_PATCHES_PER_CHANGE = 32;
+const NONE = -1;
 
+/**
+ * Event indexes are passed by the world for readability at the call sites;
+ * the recorder holds events in order, so an event's index is implied by its position.
+ */
 export class TraceRecorder {
-  private events: TraceEvent[] = [];
-  private firstEventIndex = 0;
-  private droppedBefore = 0;
-  private readonly books = new Map<number, MessageBook>();
-  private readonly lamport: number[];
-  private readonly vc: number[][];
+  private readonly events: EventColumns;
+  private readonly messages: MessageColumns;
+  private readonly width: number;
+  private readonly lamport: Float64Array;
+  /** Vector clocks of all nodes, `width` entries per node. */
+  private readonly vc: Uint32Array;
   private readonly histories: NodeStateHistory[];
   private readonly lastState: (JsonValue | undefined)[];
   private readonly changesSinceKeyframe: number[];
   private readonly partitions: TracePartition[] = [];
   private violationEvent: number | undefined;
   /** Set when the window after a violation is full: nothing more is recorded. */
-  private frozenAt: number | undefined;
+  private frozen = false;
 
   constructor(
     private readonly ids: readonly string[],
     private readonly options: RecorderOptions,
   ) {
     const n = ids.length;
-    this.lamport = new Array(n).fill(0);
-    this.vc = ids.map(() => new Array(n).fill(0));
+    this.width = n;
+    this.events = new EventColumns(n);
+    this.messages = new MessageColumns(n);
+    this.lamport = new Float64Array(n);
+    this.vc = new Uint32Array(n * n);
     this.histories = ids.map(() => ({ entries: [] }));
     this.lastState = new Array(n).fill(undefined);
     this.changesSinceKeyframe = new Array(n).fill(0);
   }
 
-  /** An event on `node` that advances its clocks (a handler step, a send, an effect, …). */
-  event(i: number, kind: TraceEventKind, node: number, t: number, local: number | undefined, fields?: EventFields): void {
-    if (this.frozenAt !== undefined) return;
-    this.lamport[node]++;
-    this.vc[node][node]++;
-    this.push(i, kind, node, t, local, fields);
+  /** An event on `node` that advances its clocks (a handler step, an effect, …). */
+  event(_i: number, kind: TraceEventKind, node: number, t: number, local: number | undefined, fields?: EventFields): void {
+    if (this.frozen) return;
+    this.tick(node);
+    this.push(kind, node, t, local, fields?.msg ?? NONE, fields?.cause ?? NONE, fields);
+  }
+
+  /** A send, followed by `message`: the hot path, with no fields object. */
+  send(_i: number, node: number, t: number, local: number | undefined, msg: number, cause: number): void {
+    if (this.frozen) return;
+    this.tick(node);
+    this.push('send', node, t, local, msg, cause, undefined);
   }
 
   /** A delivery: the receiver's clocks merge the sender's clocks at the send. */
-  deliver(i: number, node: number, t: number, local: number | undefined, msg: number, duplicate: boolean): void {
-    if (this.frozenAt !== undefined) return;
-    const book = this.books.get(msg);
-    if (book) {
-      this.lamport[node] = Math.max(this.lamport[node], book.lamport);
-      const mine = this.vc[node];
-      for (let k = 0; k < mine.length; k++) if (book.vc[k] > mine[k]) mine[k] = book.vc[k];
-      book.inFlight--;
-      book.lastEvent = i;
-      book.message.deliveries.push({ event: i, at: t, duplicate });
+  deliver(_i: number, node: number, t: number, local: number | undefined, msg: number, duplicate: boolean): void {
+    if (this.frozen) return;
+    const messages = this.messages;
+    const m = messages.slotOf(msg);
+    if (m >= 0) {
+      if (messages.lamport[m] > this.lamport[node]) this.lamport[node] = messages.lamport[m];
+      const w = this.width;
+      const mine = node * w;
+      const theirs = m * w;
+      for (let k = 0; k < w; k++) if (messages.vc[theirs + k] > this.vc[mine + k]) this.vc[mine + k] = messages.vc[theirs + k];
+      messages.inFlight[m]--;
     }
-    this.lamport[node]++;
-    this.vc[node][node]++;
-    this.push(i, 'deliver', node, t, local, { msg });
+    this.tick(node);
+    const slot = this.push('deliver', node, t, local, msg, NONE, undefined);
+    if (duplicate && slot >= 0) this.events.flags[slot] |= FLAG_DUPLICATE;
   }
 
-  /** An event of the network or the environment drawn on `node` without advancing its clocks (drop, duplicate, partition). */
-  networkEvent(i: number, kind: TraceEventKind, node: number, t: number, fields?: EventFields): void {
-    if (this.frozenAt !== undefined) return;
-    this.push(i, kind, node, t, undefined, fields);
+  /** An event of the network or the environment drawn on `node` without advancing its clocks (drop, duplicate, partition, violation). */
+  networkEvent(_i: number, kind: TraceEventKind, node: number, t: number, fields?: EventFields): void {
+    if (this.frozen) return;
+    this.push(kind, node, t, undefined, fields?.msg ?? NONE, fields?.cause ?? NONE, fields);
   }
 
-  /** A message was sent at event `sendEvent` (already recorded with `event`). */
+  /** A message was sent at event `sendEvent` (just recorded with `send`). */
   message(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number): void {
-    if (this.frozenAt !== undefined) return;
-    const message: TraceMessage = { id, type, from: this.ids[from], to, payload: encodeValue(payload), sentAt, sendEvent, deliveries: [], drops: [] };
-    const sendRecord = this.events[this.events.length - 1];
-    this.books.set(id, { message, lamport: sendRecord.lamport, vc: sendRecord.vc, inFlight: 0, lastEvent: sendEvent });
+    if (this.frozen) return;
+    this.messages.add(id, type, from, to, encodeValue(payload), sentAt, sendEvent, this.lamport[from], this.vc, from * this.width);
   }
 
   /** A copy of message `id` was put in flight. */
   copyInFlight(id: number): void {
-    const book = this.books.get(id);
-    if (book) book.inFlight++;
+    const m = this.messages.slotOf(id);
+    if (m >= 0) this.messages.inFlight[m]++;
   }
 
-  /** A copy of message `id` was lost at event `event` (already recorded), `inFlight` if it had been scheduled. */
-  drop(id: number, event: number, at: number, reason: LossReason, inFlight: boolean): void {
-    if (this.frozenAt !== undefined) return;
-    const book = this.books.get(id);
-    if (!book) return;
-    if (inFlight) book.inFlight--;
-    book.lastEvent = event;
-    book.message.drops.push({ event, at, reason });
+  /** A copy of message `id` was lost (its drop event is already recorded); `inFlight` if it had been scheduled. */
+  drop(id: number, _event: number, _at: number, _reason: LossReason, inFlight: boolean): void {
+    if (!inFlight) return;
+    const m = this.messages.slotOf(id);
+    if (m >= 0) this.messages.inFlight[m]--;
   }
 
   /** The state of `node` after event `event`; stores a keyframe or a patch when it changed. */
   state(node: number, event: number, value: unknown): void {
-    if (this.frozenAt !== undefined) return;
+    if (this.frozen) return;
     const encoded = value === undefined ? null : encodeValue(value);
     const previous = this.lastState[node];
     const entries = this.histories[node].entries;
@@ -142,20 +147,20 @@ export class TraceRecorder {
       }
     }
     this.lastState[node] = encoded;
-    const record = this.events[event - this.firstEventIndex];
-    if (record && record.i === event) record.stateChanged = true;
+    const slot = this.events.slotOf(event);
+    if (slot >= 0) this.events.flags[slot] |= FLAG_STATE_CHANGED;
   }
 
   /** Index (in node order) of the node event `event` happened on, when the trace still holds it. */
   nodeOfEvent(event: number): number | undefined {
-    const record = this.events[event - this.firstEventIndex];
-    return record && record.i === event ? this.ids.indexOf(record.node) : undefined;
+    const slot = this.events.slotOf(event);
+    return slot >= 0 ? this.events.node[slot] : undefined;
   }
 
   /** Marks event `event` as the one whose handler threw. */
   markError(event: number, text: string): void {
-    const record = this.events[event - this.firstEventIndex];
-    if (record && record.i === event) record.error = text;
+    const slot = this.events.slotOf(event);
+    if (slot >= 0) this.events.extras[slot] = { ...this.events.extras[slot], error: text };
   }
 
   partitionStart(partition: TracePartition): void {
@@ -176,30 +181,37 @@ export class TraceRecorder {
     this.violationEvent = event;
     if (this.options.mode !== 'window') return;
     const keepBefore = Math.ceil(this.options.maxEvents / 2);
-    const before = event - this.firstEventIndex;
+    const before = event - this.events.first;
     if (before > keepBefore) this.trim(before - keepBefore);
   }
 
-  private push(i: number, kind: TraceEventKind, node: number, t: number, local: number | undefined, fields?: EventFields): void {
-    const record: TraceEvent = { i, kind, t, node: this.ids[node], lamport: this.lamport[node], vc: this.vc[node].slice() };
-    if (local !== undefined) record.local = local;
-    if (fields) Object.assign(record, fields);
-    this.events.push(record);
+  private tick(node: number): void {
+    this.lamport[node]++;
+    this.vc[node * this.width + node]++;
+  }
+
+  private push(kind: TraceEventKind, node: number, t: number, local: number | undefined, msg: number, cause: number, fields: EventFields | undefined): number {
+    const events = this.events;
+    const slot = events.push(kind, node, t, local, this.lamport[node], this.vc, node * this.width, msg, cause, fields);
     const max = this.options.maxEvents;
     if (this.violationEvent !== undefined && this.options.mode === 'window') {
-      if (i - this.violationEvent >= Math.floor(max / 2)) this.frozenAt = i;
-      return;
+      if (events.first + slot - this.violationEvent >= Math.floor(max / 2)) this.frozen = true;
+      return slot;
     }
     // Trim in chunks of a quarter, so that trimming costs O(1) per event on average.
-    if (this.events.length > max + Math.max(1, Math.floor(max / 4))) this.trim(this.events.length - max);
+    if (events.length > max + Math.max(1, Math.floor(max / 4))) {
+      const count = events.length - max;
+      this.trim(count);
+      return slot - count;
+    }
+    return slot;
   }
 
   /** Drops the first `count` events, and the messages and states only they referred to. */
   private trim(count: number): void {
-    const newFirst = this.firstEventIndex + count;
-    this.events = this.events.slice(count);
-    for (let node = 0; node < this.histories.length; node++) {
-      const history = this.histories[node];
+    const newFirst = this.events.first + count;
+    this.events.dropOldest(count);
+    for (const history of this.histories) {
       const entries = history.entries;
       let cut = 0;
       while (cut < entries.length && entries[cut].event < newFirst) cut++;
@@ -208,11 +220,7 @@ export class TraceRecorder {
       history.entries = entries.slice(cut);
       if (carried !== undefined) history.entries.unshift({ event: newFirst - 1, full: carried });
     }
-    for (const [id, book] of this.books) {
-      if (book.inFlight <= 0 && book.lastEvent < newFirst) this.books.delete(id);
-    }
-    this.firstEventIndex = newFirst;
-    this.droppedBefore += count;
+    this.messages.forgetBefore(newFirst);
   }
 
   /** The recorded parts of the trace, in the trace format. */
@@ -224,20 +232,43 @@ export class TraceRecorder {
     states: TraceStates;
     truncated?: TraceTruncation;
   } {
+    const columns = this.events;
+    const events: TraceEvent[] = new Array(columns.length);
+    for (let k = 0; k < columns.length; k++) events[k] = columns.toTraceEvent(k, this.ids);
+    const messages = this.finishMessages(events);
     const byNode: Record<string, NodeStateHistory> = {};
     this.ids.forEach((id, k) => (byNode[id] = this.histories[k]));
-    const messages = [...this.books.values()].map((b) => b.message).sort((a, b) => a.id - b.id);
-    const kept = this.events.length;
-    const droppedAfter = totalEvents - this.firstEventIndex - kept;
+    const kept = events.length;
+    const firstEventIndex = columns.first;
+    const droppedAfter = totalEvents - firstEventIndex - kept;
     let truncated: TraceTruncation | undefined;
-    if (this.droppedBefore > 0 || droppedAfter > 0) {
-      const range = `events ${this.firstEventIndex}–${this.firstEventIndex + kept - 1} of ${totalEvents}`;
+    if (firstEventIndex > 0 || droppedAfter > 0) {
+      const range = `events ${firstEventIndex}–${firstEventIndex + kept - 1} of ${totalEvents}`;
       const note =
         this.options.mode === 'window' && this.violationEvent !== undefined
           ? `The run had ${totalEvents} events; the trace keeps the ${kept} around the first violation (event ${this.violationEvent}): ${range}.`
           : `The run had ${totalEvents} events; the trace keeps the last ${kept} (${range}). Raise trace.maxEvents to keep more.`;
       truncated = { mode: this.options.mode, keptEvents: kept, droppedEvents: totalEvents - kept, note };
     }
-    return { events: this.events, firstEventIndex: this.firstEventIndex, messages, partitions: this.partitions, states: { keyframeEvery: this.options.keyframeEvery, byNode }, truncated };
+    return { events, firstEventIndex, messages, partitions: this.partitions, states: { keyframeEvery: this.options.keyframeEvery, byNode }, truncated };
+  }
+
+  /** Messages the kept events refer to (or still in flight), with the deliveries and drops among the kept events. */
+  private finishMessages(events: readonly TraceEvent[]): TraceMessage[] {
+    const columns = this.messages;
+    const byId = new Map<number, TraceMessage>();
+    for (const id of columns.ids()) {
+      const m = columns.slotOf(id);
+      byId.set(id, { id, type: columns.type[m], from: this.ids[columns.from[m]], to: columns.to[m], payload: columns.payload[m], sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] });
+    }
+    const slotBase = this.events.first;
+    for (const event of events) {
+      if (event.msg === undefined) continue;
+      const message = byId.get(event.msg);
+      if (!message) continue;
+      if (event.kind === 'deliver') message.deliveries.push({ event: event.i, at: event.t, duplicate: (this.events.flags[event.i - slotBase] & FLAG_DUPLICATE) !== 0 });
+      else if (event.kind === 'drop') message.drops.push({ event: event.i, at: event.t, reason: event.reason as LossReason });
+    }
+    return [...byId.values()];
   }
 }

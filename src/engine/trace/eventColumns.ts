@@ -1,0 +1,140 @@
+/**
+ * The events of a trace while a run is going, stored column by column in
+ * typed arrays rather than as one object per event: millions of events cost
+ * no garbage-collector work, and dropping the oldest is a block copy.
+ * Events become `TraceEvent` objects only when the trace is finished.
+ */
+import type { TraceEvent, TraceEventKind } from '../../common/traceFormat';
+import type { EventFields } from './recorder';
+
+export const EVENT_KINDS: readonly TraceEventKind[] = [
+  'start', 'send', 'deliver', 'drop', 'duplicate', 'timer', 'timer-set', 'timer-cancel', 'crash', 'recover',
+  'partition-start', 'partition-end', 'effect', 'log', 'invoke', 'complete', 'violation',
+];
+export const KIND_CODE: Readonly<Record<TraceEventKind, number>> = Object.fromEntries(EVENT_KINDS.map((k, code) => [k, code])) as Record<TraceEventKind, number>;
+
+export const FLAG_STATE_CHANGED = 1;
+export const FLAG_DUPLICATE = 2;
+const NONE = -1;
+
+export class EventColumns {
+  /** Number of events held; they are events first .. first + length - 1. */
+  length = 0;
+  first = 0;
+  kind: Uint8Array;
+  flags: Uint8Array;
+  node: Uint16Array;
+  t: Float64Array;
+  /** NaN when the node's clock is not skewed. */
+  local: Float64Array;
+  lamport: Float64Array;
+  msg: Float64Array;
+  cause: Float64Array;
+  /** `width` entries per event. */
+  vc: Uint32Array;
+  /** Rarer fields (label, data, timer, reason, …), or undefined. */
+  extras: (EventFields | undefined)[] = [];
+
+  constructor(
+    private readonly width: number,
+    private capacity = 1024,
+  ) {
+    this.kind = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.node = new Uint16Array(capacity);
+    this.t = new Float64Array(capacity);
+    this.local = new Float64Array(capacity);
+    this.lamport = new Float64Array(capacity);
+    this.msg = new Float64Array(capacity);
+    this.cause = new Float64Array(capacity);
+    this.vc = new Uint32Array(capacity * width);
+  }
+
+  /** Appends an event; returns its slot. `vc` is the node's vector clock after the event. */
+  push(kind: TraceEventKind, node: number, t: number, local: number | undefined, lamport: number, vc: Uint32Array, vcOffset: number, msg: number, cause: number, extras: EventFields | undefined): number {
+    if (this.length === this.capacity) this.grow();
+    const k = this.length++;
+    this.kind[k] = KIND_CODE[kind];
+    this.flags[k] = 0;
+    this.node[k] = node;
+    this.t[k] = t;
+    this.local[k] = local === undefined ? NaN : local;
+    this.lamport[k] = lamport;
+    this.msg[k] = msg;
+    this.cause[k] = cause;
+    this.vc.set(vc.subarray(vcOffset, vcOffset + this.width), k * this.width);
+    this.extras[k] = extras;
+    return k;
+  }
+
+  /** Slot of event `i`, or -1 when it is not held. */
+  slotOf(i: number): number {
+    const k = i - this.first;
+    return k >= 0 && k < this.length ? k : -1;
+  }
+
+  /** Drops the oldest `count` events. */
+  dropOldest(count: number): void {
+    const keep = this.length - count;
+    const w = this.width;
+    for (const column of [this.kind, this.flags, this.node, this.t, this.local, this.lamport, this.msg, this.cause]) column.copyWithin(0, count, this.length);
+    this.vc.copyWithin(0, count * w, this.length * w);
+    this.extras = this.extras.slice(count, this.length);
+    this.length = keep;
+    this.first += count;
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const grown = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(old: T, make: new (n: number) => T, factor = 1): T => {
+      const next = new make(capacity * factor);
+      next.set(old);
+      return next;
+    };
+    this.kind = grown(this.kind, Uint8Array);
+    this.flags = grown(this.flags, Uint8Array);
+    this.node = grown(this.node, Uint16Array);
+    this.t = grown(this.t, Float64Array);
+    this.local = grown(this.local, Float64Array);
+    this.lamport = grown(this.lamport, Float64Array);
+    this.msg = grown(this.msg, Float64Array);
+    this.cause = grown(this.cause, Float64Array);
+    this.vc = grown(this.vc, Uint32Array, this.width);
+    this.capacity = capacity;
+  }
+
+  /** The event in slot `k` in the trace format. */
+  toTraceEvent(k: number, ids: readonly string[]): TraceEvent {
+    const event: TraceEvent = {
+      i: this.first + k,
+      kind: EVENT_KINDS[this.kind[k]],
+      t: this.t[k],
+      node: ids[this.node[k]],
+      lamport: this.lamport[k],
+      vc: Array.from(this.vc.subarray(k * this.width, (k + 1) * this.width)),
+    };
+    // Field order is fixed, so that equal runs serialise to equal bytes.
+    const local = this.local[k];
+    if (!Number.isNaN(local)) {
+      const { i, kind, t, node, lamport, vc } = event;
+      return this.withFields({ i, kind, t, local, node, lamport, vc }, k);
+    }
+    return this.withFields(event, k);
+  }
+
+  private withFields(event: TraceEvent, k: number): TraceEvent {
+    const extras = this.extras[k];
+    if (this.msg[k] !== NONE) event.msg = this.msg[k];
+    if (extras) {
+      if (extras.reason !== undefined) event.reason = extras.reason;
+      if (extras.timer !== undefined) event.timer = extras.timer;
+      if (extras.label !== undefined) event.label = extras.label;
+      if (extras.data !== undefined) event.data = extras.data;
+    }
+    if (this.cause[k] !== NONE) event.cause = this.cause[k];
+    if (extras?.partition !== undefined) event.partition = extras.partition;
+    if (this.flags[k] & FLAG_STATE_CHANGED) event.stateChanged = true;
+    if (extras?.error !== undefined) event.error = extras.error;
+    return event;
+  }
+}

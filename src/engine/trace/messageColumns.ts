@@ -1,0 +1,74 @@
+/**
+ * The messages of a trace while a run is going, by id (ids are consecutive),
+ * with the sender's clocks at the send so that deliveries can merge them.
+ * The oldest are forgotten once no copy is in flight and their send event is
+ * no longer kept.
+ */
+import type { JsonValue } from '../../common/traceFormat';
+
+export class MessageColumns {
+  /** Id of the message in slot `head`. */
+  base = 0;
+  private head = 0;
+  type: string[] = [];
+  from: number[] = [];
+  to: string[] = [];
+  payload: JsonValue[] = [];
+  sentAt: number[] = [];
+  sendEvent: number[] = [];
+  lamport: number[] = [];
+  inFlight: number[] = [];
+  vc: Uint32Array;
+  private vcCapacity = 1024;
+
+  constructor(private readonly width: number) {
+    this.vc = new Uint32Array(this.vcCapacity * width);
+  }
+
+  /** Slot of message `id`, or -1 when it is not held. */
+  slotOf(id: number): number {
+    const k = id - this.base + this.head;
+    return k >= this.head && k < this.type.length ? k : -1;
+  }
+
+  /** Records message `id` (the next id). */
+  add(id: number, type: string, from: number, to: string, payload: JsonValue, sentAt: number, sendEvent: number, lamport: number, vc: Uint32Array, vcOffset: number): void {
+    if (this.type.length === this.head) this.base = id;
+    const k = this.type.length;
+    this.type.push(type);
+    this.from.push(from);
+    this.to.push(to);
+    this.payload.push(payload);
+    this.sentAt.push(sentAt);
+    this.sendEvent.push(sendEvent);
+    this.lamport.push(lamport);
+    this.inFlight.push(0);
+    if ((k + 1) * this.width > this.vc.length) {
+      const next = new Uint32Array(this.vc.length * 2);
+      next.set(this.vc);
+      this.vc = next;
+    }
+    this.vc.set(vc.subarray(vcOffset, vcOffset + this.width), k * this.width);
+  }
+
+  /** Forgets the oldest messages that have no copy in flight and were sent before event `firstKept`. */
+  forgetBefore(firstKept: number): void {
+    while (this.head < this.type.length && this.inFlight[this.head] <= 0 && this.sendEvent[this.head] < firstKept) {
+      this.head++;
+      this.base++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.type.length) this.compact();
+  }
+
+  /** Ids of the messages held, in order. */
+  *ids(): Iterable<number> {
+    for (let k = this.head; k < this.type.length; k++) yield this.base + k - this.head;
+  }
+
+  private compact(): void {
+    const h = this.head;
+    for (const column of [this.type, this.from, this.to, this.payload, this.sentAt, this.sendEvent, this.lamport, this.inFlight] as unknown[][]) column.splice(0, h);
+    this.vc.copyWithin(0, h * this.width, (this.type.length + h) * this.width);
+    this.head = 0;
+  }
+}
