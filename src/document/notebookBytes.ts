@@ -17,18 +17,18 @@ const encoder = new TextEncoder();
  * text (the parser records it). Throws `NotebookFormatError` when the bytes are
  * not valid UTF-8 or contain a NUL byte (a binary file).
  */
-export function decodeNotebookBytes(bytes: Uint8Array, fileName = 'This file'): string {
+export function decodeNotebookBytes(bytes: Uint8Array, fileName = 'the file'): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     throw new NotebookFormatError(
-      `${fileName} cannot be opened as a Protocol Notebook: it contains a NUL byte at offset ${nul}, so it is not a text file. The file was left unchanged; open it with another editor.`,
+      `Cannot open ${fileName} as a Protocol Notebook: it contains a NUL byte (at byte offset ${nul}), so it is not text. It was left unchanged; open it with another editor.`,
     );
   }
   try {
     return decoder.decode(bytes);
   } catch {
     throw new NotebookFormatError(
-      `${fileName} cannot be opened as a Protocol Notebook: it is not valid UTF-8 text (at byte offset ${firstInvalidUtf8(bytes)}). The file was left unchanged; re-save it as UTF-8 or open it with another editor.`,
+      `Cannot open ${fileName} as a Protocol Notebook: it is not valid UTF-8 text (at byte offset ${firstInvalidUtf8(bytes)}). It was left unchanged; re-save it as UTF-8 or open it with another editor.`,
     );
   }
 }

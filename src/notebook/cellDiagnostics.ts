@@ -17,6 +17,8 @@ export class CellDiagnostics implements vscode.Disposable {
     const key = ran.document.uri.toString();
     for (const uri of this.reportedBy.get(key) ?? []) this.collection.delete(uri);
     this.reportedBy.delete(key);
+    // A cell that runs again also drops what a cell below reported in it: that error came from its old code.
+    this.collection.delete(ran.document.uri);
     if (!error?.position || !errorCell) return;
     const document = errorCell.document;
     const line = Math.min(error.position.line, Math.max(document.lineCount - 1, 0));
