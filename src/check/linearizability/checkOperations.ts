@@ -10,6 +10,12 @@ import { PartitionSearch, type DeepestFailure } from './search';
 export interface LinearizabilityOptions {
   /** Give up after this many milliseconds of searching; the verdict is then `unknown`. */
   timeLimitMs?: number;
+  /**
+   * Give up after about this many search steps in all; the verdict is then
+   * `unknown`. Unlike the time limit, the same history always stops at the
+   * same point, on any machine.
+   */
+  stepLimit?: number;
   /** Check the history as one piece even when the model can split it. */
   noPartition?: boolean;
 }
@@ -39,16 +45,22 @@ export function checkOperations<State, Input, Output>(
   // Partitions take turns with a doubling budget of steps, so that one
   // failing partition is found after at most (partitions × its own work),
   // however hard the linearizable partitions are.
+  const stepLimit = options.stepLimit ?? Infinity;
+  let stepsUsed = 0;
   let pending = groups.map((_, p) => p);
-  for (let budget = FIRST_SLICE; pending.length > 0; budget = Math.min(budget * 2, MAX_SLICE)) {
+  turns: for (let budget = FIRST_SLICE; pending.length > 0; budget = Math.min(budget * 2, MAX_SLICE)) {
     const stillPending: number[] = [];
-    for (const p of pending) {
-      const result = searches[p].run(budget);
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      const search = searches[p];
+      const before = search.iterations;
+      const result = search.run(Math.max(1, Math.min(budget, stepLimit - stepsUsed)));
+      stepsUsed += search.iterations - before;
       if (result === undefined) {
         stillPending.push(p);
       } else if (result.outcome === 'linearizable') {
         partitions[p].verdict = 'linearizable';
-        partitions[p].linearization = result.linearization.map((i) => groups[p][i]);
+        partitions[p].linearization = result.linearization.map((k) => groups[p][k]);
       } else {
         partitions[p].verdict = 'not-linearizable';
         return {
@@ -58,9 +70,12 @@ export function checkOperations<State, Input, Output>(
           explanation: explain(model, operations, groups[p], p, result.deepest),
         };
       }
+      if (stepsUsed >= stepLimit || (deadline !== undefined && Date.now() > deadline)) {
+        pending = [...stillPending, ...pending.slice(i + 1)];
+        break turns;
+      }
     }
     pending = stillPending;
-    if (deadline !== undefined && Date.now() > deadline) break;
   }
   return { verdict: pending.length > 0 ? 'unknown' : 'linearizable', model: model.name, partitions };
 }

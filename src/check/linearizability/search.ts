@@ -7,6 +7,12 @@
  * repeated work; the linearized set is a bitset with an incremental Zobrist
  * hash so that memo lookups cost no allocation.
  *
+ * Three rules prune the search beyond Porcupine's, each sound on its own
+ * (see the kinds below): a read-only operation that fits is placed at once
+ * as the only branch; an operation whose outcome is unknown is placed only
+ * where it changes the state, and never needs placing at all; and each pass
+ * over the candidates walks a list of calls of one kind only.
+ *
  * The search runs in slices (`run(budget)`) so that the partitions of a
  * history can take turns: one thread then finds a failing partition as soon
  * as Porcupine's one-goroutine-per-partition does, instead of first

@@ -106,4 +106,11 @@ describe('linearizability of register histories', () => {
     assert.equal(result.partitions[0].verdict, 'unknown');
     assert.equal(result.explanation, undefined);
   });
+
+  it('gives up at a step limit, deterministically, and decides when the limit is high enough', () => {
+    const writes = Array.from({ length: 12 }, (_, i) => ok(`p${i}`, 'write', i, i, 100 + i));
+    const history = [...writes, ok('r', 'read', null, 30, 200, 99)];
+    assert.equal(checkHistory(history, 'register', { stepLimit: 1000 }).verdict, 'unknown');
+    assert.equal(checkHistory(history, 'register', { stepLimit: 10_000_000 }).verdict, 'not-linearizable');
+  });
 });
