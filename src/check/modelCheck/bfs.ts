@@ -13,7 +13,7 @@ import { FingerprintTable } from './fingerprintTable';
 import { GrowableInts } from './growableInts';
 import type { ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
-import { endFailure, reachedBits, safetyFailure, viewOf, type PropertyPlan } from './stateProperties';
+import { endFailure, reachedBits, SafetyChecker, viewOf, type PropertyPlan } from './stateProperties';
 import * as valueHash from './valueHash';
 
 // Bound once (see protocolModel.ts).
@@ -92,6 +92,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     fingerprintB: new GrowableInts(),
   };
   const failed = new Set<string>();
+  const safety = new SafetyChecker(plan);
   const propertyCount = plan.safety.length + plan.atEnd.length + plan.eventually.length;
   const check = (state: ModelState, index: number): void => {
     if (state.error) {
@@ -102,7 +103,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
       return;
     }
     if (plan.safety.length === 0) return;
-    const failure = safetyFailure(plan, viewOf(state, model.ids, nodesView));
+    const failure = safety.failure(viewOf(state, model.ids, nodesView), failed);
     if (failure && !failed.has(failure.name)) {
       failed.add(failure.name);
       graph.violations.push({ property: failure.name, kind: 'safety', message: failure.message, state: index });
@@ -129,22 +130,26 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
   add(initial, initialBits, -1, -1);
   check(initial, 0);
-  let frontier: { state: ModelState; index: number }[] = [{ state: initial, index: 0 }];
+  // The current level as parallel arrays (no per-state wrapper objects).
+  let frontier: ModelState[] = [initial];
+  let frontierIndex: number[] = [0];
   const stopNow = () => !limits.keepGoing && graph.violations.length > 0;
   const allFailed = () => failed.size >= propertyCount + 1;
   let depth = 0;
   while (frontier.length > 0 && !stopNow() && !allFailed()) {
     if (depth >= limits.depth) {
       graph.stoppedBy = 'depth';
-      for (const { index } of frontier) {
+      for (const index of frontierIndex) {
         const bits = graph.pending.get(index);
         for (const p of plan.eventually) if (bits & p.bit && !graph.boundedAt.has(p.bit)) graph.boundedAt.set(p.bit, index);
       }
       break;
     }
-    const next: { state: ModelState; index: number }[] = [];
+    const next: ModelState[] = [];
+    const nextIndex: number[] = [];
     for (let f = 0; f < frontier.length; f++) {
-      const { state, index } = frontier[f];
+      const state = frontier[f];
+      const index = frontierIndex[f];
       if (state.error) continue;
       const bits = graph.pending.get(index);
       const actions = model.actions(state);
@@ -172,7 +177,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         }
         if (added < 0) continue;
         check(successor, added);
-        next.push({ state: successor, index: added });
+        next.push(successor);
+        nextIndex.push(added);
         if (graph.states >= limits.maxStates) break;
       }
       if (graph.states >= limits.maxStates) {
@@ -184,6 +190,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     if (graph.stoppedBy === 'states') break;
     if (next.length > 0) depth++;
     frontier = next;
+    frontierIndex = nextIndex;
     limits.onProgress?.({ states: graph.states, depth });
   }
   graph.depth = depth;

@@ -51,13 +51,29 @@ export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldVi
   return { now: state.now, event: -1, state: states, up, nodes, history: state.history, effects: effectsOf(state.effects) };
 }
 
-/** The message of the first safety property `view` violates, with its name. */
-export function safetyFailure(plan: PropertyPlan, view: WorldView): { name: string; message: string } | undefined {
-  for (const p of plan.safety) {
-    const failure = p.property.monitor().step(view);
-    if (failure) return { name: p.name, message: failure.message };
+/**
+ * Checks safety properties state after state. An `always` monitor only
+ * evaluates its predicate, so one monitor serves every state; monitors of
+ * the built-ins remember what they saw, so each state gets a fresh one.
+ */
+export class SafetyChecker {
+  private readonly reusable: (ReturnType<Property['monitor']> | undefined)[];
+
+  constructor(private readonly plan: PropertyPlan) {
+    this.reusable = plan.safety.map((p) => (p.property.type === 'always' ? p.property.monitor() : undefined));
   }
-  return undefined;
+
+  /** The first safety property `view` violates, with the failure message; `skip` names properties already failed. */
+  failure(view: WorldView, skip: ReadonlySet<string>): { name: string; message: string } | undefined {
+    const safety = this.plan.safety;
+    for (let i = 0; i < safety.length; i++) {
+      const p = safety[i];
+      if (skip.has(p.name)) continue;
+      const failure = (this.reusable[i] ?? p.property.monitor()).step(view);
+      if (failure) return { name: p.name, message: failure.message };
+    }
+    return undefined;
+  }
 }
 
 /** The message of the first end-of-run property failing in terminal `view`. */
