@@ -50,7 +50,7 @@ function requireHarness(what: string): void {
   if (!harnessAvailable) throw new Error(`${what} needs the browser harness (npm test / scripts/test-vscode.mjs)`);
 }
 
-async function request<T>(action: string, args: Record<string, unknown>, timeoutMs = 20_000): Promise<T> {
+async function request<T>(action: string, args: Record<string, unknown>, timeoutMs = 60_000): Promise<T> {
   const id = randomUUID();
   const answerFile = join(answers as string, `${id}.json`);
   console.log(`${driverMarker} ${JSON.stringify({ id, action, ...args })}`);
