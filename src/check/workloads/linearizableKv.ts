@@ -3,18 +3,18 @@
  * Keys start missing (null); a cas on a missing key fails.
  */
 import type { History } from '../../common/history';
-import { checkHistory } from '../linearizability';
+import { checkHistory, type LinearizabilityOptions } from '../linearizability';
 import type { WorkloadVerdict } from './workloadVerdict';
 
 /** Checks a read/write/cas key–value history for linearizability, per key. */
-export function checkLinearizableKv(history: History, options: { timeLimitMs?: number } = {}): WorkloadVerdict {
+export function checkLinearizableKv(history: History, options: Pick<LinearizabilityOptions, 'timeLimitMs' | 'stepLimit'> = {}): WorkloadVerdict {
   const result = checkHistory(history, 'kv', { initialValue: null, ...options });
   const keys = result.partitions.length;
   if (result.verdict === 'linearizable') {
     return { workload: 'lin-kv', verdict: 'valid', problems: [], summary: `${history.length} operations on ${keys} ${keys === 1 ? 'key' : 'keys'}, linearizable` };
   }
   if (result.verdict === 'unknown' || !result.explanation) {
-    return { workload: 'lin-kv', verdict: 'unknown', problems: [], summary: 'the time limit ran out before the search could decide' };
+    return { workload: 'lin-kv', verdict: 'unknown', problems: [], summary: 'the time or step limit ran out before the search could decide' };
   }
   const e = result.explanation;
   const message = `${result.partitions[e.partition].label} is not linearizable: ${e.message}`;
