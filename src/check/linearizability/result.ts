@@ -4,7 +4,7 @@
  * the operations (or the History) that were checked.
  */
 
-/** `unknown` means the time limit ran out before the search could decide. */
+/** `unknown` means the time or step limit ran out before the search could decide. */
 export type LinearizabilityVerdict = 'linearizable' | 'not-linearizable' | 'unknown';
 
 /** The verdict on one independent sub-history (a key, for a key–value store). */
@@ -42,7 +42,7 @@ export interface LinearizabilityExplanation {
 
 /** The result of checking a history against a model. */
 export interface LinearizabilityResult {
-  /** `not-linearizable` if any partition is; `unknown` if none is but some ran out of time. */
+  /** `not-linearizable` if any partition is; `unknown` if none is but some ran out of time or steps. */
   verdict: LinearizabilityVerdict;
   /** The model's name, e.g. "register". */
   model: string;
