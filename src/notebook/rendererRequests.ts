@@ -62,6 +62,9 @@ async function revealHandler(request: RevealHandlerRequest, context: ChartReques
   const editor = await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(cell.index, cell.index + 1)], preserveFocus: false });
   editor.revealRange(new vscode.NotebookRange(cell.index, cell.index + 1), vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
   const at = new vscode.Position(position.line, position.column);
-  await vscode.window.showTextDocument(cell.document, { viewColumn: editor.viewColumn, selection: new vscode.Range(at, at), preserveFocus: false });
+  const cellEditor = await vscode.window.showTextDocument(cell.document, { viewColumn: editor.viewColumn, selection: new vscode.Range(at, at), preserveFocus: false });
+  // A cell editor can come up with its old cursor; place it on the handler explicitly.
+  cellEditor.selection = new vscode.Selection(at, at);
+  cellEditor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   context.reply({ type: 'requestResult', ok: true, text: `Revealed ${request.nodeKind ? `${request.nodeKind}.` : ''}${request.handler} (cell ${cell.index + 1}, line ${position.line + 1}).` });
 }

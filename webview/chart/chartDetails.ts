@@ -23,10 +23,12 @@ export function renderDetails(target: HTMLElement, trace: Trace, event: TraceEve
   }
   target.append(el('h3', { className: 'pn-details-title', text: describeEvent(trace, event) }));
   target.append(el('p', { className: 'pn-meta', text: `#${event.i} · ${describeTimes(event)} · vector clock [${event.vc.join(', ')}]` }));
+  // The actions come first, so they are in view without scrolling the details.
+  const nav = el('div', { className: 'pn-actions' });
+  target.append(nav);
   if (event.error) target.append(el('p', { className: 'pn-error', text: `Handler threw: ${event.error}` }));
 
   const msg = event.msg !== undefined ? trace.messages[event.msg] : undefined;
-  const nav = el('div', { className: 'pn-actions' });
   if (msg) {
     target.append(
       el('div', { className: 'pn-section' }, [
@@ -46,14 +48,17 @@ export function renderDetails(target: HTMLElement, trace: Trace, event: TraceEve
     nav.append(button('Go to cause', 'Select the event whose handler did this', () => actions.select(cause)));
   }
 
-  const before = stateBefore(trace, event.node, event.i);
-  const after = stateAfter(trace, event.node, event.i);
+  // An effect, log or send happens inside a handler: show the state around that handler.
+  const handler = handlingEvent(trace, event);
+  const around = handler.node === event.node ? handler : event;
+  const before = stateBefore(trace, event.node, around.i);
+  const after = stateAfter(trace, event.node, Math.max(around.i, event.i));
   const beforeText = before === undefined ? '(no state yet)' : formatValue(before);
   const afterText = after === undefined ? '(no state yet)' : formatValue(after);
   const changed = beforeText !== afterText;
   target.append(
     el('div', { className: 'pn-section' }, [
-      el('h4', { text: `State of ${event.node}${changed ? ' (changed)' : ' (unchanged)'}` }),
+      el('h4', { text: `State of ${event.node}${around !== event ? `, around the handler of #${around.i} ${around.kind}` : ''}${changed ? ' (changed)' : ' (unchanged)'}` }),
       el('div', { className: 'pn-states' }, [
         el('figure', {}, [el('figcaption', { text: 'before' }), el('pre', { className: 'pn-code', text: beforeText, attrs: { 'data-state': 'before' } })]),
         el('figure', {}, [el('figcaption', { text: 'after' }), el('pre', { className: `pn-code${changed ? ' pn-changed' : ''}`, text: afterText, attrs: { 'data-state': 'after' } })]),
@@ -66,9 +71,8 @@ export function renderDetails(target: HTMLElement, trace: Trace, event: TraceEve
     actions.post?.({ type: 'openStateDiff', node: event.node, event: event.i, title: `${event.node} @ #${event.i} ${event.kind}`, before: beforeText, after: afterText }),
   );
   diff.dataset.action = 'openStateDiff';
-  const handled = handlingEvent(trace, event);
-  const key = handlerKey(trace, handled);
-  const kind = trace.nodes.find((n) => n.id === handled.node)?.kind;
+  const key = handlerKey(trace, handler);
+  const kind = trace.nodes.find((n) => n.id === handler.node)?.kind;
   const location = trace.handlers?.find((h) => h.handler === key && (kind === undefined || h.kind === kind));
   const reveal = button('Reveal handler', actions.post ? `Show the ${key ?? ''} handler in the notebook` : unavailable, () => {
     if (key) actions.post?.({ type: 'revealHandler', handler: key, ...(kind ? { nodeKind: kind } : {}), ...(location ? { location } : {}) });
@@ -77,5 +81,4 @@ export function renderDetails(target: HTMLElement, trace: Trace, event: TraceEve
   diff.disabled = !actions.post;
   reveal.disabled = !actions.post || key === undefined;
   nav.prepend(diff, reveal);
-  target.append(nav);
 }

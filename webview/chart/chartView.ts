@@ -136,7 +136,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     host.mode === 'output' && host.post ? button('Open in panel', 'Open this run in a larger panel', () => host.post?.({ type: 'openTracePanel', trace, title: host.title ?? `Run (seed ${trace.seed})` }), 'pn-button') : undefined,
   ]);
   const summary = el('div', { className: 'pn-summary', text: summaryText(model) });
-  root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, stage, status, details, eventList, live);
+  root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, el('div', { className: 'pn-body' }, [stage, details]), status, eventList, live);
   if (violationEvents.length === 0) tools.querySelectorAll<HTMLButtonElement>('.pn-prev-violation, .pn-next-violation').forEach((b) => (b.disabled = true));
   container.append(root);
 
@@ -148,7 +148,12 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     const width = scroller.clientWidth || container.clientWidth || 800;
     scene = new ChartScene(model, layoutChart(model, { scale, zoom, viewWidth: width, shownLanes: shownLanes() }, basePx), filter);
     contentHeight = scene.layout.contentHeight;
-    if (host.mode === 'output') stage.style.height = `${Math.min(OUTPUT_MAX_HEIGHT, Math.max(220, contentHeight + 16))}px`;
+    if (host.mode === 'output') {
+      const height = Math.min(OUTPUT_MAX_HEIGHT, Math.max(260, contentHeight + 16));
+      stage.style.height = `${height}px`;
+      // The details column beside the chart is as tall as the chart and scrolls inside.
+      root.style.setProperty('--pn-stage-height', `${height}px`);
+    }
     const spacerHeight = Math.min(contentHeight, MAX_SPACER);
     spacer.style.height = `${spacerHeight}px`;
     spacer.style.width = `${scene.layout.contentWidth}px`;

@@ -1,0 +1,77 @@
+// The sequence chart in a real VS Code: running a cell that simulates draws
+// the chart under the cell (the notebook renderer), with the run's verdicts;
+// selecting the violating delivery and asking for its handler reveals the
+// handler's line in the cell; the state diff opens in VS Code's diff editor;
+// the run opens in the trace panel.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension } from './support/extension';
+import { clickInWebview, harnessAvailable, screenshot, webviewElements } from './support/harness';
+import { eventually } from './support/wait';
+import { closeAllEditors, codeCells, runCells, showNotebook } from './notebookSupport';
+
+describe('the sequence chart', function () {
+  this.timeout(180_000);
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  it('draws a simulated run under its cell, and reveals the handler of the violating delivery', async function () {
+    if (!harnessAvailable) this.skip();
+    const editor = await showNotebook('notebooks/bank-account.protocol.md');
+    const cells = codeCells(editor.notebook);
+    await runCells(editor, cells.slice(0, 4), 120_000);
+    editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
+
+    // Both runs are drawn: the calm one passes everything, the lossy one fails two properties.
+    const charts = await eventually('two charts under the cells', async () => {
+      const found = await webviewElements('[data-testid=chart]');
+      return found.length >= 2 ? found : undefined;
+    }, 60_000);
+    assert.equal(charts.length, 2);
+    const verdicts = await webviewElements('.pn-verdict');
+    // Webviews come in no set order: compare the verdicts as a multiset.
+    assert.deepEqual(verdicts.map((v) => v.attributes['data-status']).sort(), ['fail', 'fail', 'pass', 'pass', 'pass', 'pass']);
+    await eventually('the chart to list the events it drew', async () => (await webviewElements('.pn-events li')).length > 10, 20_000);
+    await screenshot('sequence-chart-under-cell');
+
+    // The first failing verdict selects its violating event (a delivery of a deposit).
+    await clickInWebview('.pn-verdict--fail');
+    await eventually('the details of the violating event', async () => (await webviewElements('.pn-details-title')).some((t) => /account/.test(t.text)), 20_000);
+    // The state before and after opens in the diff editor, over our virtual documents.
+    await clickInWebview('[data-action=openStateDiff]:not([disabled])');
+    const diff = await eventually('a diff editor on the node state', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    }, 20_000);
+    assert.equal(diff.original.scheme, 'protocol-notebook-state');
+    const before = await vscode.workspace.openTextDocument(diff.original);
+    const after = await vscode.workspace.openTextDocument(diff.modified);
+    assert.match(before.getText(), /balance: \d+/);
+    assert.notEqual(before.getText(), after.getText(), 'the delivery changed the balance');
+    await screenshot('sequence-chart-state-diff');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+    // Back in the notebook, the same selection reveals its handler: Account's deposit.
+    await clickInWebview('[data-action=revealHandler]:not([disabled])');
+    const account = cells[0];
+    const revealed = await eventually('the handler line to be revealed', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === account.document.uri.toString() && active.selection.active.line > 0 ? active : undefined;
+    }, 20_000);
+    const line = revealed.document.lineAt(revealed.selection.active.line).text;
+    assert.match(line, /^\s*deposit\(state, msg, ctx\) \{/, `the cursor is on the deposit handler: ${line}`);
+    await screenshot('sequence-chart-revealed-handler');
+  });
+
+  it('opens a run in the trace panel', async function () {
+    if (!harnessAvailable) this.skip();
+    const editor = await showNotebook('notebooks/bank-account.protocol.md');
+    const cells = codeCells(editor.notebook);
+    await runCells(editor, cells.slice(0, 4), 120_000);
+    await vscode.commands.executeCommand('protocol-notebook.openRunInPanel', cells[3]);
+    await eventually('the trace panel to draw the run', async () => (await webviewElements('.pn-chart--panel .pn-verdict')).length === 3, 60_000);
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    assert.ok(tab, 'a webview tab is open');
+    await screenshot('trace-panel');
+  });
+});
