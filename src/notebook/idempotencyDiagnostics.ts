@@ -77,7 +77,13 @@ export class IdempotencyDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.pending.delete(key);
-        if (!notebook.isClosed) this.refresh(notebook);
+        if (notebook.isClosed) return;
+        try {
+          this.refresh(notebook);
+        } catch (error) {
+          // A bug in the analysis must not take the extension host's timers down with it.
+          console.error('protocol-notebook: idempotency analysis failed', error);
+        }
       }, delay),
     );
   }
