@@ -13,7 +13,7 @@ import { FingerprintTable } from './fingerprintTable';
 import { GrowableInts } from './growableInts';
 import type { ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
-import { endFailure, reachedBits, SafetyChecker, viewOf, type PropertyPlan } from './stateProperties';
+import { endFailure, reachedBits, SafetyChecker, ViewFiller, type PropertyPlan } from './stateProperties';
 import * as valueHash from './valueHash';
 
 // Bound once (see protocolModel.ts).
@@ -93,6 +93,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   };
   const failed = new Set<string>();
   const safety = new SafetyChecker(plan);
+  const views = new ViewFiller(model.ids, nodesView);
   const propertyCount = plan.safety.length + plan.atEnd.length + plan.eventually.length;
   const check = (state: ModelState, index: number): void => {
     if (state.error) {
@@ -103,7 +104,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
       return;
     }
     if (plan.safety.length === 0) return;
-    const failure = safety.failure(viewOf(state, model.ids, nodesView), failed);
+    const failure = safety.failure(views.of(state), failed);
     if (failure && !failed.has(failure.name)) {
       failed.add(failure.name);
       graph.violations.push({ property: failure.name, kind: 'safety', message: failure.message, state: index });
@@ -126,7 +127,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   };
 
   const initial = model.initial();
-  const initialView = initial.error ? undefined : viewOf(initial, model.ids, nodesView);
+  const initialView = initial.error ? undefined : views.of(initial);
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
   add(initial, initialBits, -1, -1);
   check(initial, 0);
@@ -155,7 +156,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
       const actions = model.actions(state);
       if (actions.length === 0) {
         if (plan.atEnd.length > 0 || bits !== 0) {
-          const failure = endFailure(plan, viewOf(state, model.ids, nodesView), bits);
+          const failure = endFailure(plan, views.of(state), bits);
           if (failure && !failed.has(failure.name)) {
             failed.add(failure.name);
             graph.violations.push({ property: failure.name, kind: 'end', message: failure.message, state: index });
@@ -167,7 +168,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         const successor = model.next(state, actions[i]);
         graph.transitions++;
         let successorBits = 0;
-        if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, viewOf(successor, model.ids, nodesView));
+        if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, views.of(successor));
         const added = add(successor, successorBits, index, i);
         const target = added >= 0 ? added : -1 - added;
         if (successorBits !== 0 && target !== index) {

@@ -32,6 +32,14 @@ export interface NodeSlot {
   /** Hash of the whole slot. */
   readonly a: number;
   readonly b: number;
+  /** What this node's handlers did from this slot, per message or timer (see StepMemo in protocolModel.ts). */
+  memo: Map<number | string, MemoizedStep> | undefined;
+}
+
+/** The outcome of a handler that depended only on the node's slot and the message or timer: reusable in any state holding that slot. */
+export interface MemoizedStep {
+  readonly slot: NodeSlot;
+  readonly sent: readonly Envelope[];
 }
 
 /** A 64-bit hash as two 32-bit lanes. */

@@ -14,7 +14,7 @@ import { NodeContext, type Command } from '../../engine/model/context';
 import { createWorld } from '../../engine/model/createWorld';
 import type { Random } from '../../engine/model/random';
 import { cloneValue as cloneValueBinding } from '../../engine/model/values';
-import type { Action, EffectLink, Envelope, Lanes, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
+import type { Action, EffectLink, Envelope, Lanes, MemoizedStep, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
 import * as valueHash from './valueHash';
 
 // Bound once: when this module is compiled to CommonJS (tsx, tests), every
@@ -78,6 +78,8 @@ interface Base {
   networkA: number;
   networkB: number;
   now: number;
+  /** Key of the message or timer, when the outcome may be memoized on the node's slot. */
+  memoKey?: number | string;
 }
 
 function baseOf(state: ModelState): Base {
@@ -123,6 +125,8 @@ export class ProtocolModel {
   private currentPayload: Message | undefined;
   private currentFrom: NodeId | undefined;
   private nextOperation = 0;
+  /** Set once any handler read `ctx.now`. */
+  private readsClock = false;
   readonly initialError: ModelError | undefined;
   private readonly world;
 
@@ -145,6 +149,19 @@ export class ProtocolModel {
     this.draws = world.nodes.map(() => new CopyOnDraw());
     if (faults.symmetry) for (const draws of this.draws) draws.forbidden = true;
     this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host));
+    // Notice the first read of `ctx.now`: from then on a handler's outcome may depend on the path, not only on the node, and is not memoized.
+    for (const ctx of this.contexts) {
+      let now = 0;
+      Object.defineProperty(ctx, 'now', {
+        get: () => {
+          this.readsClock = true;
+          return now;
+        },
+        set: (value: number) => {
+          now = value;
+        },
+      });
+    }
     this.initialError = world.error ? { node: world.error.node, handler: world.error.handler, name: world.error.name, message: world.error.message } : undefined;
   }
 
@@ -256,7 +273,10 @@ export class ProtocolModel {
     const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
     // Lost on arrival (the receiver is down), or nothing handles it.
     if (!state.nodes[k].up || !handler) return this.assemble(state.nodes, network, networkA, networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
-    const base: Base = { network, networkA, networkB, now };
+    const key = (envelope.a >>> 0) * 2097152 + (envelope.b >>> 11);
+    const memoized = this.readsClock ? undefined : state.nodes[k].memo?.get(key);
+    if (memoized) return this.reuse(state, k, memoized, network, networkA, networkB, now);
+    const base: Base = { network, networkA, networkB, now, memoKey: key };
     const payload = cloneValue(envelope.payload);
     const from = this.ids[envelope.from];
     this.currentPayload = payload;
@@ -277,7 +297,9 @@ export class ProtocolModel {
       const error = errorOf(this.ids[k], `timer:${name}`, new Error(`${this.definitions[k].name ?? this.ids[k]} has no handler for timer '${name}' (add it to \`timers\`)`));
       return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, error);
     }
-    return this.runHandler(state, { network: state.network, networkA: state.networkA, networkB: state.networkB, now }, k, `timer:${name}`, undefined, timers, (s, ctx) => handler(s, ctx, timer.data));
+    const memoized = this.readsClock ? undefined : slot.memo?.get(name);
+    if (memoized) return this.reuse(state, k, memoized, state.network, state.networkA, state.networkB, now);
+    return this.runHandler(state, { network: state.network, networkA: state.networkA, networkB: state.networkB, now, memoKey: name }, k, `timer:${name}`, undefined, timers, (s, ctx) => handler(s, ctx, timer.data));
   }
 
   private restart(state: ModelState, k: number): ModelState {
@@ -316,12 +338,15 @@ export class ProtocolModel {
     let historyA = state.historyA;
     let historyB = state.historyB;
     const drift = this.skew[k].drift;
+    const sent: Envelope[] = [];
+    let memoizable = base.memoKey !== undefined && !this.readsClock && outcome.draws.copy === undefined;
     for (const command of outcome.commands) {
       switch (command.op) {
         case 'send': {
           const to = this.indexOf.get(command.to);
           if (to === undefined) break; // dropped at send: unknown node
           const envelope = this.envelope(k, to, cloneValue(command.msg), this.faults.duplicate, now + 1);
+          sent.push(envelope);
           network = insertEnvelope(network, envelope);
           networkA = (networkA + envelope.a) | 0;
           networkB = (networkB + envelope.b) | 0;
@@ -342,6 +367,7 @@ export class ProtocolModel {
           break;
         }
         case 'effect': {
+          memoizable = false;
           const data = cloneValue(command.data);
           hashValue([this.ids[k], command.kind, data], 3);
           effects = {
@@ -354,6 +380,7 @@ export class ProtocolModel {
           break;
         }
         case 'invoke': {
+          memoizable = false;
           const { f, input, key } = command.operation;
           const op: HistoryOperation = { process: command.operation.process ?? this.ids[k], f, ...(key === undefined ? {} : { key: encodeValue(key) }), input: encodeValue(input ?? null), call: now, status: 'info' };
           history = [...history, op];
@@ -363,6 +390,7 @@ export class ProtocolModel {
           break;
         }
         case 'complete': {
+          memoizable = false;
           const op = history[command.id];
           if (!op || op.return !== undefined) break;
           const done: HistoryOperation = { ...op, status: command.status, return: now };
@@ -385,6 +413,7 @@ export class ProtocolModel {
     const durable = outcome.ctx.durable;
     const durableKept = isEmptyRecord(durable) && isEmptyRecord(slot.durable);
     nodes[k] = this.slot(k, outcome.state, durableKept ? slot.durable : durable, random, slot.up, nodeTimers, undefined, durableKept ? slot.durableHash : undefined, randomHash, timersChanged ? undefined : slot.timersHash);
+    if (memoizable && !this.readsClock) (slot.memo ??= new Map()).set(base.memoKey as number | string, { slot: nodes[k], sent });
     return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
   }
 
@@ -436,7 +465,19 @@ export class ProtocolModel {
     let b = mixB(k + 1, up ? 2 : 1);
     a = mixA(mixA(mixA(mixA(a, s.a), d.a), r.a), t.a);
     b = mixB(mixB(mixB(mixB(b, s.b), d.b), r.b), t.b);
-    return { state, durable, random, up, timers, stateHash: s, durableHash: d, randomHash: r, timersHash: t, a: finish(a), b: finish(b) };
+    return { state, durable, random, up, timers, stateHash: s, durableHash: d, randomHash: r, timersHash: t, a: finish(a), b: finish(b), memo: undefined };
+  }
+
+  /** The successor when node `k`'s handler already ran from the same slot on the same message or timer elsewhere in the search. */
+  private reuse(state: ModelState, k: number, step: MemoizedStep, network: readonly Envelope[], networkA: number, networkB: number, now: number): ModelState {
+    const nodes = state.nodes.slice();
+    nodes[k] = step.slot;
+    for (const envelope of step.sent) {
+      network = insertEnvelope(network, envelope);
+      networkA = (networkA + envelope.a) | 0;
+      networkB = (networkB + envelope.b) | 0;
+    }
+    return this.assemble(nodes, network, networkA, networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
   }
 
   private withNetwork(state: ModelState, network: readonly Envelope[], deltaA: number, deltaB: number): ModelState {

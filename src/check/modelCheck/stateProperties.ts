@@ -52,6 +52,35 @@ export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldVi
 }
 
 /**
+ * One view object refilled for each state the search looks at: properties
+ * read it during the call and do not keep it (as in `simulate`, whose view
+ * also changes under them), so there is no need for a fresh one per state.
+ */
+export class ViewFiller {
+  private readonly states: Record<string, unknown> = {};
+  private readonly up: Record<string, boolean> = {};
+  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
+
+  constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes']) {
+    this.view = { now: 0, event: -1, state: this.states, up: this.up, nodes, history: [], effects: [] };
+  }
+
+  /** The view of `state` (valid until the next call). */
+  of(state: ModelState): WorldView {
+    const ids = this.ids;
+    for (let k = 0; k < ids.length; k++) {
+      this.states[ids[k]] = state.nodes[k].state;
+      this.up[ids[k]] = state.nodes[k].up;
+    }
+    const view = this.view;
+    view.now = state.now;
+    view.history = state.history;
+    view.effects = effectsOf(state.effects);
+    return view;
+  }
+}
+
+/**
  * Checks safety properties state after state. An `always` monitor only
  * evaluates its predicate, so one monitor serves every state; monitors of
  * the built-ins remember what they saw, so each state gets a fresh one.
