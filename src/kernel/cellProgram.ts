@@ -1,15 +1,17 @@
 /**
  * The notebook as one program: cells run in order in one sandbox context, and
  * a cell sees the declarations of the cells above it. The program remembers
- * which cells (id and source) ran in its context; asked to run cell k when
- * that history is not exactly the cells above k (a re-run, or an edit above),
- * it starts a fresh context and silently replays the cells above first. So a
- * cell's result always equals running the notebook from the top.
+ * which cells (id and source) ran in its context; asked to run cell k, it
+ * first runs the cells above k that have not run yet, and when what ran is
+ * not the start of the cells above k (a re-run, or an edit above) it starts a
+ * fresh context and replays all of them. So a cell's result always equals
+ * running the notebook from the top.
  */
 import type * as vm from 'node:vm';
 import { formatWithOptions } from 'node:util';
 import type { CellError, CellOutput, CellResult, KernelCell } from '../common/kernelMessages';
-import { compileCell, CellCompileError } from './compileCell';
+import { compileCell, CellCompileError, type CompiledCell } from './compileCell';
+import { FAST_BUILTINS } from './sandboxPrelude';
 import { toCellError, type ScriptRecord } from './cellErrors';
 import { isRunResult, toCellOutput } from './cellOutputs';
 import { Sandbox } from './sandbox';
@@ -42,13 +44,13 @@ export class CellProgram {
     const cell = cells[target];
     if (!cell) throw new RangeError(`no code cell at ${target} (of ${cells.length})`);
     const replayed: string[] = [];
-    if (!this.holdsExactly(cells, target)) {
-      this.reset();
-      for (let i = 0; i < target; i++) {
-        const above = await this.run(cells[i], i);
-        replayed.push(cells[i].id);
-        if (!above.ok) return replayFailure(cell, cells[i], above, replayed);
-      }
+    // The context may hold the cells above only in part (a cell was skipped): run the rest.
+    // Anything else (a re-run, an edit above) needs a fresh context.
+    if (!this.holdsPrefixOf(cells, target)) this.reset();
+    for (let i = this.history.length; i < target; i++) {
+      const above = await this.run(cells[i], i);
+      replayed.push(cells[i].id);
+      if (!above.ok) return replayFailure(cell, cells[i], above, replayed);
     }
     const result = await this.run(cell, target);
     return replayed.length ? { ...result, replayed } : result;
@@ -61,8 +63,9 @@ export class CellProgram {
     this.scripts.clear();
   }
 
-  private holdsExactly(cells: readonly KernelCell[], count: number): boolean {
-    if (this.history.length !== count) return false;
+  /** True when the cells that ran in the context are, in order, the first of `cells[0..count)`. */
+  private holdsPrefixOf(cells: readonly KernelCell[], count: number): boolean {
+    if (this.history.length > count) return false;
     return this.history.every((ran, i) => ran.id === cells[i].id && ran.source === cells[i].source);
   }
 
@@ -72,8 +75,9 @@ export class CellProgram {
     const scriptId = this.nextScriptId++;
     const outputs: CellOutput[] = [];
     let error: CellError | undefined;
+    let compiled: CompiledCell | undefined;
     try {
-      const compiled = compileCell(cell.source, scriptId, this.options.stepBudget > 0);
+      compiled = compileCell(cell.source, scriptId, this.options.stepBudget > 0);
       this.scripts.set(scriptId, { cellId: cell.id, cellIndex: cell.index, compiled });
       const budget = this.options.stepBudget > 0 ? this.options.stepBudget : Number.MAX_SAFE_INTEGER;
       let value = sandbox.evaluate(compiled.code, scriptId, budget, randomSeedFor(position, this.options.seed));
@@ -86,13 +90,33 @@ export class CellProgram {
       error =
         thrown instanceof CellCompileError
           ? { name: thrown.name, message: thrown.message, position: { cellId: cell.id, line: thrown.line, column: thrown.column } }
-          : toCellError(thrown, this.scripts);
+          : (compiled && this.redeclarationError(thrown, cell, scriptId, compiled)) ?? toCellError(thrown, this.scripts);
     }
     // The budget error may have been caught by the cell or the engine: what counts is that it ran out.
     const hit = sandbox.stepBudgetHit();
     if (hit) error = this.stepBudgetError(hit, error);
     const logs = sandbox.takeLogs().map(([level, args]) => formatLog(level, args));
     return error ? { cellId: cell.id, ok: false, outputs, logs, error } : { cellId: cell.id, ok: true, outputs, logs };
+  }
+
+  /**
+   * V8 reports a name declared twice at the top of the script, without a
+   * position; say where it is declared in this cell and in which cell above.
+   */
+  private redeclarationError(thrown: unknown, cell: KernelCell, scriptId: number, compiled: CompiledCell): CellError | undefined {
+    const name = /^Identifier '(.+)' has already been declared$/.exec(safeMessage(thrown))?.[1];
+    const here = name === undefined ? undefined : compiled.declarations.find((d) => d.name === name);
+    if (!name || !here) return undefined;
+    let where = (FAST_BUILTINS as readonly string[]).includes(name) ? 'by the sandbox (a built-in)' : undefined;
+    for (const [id, record] of this.scripts) {
+      const earlier = id !== scriptId && record.compiled.declarations.find((d) => d.name === name);
+      if (earlier) where = `in cell ${record.cellIndex + 1} (line ${earlier.line + 1})`;
+    }
+    return {
+      name: 'SyntaxError',
+      message: `'${name}' is already declared ${where ?? 'above'}: the cells of a notebook share one scope, so each top-level name is declared once. Rename one of them.`,
+      position: { cellId: cell.id, line: here.line, column: here.column },
+    };
   }
 
   /** The error a protocol handler threw during `simulate`, mapped to the handler's line. */
@@ -118,6 +142,14 @@ export class CellProgram {
 /** Each cell position gets its own Math.random stream, so a cell's randomness does not depend on the cells above. */
 function randomSeedFor(position: number, seed: number | undefined): number {
   return (Math.imul(position + 1, 0x9e3779b1) ^ (seed ?? 0)) >>> 0;
+}
+
+function safeMessage(thrown: unknown): string {
+  try {
+    return typeof thrown === 'object' && thrown !== null ? String((thrown as { message?: unknown }).message) : '';
+  } catch {
+    return '';
+  }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

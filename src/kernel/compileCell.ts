@@ -10,6 +10,8 @@ import { LineIndex } from './textEdits';
 export interface CompiledCell {
   /** The script to evaluate. */
   code: string;
+  /** Names the cell declares at its top level, with their 0-based position in the cell. */
+  declarations: { name: string; lexical: boolean; line: number; column: number }[];
   /** Maps a 0-based position in `code` to the 0-based position in the cell's source. */
   toCellPosition(line: number, column: number): { line: number; column: number };
 }
@@ -56,6 +58,7 @@ export function compileCell(source: string, scriptId: number, instrument = true)
   const scriptLines = new LineIndex(rewritten.text);
   return {
     code: rewritten.text,
+    declarations: rewritten.declarations.map(({ name, lexical, offset }) => ({ name, lexical, ...sourcePositionOf(offset) })),
     toCellPosition(line, column) {
       return sourcePositionOf(rewritten.originalOffset(scriptLines.offset(line, column)));
     },

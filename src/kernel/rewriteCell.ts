@@ -44,8 +44,22 @@ interface AnyNode extends Node {
 
 type RecursiveVisit = (node: AnyNode, state: unknown, override?: string) => void;
 
+/** A name a cell declares at its top level, shared with the cells below it. */
+export interface TopLevelDeclaration {
+  name: string;
+  /** `let`, `const` and `class` cannot be declared again by a later cell; `var`, `function` and imports can, as `var`. */
+  lexical: boolean;
+  /** Offset of the declaring identifier in the transpiled code. */
+  offset: number;
+}
+
+/** A cell ready to run as a script, and the names it declares. */
+export interface RewrittenCell extends EditedText {
+  declarations: TopLevelDeclaration[];
+}
+
 /** Rewrites `code` (JavaScript with module syntax) into a script; see the module comment. */
-export function rewriteCell(code: string, options: RewriteOptions): EditedText {
+export function rewriteCell(code: string, options: RewriteOptions): RewrittenCell {
   let program: AnyNode;
   try {
     program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: false }) as unknown as AnyNode;
@@ -56,7 +70,43 @@ export function rewriteCell(code: string, options: RewriteOptions): EditedText {
   const edits: TextEdit[] = [{ start: 0, end: 0, text: '"use strict"; void 0; ' }];
   for (const statement of program.body as AnyNode[]) rewriteModuleSyntax(code, statement, edits);
   if (options.instrument) insertStepChecks(program, options, edits);
-  return applyEdits(code, edits);
+  return { ...applyEdits(code, edits), declarations: topLevelDeclarations(program.body as AnyNode[]) };
+}
+
+function topLevelDeclarations(statements: AnyNode[]): TopLevelDeclaration[] {
+  const found: TopLevelDeclaration[] = [];
+  const bindings = (pattern: AnyNode | null | undefined, lexical: boolean): void => {
+    if (!pattern) return;
+    switch (pattern.type) {
+      case 'Identifier':
+        found.push({ name: pattern.name as string, lexical, offset: pattern.start });
+        return;
+      case 'ObjectPattern':
+        for (const property of pattern.properties as AnyNode[]) bindings((property.type === 'RestElement' ? property.argument : property.value) as AnyNode, lexical);
+        return;
+      case 'ArrayPattern':
+        for (const element of pattern.elements as (AnyNode | null)[]) bindings(element, lexical);
+        return;
+      case 'RestElement':
+        bindings(pattern.argument as AnyNode, lexical);
+        return;
+      case 'AssignmentPattern':
+        bindings(pattern.left as AnyNode, lexical);
+        return;
+    }
+  };
+  for (const statement of statements) {
+    const declaration = statement.type.startsWith('Export') ? (statement.declaration as AnyNode | null) : statement;
+    if (!declaration) continue;
+    if (declaration.type === 'VariableDeclaration') {
+      for (const d of declaration.declarations as AnyNode[]) bindings(d.id as AnyNode, declaration.kind !== 'var');
+    } else if (declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') {
+      bindings(declaration.id as AnyNode | null, declaration.type === 'ClassDeclaration');
+    } else if (declaration.type === 'ImportDeclaration') {
+      for (const specifier of declaration.specifiers as AnyNode[]) bindings(specifier.local as AnyNode, false);
+    }
+  }
+  return found;
 }
 
 function newlinesIn(code: string, start: number, end: number): string {

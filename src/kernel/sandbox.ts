@@ -45,8 +45,17 @@ export class Sandbox {
     preludeScript.runInContext(this.context);
     fastBuiltinsScript.runInContext(this.context);
     this.control = vm.runInContext(CONTROL, this.context) as SandboxControl;
-    const engine = options.engine ? (options.engine.runInContext(this.context), vm.runInContext(`globalThis.${SANDBOX.engineGlobal}`, this.context)) : undefined;
-    this.control.installApi(engine, options.seed);
+    this.control.installApi(options.engine && this.loadEngine(options.engine), options.seed);
+  }
+
+  private loadEngine(engine: vm.Script): unknown {
+    try {
+      engine.runInContext(this.context);
+    } catch (error) {
+      // A bug of the build (the bundle needs a global the sandbox does not have), not of the cell.
+      throw new Error(`The protocol-notebook engine could not be loaded in the cell sandbox: ${(error as Error).message}`);
+    }
+    return vm.runInContext(`globalThis.${SANDBOX.engineGlobal}`, this.context);
   }
 
   /**

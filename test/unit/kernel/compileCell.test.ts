@@ -60,6 +60,15 @@ describe('compileCell', () => {
     assert.doesNotThrow(() => new Function(compiled.code), 'the instrumented script still parses');
   });
 
+  it('lists the names a cell declares at its top level, and which cannot be declared again', () => {
+    const source = "import { node } from 'protocol-notebook';\nexport const { a, b: [c] } = x;\nlet d = 1;\nfunction f() { const inner = 1; }\nclass K {}\nvar v;";
+    const compiled = compileCell(source, 1);
+    assert.deepEqual(
+      compiled.declarations.map((d) => [d.name, d.lexical, d.line, d.column]),
+      [['node', false, 0, 9], ['a', true, 1, 15], ['c', true, 1, 22], ['d', true, 2, 4], ['f', false, 3, 9], ['K', true, 4, 6], ['v', false, 5, 4]],
+    );
+  });
+
   it('nests the braces it adds around loop bodies that are not blocks', () => {
     const compiled = compileCell('for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) n++;', 1);
     assert.doesNotThrow(() => new Function('let n = 0;' + compiled.code.replace('"use strict";', '')));

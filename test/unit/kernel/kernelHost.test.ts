@@ -63,6 +63,34 @@ describe('KernelHost', () => {
     assert.deepEqual(result.replayed, ['c0']);
   });
 
+  it('runs only the cells above that have not run yet when a cell is skipped', async () => {
+    const host = newHost();
+    const notebook = cells('let log: string[] = [];', 'log.push("second");', 'log.push("third"); log');
+    await host.execute(notebook, 0);
+    const result = await host.execute(notebook, 2);
+    assert.deepEqual(shown(result), ['second', 'third']);
+    assert.deepEqual(result.replayed, ['c1']);
+  });
+
+  it('reports a cell above that fails while it is replayed, and where', async () => {
+    const host = newHost();
+    const result = await host.execute(cells('const a = 1;', 'null!.boom;', 'a'), 2);
+    assert.equal(result.ok, false);
+    assert.match(result.error?.message ?? '', /^A cell above \(cell 3\) failed when it was re-run first: TypeError: /);
+    assert.equal(result.error?.position?.cellId, 'c1');
+    assert.deepEqual(result.replayed, ['c0', 'c1']);
+  });
+
+  it('says where a name declared again was first declared', async () => {
+    const host = newHost();
+    const notebook = cells('const limit = 1;', 'let other = 2;\nconst limit = 3;');
+    await host.execute(notebook, 0);
+    const result = await host.execute(notebook, 1);
+    assert.equal(result.error?.name, 'SyntaxError');
+    assert.match(result.error?.message ?? '', /^'limit' is already declared in cell 1 \(line 1\)/);
+    assert.deepEqual(result.error?.position, { cellId: 'c1', line: 1, column: 6 });
+  });
+
   it('reports a thrown error at its line and column in the cell, with cell frames in the stack', async () => {
     const host = newHost();
     const notebook = cells('function check(n: number): void {\n  if (n > 1) throw new RangeError(`too big: ${n}`);\n}', 'const value: number = 2;\n\ncheck(value);');
