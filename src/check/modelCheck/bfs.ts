@@ -126,6 +126,9 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     return index;
   };
 
+  // Without symmetry or eventually properties a state's own fingerprint is the search's, so the model may skip building states already seen.
+  const cheapDuplicates = !fingerprintOf && !liveness;
+  const known = (a: number, b: number) => table.get(a, b) >= 0;
   const initial = model.initial();
   const initialView = initial.error ? undefined : views.of(initial);
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
@@ -165,8 +168,9 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         continue;
       }
       for (let i = 0; i < actions.length; i++) {
-        const successor = model.next(state, actions[i]);
+        const successor = cheapDuplicates ? model.next(state, actions[i], known) : model.next(state, actions[i]);
         graph.transitions++;
+        if (successor === undefined) continue; // seen before, recognised without building it
         let successorBits = 0;
         if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, views.of(successor));
         const added = add(successor, successorBits, index, i);

@@ -48,7 +48,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const model = new ProtocolModel(config, faults);
   const plan = planProperties(properties);
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
-  const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : (state: ModelState) => state;
+  const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
   const graph = breadthFirstSearch(model, plan, {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
@@ -56,7 +56,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   }, fingerprintOf);
   const wallMs = (clock?.now() ?? 0) - started;
-  const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf);
+  const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf ?? ((state: ModelState) => state));
   const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
   const result: CheckResult = {
     kind: 'protocol-notebook/check',

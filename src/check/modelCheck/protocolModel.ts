@@ -218,15 +218,32 @@ export class ProtocolModel {
     return actions;
   }
 
-  /** The state after taking `action` in `state`. */
-  next(state: ModelState, action: Action): ModelState {
+  /**
+   * The state after taking `action` in `state`. With `known`, may instead
+   * return undefined for a successor whose fingerprint `known` recognises
+   * (only where that is cheaper than building it).
+   */
+  next(state: ModelState, action: Action): ModelState;
+  next(state: ModelState, action: Action, known: (a: number, b: number) => boolean): ModelState | undefined;
+  next(state: ModelState, action: Action, known?: (a: number, b: number) => boolean): ModelState | undefined {
     switch (action.kind) {
       case 'deliver':
+        if (known && !this.readsClock) {
+          const envelope = action.envelope;
+          const slot = state.nodes[envelope.to];
+          const step = slot.up ? slot.memo?.get(memoKeyOf(envelope)) : undefined;
+          if (step && this.knownMemoizedSuccessor(state, envelope.to, step, envelope, known)) return undefined;
+        }
+        return this.deliver(state, action.envelope, false);
       case 'duplicate':
-        return this.deliver(state, action.envelope, action.kind === 'duplicate');
+        return this.deliver(state, action.envelope, true);
       case 'drop':
         return this.withNetwork(state, removeEnvelope(state.network, action.envelope), -action.envelope.a, -action.envelope.b);
       case 'timer':
+        if (known && !this.readsClock) {
+          const step = state.nodes[action.node].memo?.get(action.name);
+          if (step && this.knownMemoizedSuccessor(state, action.node, step, undefined, known)) return undefined;
+        }
         return this.fireTimer(state, action.node, action.name);
       case 'crash': {
         const slot = state.nodes[action.node];
@@ -273,7 +290,7 @@ export class ProtocolModel {
     const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
     // Lost on arrival (the receiver is down), or nothing handles it.
     if (!state.nodes[k].up || !handler) return this.assemble(state.nodes, network, networkA, networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
-    const key = (envelope.a >>> 0) * 2097152 + (envelope.b >>> 11);
+    const key = memoKeyOf(envelope);
     const memoized = this.readsClock ? undefined : state.nodes[k].memo?.get(key);
     if (memoized) return this.reuse(state, k, memoized, network, networkA, networkB, now);
     const base: Base = { network, networkA, networkB, now, memoKey: key };
@@ -497,17 +514,56 @@ export class ProtocolModel {
     now: number,
     error: ModelError | undefined,
   ): ModelState {
+    this.fingerprint(nodes, -1, undefined, networkA, networkB, network.length, effects, historyA, historyB, crashes, error !== undefined);
+    return { nodes, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: this.fingerprintA, b: this.fingerprintB };
+  }
+
+  private fingerprintA = 0;
+  private fingerprintB = 0;
+
+  /** Computes a state's fingerprint from its parts into fingerprintA/B; node `k` (if >= 0) taken as `slotK`. */
+  private fingerprint(nodes: readonly NodeSlot[], k: number, slotK: NodeSlot | undefined, networkA: number, networkB: number, networkLength: number, effects: EffectLink | null, historyA: number, historyB: number, crashes: number, error: boolean): void {
     let a = 0x6a09e667;
     let b = 0x3c6ef372;
-    for (let k = 0; k < nodes.length; k++) {
-      a = mixA(a, nodes[k].a);
-      b = mixB(b, nodes[k].b);
+    for (let i = 0; i < nodes.length; i++) {
+      const slot = i === k ? (slotK as NodeSlot) : nodes[i];
+      a = mixA(a, slot.a);
+      b = mixB(b, slot.b);
     }
     // A state reached by a handler that threw differs from every other: it is where the search reports the error.
-    a = mixA(mixA(mixA(mixA(mixA(mixA(a, networkA), effects?.a ?? 0), historyA), crashes), network.length), error ? 1 : 0);
-    b = mixB(mixB(mixB(mixB(mixB(mixB(b, networkB), effects?.b ?? 0), historyB), crashes), network.length), error ? 1 : 0);
-    return { nodes, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: finish(a), b: finish(b) };
+    a = mixA(mixA(mixA(mixA(mixA(mixA(a, networkA), effects?.a ?? 0), historyA), crashes), networkLength), error ? 1 : 0);
+    b = mixB(mixB(mixB(mixB(mixB(mixB(b, networkB), effects?.b ?? 0), historyB), crashes), networkLength), error ? 1 : 0);
+    this.fingerprintA = finish(a);
+    this.fingerprintB = finish(b);
   }
+
+  /**
+   * When the step is one whose outcome is memoized, computes the successor's
+   * fingerprint without building it and returns true when `known` says the
+   * search has seen it: most successors are states seen before, and this
+   * spares building them.
+   */
+  private knownMemoizedSuccessor(state: ModelState, k: number, step: MemoizedStep, removed: Envelope | undefined, known: (a: number, b: number) => boolean): boolean {
+    let networkA = state.networkA;
+    let networkB = state.networkB;
+    let length = state.network.length + step.sent.length;
+    if (removed) {
+      networkA -= removed.a;
+      networkB -= removed.b;
+      length--;
+    }
+    for (const envelope of step.sent) {
+      networkA += envelope.a;
+      networkB += envelope.b;
+    }
+    this.fingerprint(state.nodes, k, step.slot, networkA | 0, networkB | 0, length, state.effects, state.historyA, state.historyB, state.crashes, false);
+    return known(this.fingerprintA, this.fingerprintB);
+  }
+}
+
+/** The memo key of a delivery: 53 bits of the envelope's hash, exact as a number. */
+function memoKeyOf(envelope: Envelope): number {
+  return (envelope.a >>> 0) * 2097152 + (envelope.b >>> 11);
 }
 
 function compareEnvelopes(x: Envelope, y: Envelope): number {
