@@ -33,6 +33,13 @@ describe('the sequence chart', function () {
     assert.deepEqual(verdicts.map((v) => v.attributes['data-status']).sort(), ['fail', 'fail', 'pass', 'pass', 'pass', 'pass']);
     await eventually('the chart to list the events it drew', async () => (await webviewElements('.pn-events li')).length > 10, 20_000);
     await screenshot('sequence-chart-under-cell');
+    // The chart follows the theme: the same run in Dark Modern.
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const theme = workbench.inspect<string>('colorTheme')?.globalValue;
+    await workbench.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await screenshot('sequence-chart-under-cell-dark');
+    await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
 
     // The first failing verdict selects its violating event (a delivery of a deposit).
     await clickInWebview('.pn-verdict--fail');
