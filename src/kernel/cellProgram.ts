@@ -56,6 +56,11 @@ export class CellProgram {
     return replayed.length ? { ...result, replayed } : result;
   }
 
+  /** Creates the context now (loading the engine), so the first cell does not pay for it. */
+  prepare(): void {
+    this.sandbox ??= new Sandbox({ engine: this.options.engine, seed: this.options.seed });
+  }
+
   /** Forgets every declaration: the next cell starts from a fresh context. */
   reset(): void {
     this.sandbox = undefined;
@@ -70,7 +75,8 @@ export class CellProgram {
   }
 
   private async run(cell: KernelCell, position: number): Promise<ProgramResult> {
-    const sandbox = (this.sandbox ??= new Sandbox({ engine: this.options.engine, seed: this.options.seed }));
+    this.prepare();
+    const sandbox = this.sandbox as Sandbox;
     this.history.push({ id: cell.id, source: cell.source });
     const scriptId = this.nextScriptId++;
     const outputs: CellOutput[] = [];

@@ -15,6 +15,12 @@ const engine =
     ? new vm.Script(readFileSync(data.engineBundlePath, 'utf8'), { filename: SCRIPT_NAMES.engine })
     : undefined;
 const program = new CellProgram({ engine, seed: data.seed, stepBudget: data.stepBudget });
+// Before taking requests, so loading the engine does not count against the first cell's time limit.
+try {
+  program.prepare();
+} catch {
+  // Reported to the first request, which tries again.
+}
 
 const port = parentPort;
 if (!port) throw new Error('the kernel worker must run in a worker thread');
