@@ -62,7 +62,11 @@ export class EventColumns {
     this.lamport[k] = lamport;
     this.msg[k] = msg;
     this.cause[k] = cause;
-    this.vc.set(vc.subarray(vcOffset, vcOffset + this.width), k * this.width);
+    // A loop, not `set(subarray(…))`: that allocates a view per event.
+    const w = this.width;
+    const to = this.vc;
+    const at = k * w;
+    for (let j = 0; j < w; j++) to[at + j] = vc[vcOffset + j];
     this.extras[k] = extras;
     return k;
   }

@@ -48,7 +48,9 @@ export class MessageColumns {
       next.set(this.vc);
       this.vc = next;
     }
-    this.vc.set(vc.subarray(vcOffset, vcOffset + this.width), k * this.width);
+    const w = this.width;
+    const clocks = this.vc;
+    for (let j = 0; j < w; j++) clocks[k * w + j] = vc[vcOffset + j];
   }
 
   /** Forgets the oldest messages that have no copy in flight and were sent before event `firstKept`. */

@@ -11,6 +11,7 @@ import type {
   JsonValue,
   LossReason,
   NodeStateHistory,
+  StatePatch,
   TraceEvent,
   TraceEventKind,
   TraceMessage,
@@ -22,7 +23,7 @@ import { stateAfter } from '../../common/traceState';
 import { encodeValue } from '../../common/valueEncoding';
 import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED } from './eventColumns';
 import { MessageColumns } from './messageColumns';
-import { diffStates } from './stateDiff';
+import { syncState } from './stateSync';
 
 export interface RecorderOptions {
   mode: 'window' | 'last';
@@ -49,6 +50,7 @@ export class TraceRecorder {
   /** Vector clocks of all nodes, `width` entries per node. */
   private readonly vc: Uint32Array;
   private readonly histories: NodeStateHistory[];
+  /** Each node's last recorded state, encoded: a private mirror, updated in place (never shared with entries). */
   private readonly lastState: (JsonValue | undefined)[];
   private readonly changesSinceKeyframe: number[];
   private readonly partitions: TracePartition[] = [];
@@ -131,22 +133,23 @@ export class TraceRecorder {
   /** The state of `node` after event `event`; stores a keyframe or a patch when it changed. */
   state(node: number, event: number, value: unknown): void {
     if (this.frozen) return;
-    const encoded = value === undefined ? null : encodeValue(value);
-    const previous = this.lastState[node];
+    const raw = value === undefined ? null : value;
+    const mirror = this.lastState[node];
     const entries = this.histories[node].entries;
-    if (previous === undefined) {
-      entries.push({ event, full: encoded });
+    if (mirror === undefined) {
+      entries.push({ event, full: encodeValue(raw) });
+      this.lastState[node] = encodeValue(raw);
     } else {
-      const patch = diffStates(previous, encoded);
+      const patch: StatePatch[] = [];
+      this.lastState[node] = syncState(mirror, raw, patch);
       if (patch.length === 0) return;
       if (++this.changesSinceKeyframe[node] >= this.options.keyframeEvery || patch.length > MAX_PATCHES_PER_CHANGE) {
         this.changesSinceKeyframe[node] = 0;
-        entries.push({ event, full: encoded });
+        entries.push({ event, full: encodeValue(raw) });
       } else {
         entries.push({ event, patch });
       }
     }
-    this.lastState[node] = encoded;
     const slot = this.events.slotOf(event);
     if (slot >= 0) this.events.flags[slot] |= FLAG_STATE_CHANGED;
   }
