@@ -15,11 +15,14 @@ import { createWorld } from '../../engine/model/createWorld';
 import type { Random } from '../../engine/model/random';
 import { cloneValue as cloneValueBinding } from '../../engine/model/values';
 import type { Action, EffectLink, Envelope, Lanes, MemoizedStep, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
+import { CopyOnDraw } from './copyOnDraw';
+import * as sortedLists from './sortedLists';
 import * as valueHash from './valueHash';
 
 // Bound once: when this module is compiled to CommonJS (tsx, tests), every
 // call through an import binding is a getter call, which the hot loop feels.
 const { finish, hashValue, lanes, mixA, mixB } = valueHash;
+const { insertEnvelope, memoKeyOf, removeEnvelope, setTimer } = sortedLists;
 const cloneValue = cloneValueBinding;
 
 /** Which faults the search injects as choices. */
@@ -46,31 +49,6 @@ export function modelConfig(config: SimulationConfig): SimulationConfig {
   };
 }
 
-/** Draws from a copy of a node's stream, made on the first draw, so a handler that draws nothing costs no copy. */
-class CopyOnDraw {
-  copy: Random | undefined;
-  base: Random | undefined;
-  /** Set under symmetry reduction: interchangeable nodes must not have their own random streams. */
-  forbidden = false;
-  /** Points at a node's stream before a handler call. */
-  reset(base: Random): void {
-    this.base = base;
-    this.copy = undefined;
-  }
-  private stream(): Random {
-    if (this.forbidden) throw new Error('check() with symmetry: true needs nodes that do not draw random numbers (ctx.random, randomInt, pick): each node\'s stream would tell interchangeable nodes apart');
-    return (this.copy ??= (this.base as Random).clone());
-  }
-  next(): number {
-    return this.stream().next();
-  }
-  int(min: number, max: number): number {
-    return this.stream().int(min, max);
-  }
-  chance(p: number): boolean {
-    return this.stream().chance(p);
-  }
-}
 
 /** The parts of a successor decided before its handler runs. */
 interface Base {
@@ -559,47 +537,4 @@ export class ProtocolModel {
     this.fingerprint(state.nodes, k, step.slot, networkA | 0, networkB | 0, length, state.effects, state.historyA, state.historyB, state.crashes, false);
     return known(this.fingerprintA, this.fingerprintB);
   }
-}
-
-/** The memo key of a delivery: 53 bits of the envelope's hash, exact as a number. */
-function memoKeyOf(envelope: Envelope): number {
-  return (envelope.a >>> 0) * 2097152 + (envelope.b >>> 11);
-}
-
-function compareEnvelopes(x: Envelope, y: Envelope): number {
-  return x.a !== y.a ? x.a - y.a : x.b - y.b;
-}
-
-/** A copy of the (sorted) network with `envelope` inserted in order. */
-function insertEnvelope(network: readonly Envelope[], envelope: Envelope): Envelope[] {
-  let lo = 0;
-  let hi = network.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareEnvelopes(network[mid], envelope) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const copy = new Array<Envelope>(network.length + 1);
-  for (let i = 0; i < lo; i++) copy[i] = network[i];
-  copy[lo] = envelope;
-  for (let i = lo; i < network.length; i++) copy[i + 1] = network[i];
-  return copy;
-}
-
-/** A copy of the network without one copy of `envelope` (the same object, or one with equal hash). */
-function removeEnvelope(network: readonly Envelope[], envelope: Envelope): Envelope[] {
-  let at = network.indexOf(envelope);
-  if (at < 0) at = network.findIndex((e) => e.a === envelope.a && e.b === envelope.b);
-  const copy = new Array<Envelope>(network.length - 1);
-  for (let i = 0, j = 0; i < network.length; i++) if (i !== at) copy[j++] = network[i];
-  return copy;
-}
-
-/** Timers sorted by name, with `entry` replacing a timer of the same name. */
-function setTimer(timers: readonly TimerEntry[], entry: TimerEntry): TimerEntry[] {
-  const copy = timers.filter((t) => t.name !== entry.name);
-  let at = 0;
-  while (at < copy.length && copy[at].name < entry.name) at++;
-  copy.splice(at, 0, entry);
-  return copy;
 }
