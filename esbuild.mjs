@@ -18,6 +18,7 @@ const bundles = [
   // Evaluated inside each cell sandbox (a vm context): no require and no Node or browser globals (see the JSON).
   { name: 'engine sandbox bundle (the protocol-notebook module cells import)', ...engineSandboxBundle },
   { name: 'kernel worker (runs cells)', entryPoints: ['src/kernel/worker.ts'], outfile: 'dist/kernelWorker.js', ...node },
+  { name: 'analysis worker (idempotency diagnostics, notebook language service)', entryPoints: ['src/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', ...node },
   // The runner and one bundle per suite (out/test/**/*.test.js), so both the
   // offline harness and @vscode/test-cli find the same files.
   { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'], outdir: 'out/test', outbase: 'test/integration', ...node, external: ['vscode', 'mocha'] },

@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerNewNotebookCommand());
   context.subscriptions.push(registerRestartKernelCommand(controller));
   context.subscriptions.push(registerSequenceChart(context));
-  context.subscriptions.push(registerIdempotencyAnalysis());
+  context.subscriptions.push(registerIdempotencyAnalysis(context.asAbsolutePath('dist/analysisWorker.js')));
 }
 
 export function deactivate(): void {}

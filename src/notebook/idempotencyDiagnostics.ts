@@ -1,15 +1,15 @@
 /**
- * Warnings on handlers that are not idempotent, while the user types: keeps
- * one warm notebook program per open protocol notebook, re-analyses it shortly
- * after each edit, and shows each finding as a warning on its cell with the
+ * Warnings on handlers that are not idempotent, while the user types: shortly
+ * after each edit of a protocol notebook, its code cells go to the analysis
+ * worker (one warm notebook program per notebook, off the extension host's
+ * thread), and each finding comes back as a warning on its cell with the
  * handler as related information.
  */
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from '../document';
+import type { CellTextRange, ProgramCell } from '../analysis/cellMap';
 import type { IdempotencyFinding } from '../analysis/idempotency/finding';
-import { idempotencyFindings } from '../analysis/idempotency/idempotencyFindings';
-import type { CellTextRange } from '../analysis/cellMap';
-import { createNotebookProgram, type NotebookProgram } from '../analysis/notebookProgram';
+import type { LanguageServiceWorker } from './languageServiceWorker';
 
 /** Waiting this long after a keystroke lets a burst of edits cost one analysis (well within the 50 ms budget). */
 const debounceMs = 15;
@@ -21,17 +21,27 @@ export function toVscodeRange(range: CellTextRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
+/** The notebook's TypeScript code cells, as the analysis takes them. */
+export function programCellsOf(notebook: vscode.NotebookDocument): ProgramCell[] {
+  return notebook
+    .getCells()
+    .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'typescript')
+    .map((cell) => ({ index: cell.index, source: cell.document.getText() }));
+}
+
 export class IdempotencyDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('protocol-notebook-idempotency');
-  private readonly programs = new Map<string, NotebookProgram>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The latest analysis asked for, per notebook: an older answer arriving late is dropped. */
+  private readonly latest = new Map<string, number>();
   /** The last findings of each notebook, for the quick fixes. */
   private readonly findings = new Map<string, IdempotencyFinding[]>();
   /** The cells each notebook's diagnostics were set on, so they can be cleared. */
   private readonly reported = new Map<string, vscode.Uri[]>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private analyses = 0;
 
-  constructor() {
+  constructor(private readonly worker: LanguageServiceWorker) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenNotebookDocument((notebook) => this.schedule(notebook, 0)),
       vscode.workspace.onDidChangeNotebookDocument((event) => this.schedule(event.notebook)),
@@ -44,27 +54,23 @@ export class IdempotencyDiagnostics implements vscode.Disposable {
     for (const notebook of vscode.workspace.notebookDocuments) this.schedule(notebook, 0);
   }
 
-  /** Analyses the notebook now (cancelling a scheduled run) and returns its program, up to date. */
-  refresh(notebook: vscode.NotebookDocument): NotebookProgram | undefined {
-    if (notebook.notebookType !== NOTEBOOK_TYPE) return undefined;
+  /** Analyses the notebook now and shows the findings (unless a newer analysis was asked for meanwhile). */
+  async refresh(notebook: vscode.NotebookDocument): Promise<void> {
+    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
     const key = notebook.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
-    let program = this.programs.get(key);
-    if (!program) this.programs.set(key, (program = createNotebookProgram()));
-    program.update(
-      notebook
-        .getCells()
-        .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'typescript')
-        .map((cell) => ({ index: cell.index, source: cell.document.getText() })),
-    );
-    const findings = idempotencyFindings(program);
-    this.findings.set(key, findings);
-    this.publish(notebook, findings);
-    return program;
+    const analysis = ++this.analyses;
+    this.latest.set(key, analysis);
+    const response = await this.worker.request({ kind: 'findings', notebook: key, cells: programCellsOf(notebook) });
+    if (this.latest.get(key) !== analysis || notebook.isClosed) return;
+    if (response.kind === 'error') throw new Error(response.message);
+    if (response.kind !== 'findings') return;
+    this.findings.set(key, response.findings);
+    this.publish(notebook, response.findings);
   }
 
-  /** The findings last reported for a notebook. */
+  /** The findings last shown for a notebook. */
   findingsOf(notebook: vscode.NotebookDocument): readonly IdempotencyFinding[] {
     return this.findings.get(notebook.uri.toString()) ?? [];
   }
@@ -78,12 +84,10 @@ export class IdempotencyDiagnostics implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(key);
         if (notebook.isClosed) return;
-        try {
-          this.refresh(notebook);
-        } catch (error) {
-          // A bug in the analysis must not take the extension host's timers down with it.
+        this.refresh(notebook).catch((error: unknown) => {
+          // A bug in the analysis must not surface as an unhandled rejection in the extension host.
           console.error('protocol-notebook: idempotency analysis failed', error);
-        }
+        });
       }, delay),
     );
   }
@@ -121,17 +125,15 @@ export class IdempotencyDiagnostics implements vscode.Disposable {
     const key = notebook.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
+    this.latest.delete(key);
     for (const uri of this.reported.get(key) ?? []) this.collection.delete(uri);
     this.reported.delete(key);
     this.findings.delete(key);
-    this.programs.get(key)?.dispose();
-    this.programs.delete(key);
+    this.worker.request({ kind: 'close', notebook: key }).catch(() => undefined);
   }
 
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
-    for (const program of this.programs.values()) program.dispose();
-    this.programs.clear();
     this.collection.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

@@ -1,41 +1,54 @@
 /**
  * Quick fixes on the idempotency warnings of a protocol notebook's cells:
  * "Deduplicate by message id" and "This handler is idempotent: ignore". The
- * edits themselves come from src/analysis (plain functions); this turns them
- * into a WorkspaceEdit over the notebook's cells.
+ * edits come from the analysis worker (plain functions in src/analysis); this
+ * turns them into a WorkspaceEdit over the notebook's cells.
  */
 import * as vscode from 'vscode';
 import { CODE_LANGUAGE, NOTEBOOK_TYPE } from '../document';
-import { nonIdempotentHandlerCode } from '../analysis/idempotency/finding';
-import { type CellEdit, dedupeByMessageIdEdits, ignoreHandlerEdits } from '../analysis/idempotency/quickFixEdits';
-import { IdempotencyDiagnostics, notebookOfCell, toVscodeRange } from './idempotencyDiagnostics';
+import type { QuickFixKind } from '../analysis/analysisRequests';
+import type { CellEdit } from '../analysis/idempotency/quickFixEdits';
+import { nonIdempotentHandlerCode, type IdempotencyFinding } from '../analysis/idempotency/finding';
+import { IdempotencyDiagnostics, notebookOfCell, programCellsOf, toVscodeRange } from './idempotencyDiagnostics';
+import { LanguageServiceWorker } from './languageServiceWorker';
+
+const fixes: { kind: QuickFixKind; title: (messageType: string) => string; preferred: boolean }[] = [
+  { kind: 'dedupe-by-message-id', title: (type) => `Deduplicate \`${type}\` by message id`, preferred: true },
+  { kind: 'ignore-handler', title: (type) => `This handler is idempotent: ignore \`${type}\``, preferred: false },
+];
 
 export class IdempotencyQuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly diagnostics: IdempotencyDiagnostics) {}
+  constructor(
+    private readonly diagnostics: IdempotencyDiagnostics,
+    private readonly worker: LanguageServiceWorker,
+  ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.code === nonIdempotentHandlerCode);
     const notebook = ours.length > 0 ? notebookOfCell(document.uri) : undefined;
     if (!notebook) return [];
-    const program = this.diagnostics.refresh(notebook);
-    if (!program) return [];
     const cellIndex = notebook.getCells().findIndex((cell) => cell.document.uri.toString() === document.uri.toString());
     const actions: vscode.CodeAction[] = [];
-    const fixed = new Set<string>();
+    const handled = new Set<string>();
     for (const diagnostic of ours) {
       const finding = this.diagnostics.findingsOf(notebook).find((f) => f.cellIndex === cellIndex && f.message === diagnostic.message && toVscodeRange(f.range).isEqual(diagnostic.range));
       if (!finding) continue;
-      const handler = `${finding.handlerRange.cellIndex}:${finding.handlerRange.range.start.line}:${finding.handlerRange.range.start.character}`;
-      if (fixed.has(handler)) continue;
-      fixed.add(handler);
-      const dedupe = dedupeByMessageIdEdits(program, finding.handlerRange);
-      if (dedupe?.length) actions.push(action(`Deduplicate \`${finding.handler.messageType}\` by message id`, notebook, dedupe, diagnostic, true));
-      const ignore = ignoreHandlerEdits(program, finding.handlerRange);
-      if (ignore?.length) actions.push(action(`This handler is idempotent: ignore \`${finding.handler.messageType}\``, notebook, ignore, diagnostic, false));
+      const handler = JSON.stringify(finding.handlerRange);
+      if (handled.has(handler)) continue;
+      handled.add(handler);
+      for (const fix of fixes) {
+        const edits = await this.editsFor(notebook, finding, fix.kind);
+        if (edits.length > 0) actions.push(action(fix.title(finding.handler.messageType), notebook, edits, diagnostic, fix.preferred));
+      }
     }
     return actions;
+  }
+
+  private async editsFor(notebook: vscode.NotebookDocument, finding: IdempotencyFinding, fix: QuickFixKind): Promise<CellEdit[]> {
+    const response = await this.worker.request({ kind: 'quick-fix', notebook: notebook.uri.toString(), cells: programCellsOf(notebook), handlerRange: finding.handlerRange, fix });
+    return response.kind === 'quick-fix' ? response.edits : [];
   }
 }
 
@@ -48,13 +61,18 @@ function action(title: string, notebook: vscode.NotebookDocument, edits: readonl
   return fix;
 }
 
-/** The static idempotency analysis in the editor: warnings while typing and their quick fixes. */
-export function registerIdempotencyAnalysis(): vscode.Disposable {
-  const diagnostics = new IdempotencyDiagnostics();
+/**
+ * The static idempotency analysis in the editor: warnings while typing and
+ * their quick fixes, computed in a worker thread (`workerPath`, the bundled
+ * `dist/analysisWorker.js`).
+ */
+export function registerIdempotencyAnalysis(workerPath: string): vscode.Disposable {
+  const worker = new LanguageServiceWorker(workerPath);
+  const diagnostics = new IdempotencyDiagnostics(worker);
   const quickFixes = vscode.languages.registerCodeActionsProvider(
     { notebookType: NOTEBOOK_TYPE, language: CODE_LANGUAGE },
-    new IdempotencyQuickFixes(diagnostics),
+    new IdempotencyQuickFixes(diagnostics, worker),
     IdempotencyQuickFixes.metadata,
   );
-  return vscode.Disposable.from(diagnostics, quickFixes);
+  return vscode.Disposable.from(quickFixes, diagnostics, worker);
 }

@@ -1,0 +1,47 @@
+/**
+ * The notebook analysis as a service: plain-data requests and responses, so
+ * that it can run off the editor's thread (see analysisWorker.ts) and be
+ * tested without one. One warm notebook program per notebook, kept between
+ * requests; every request carries the notebook's current code cells.
+ */
+import type { CellRange, ProgramCell } from './cellMap';
+import type { IdempotencyFinding } from './idempotency/finding';
+import { idempotencyFindings } from './idempotency/idempotencyFindings';
+import { type CellEdit, dedupeByMessageIdEdits, ignoreHandlerEdits } from './idempotency/quickFixEdits';
+import { createNotebookProgram, type NotebookProgram } from './notebookProgram';
+
+/** Which quick fix to build. */
+export type QuickFixKind = 'dedupe-by-message-id' | 'ignore-handler';
+
+export type AnalysisRequest =
+  | { id: number; kind: 'findings'; notebook: string; cells: ProgramCell[] }
+  | { id: number; kind: 'quick-fix'; notebook: string; cells: ProgramCell[]; handlerRange: CellRange; fix: QuickFixKind }
+  | { id: number; kind: 'close'; notebook: string };
+
+export type AnalysisResponse =
+  | { id: number; kind: 'findings'; findings: IdempotencyFinding[] }
+  | { id: number; kind: 'quick-fix'; edits: CellEdit[] }
+  | { id: number; kind: 'closed' }
+  | { id: number; kind: 'error'; message: string };
+
+/** The programs of the notebooks a service has seen, by notebook key. */
+export type AnalysisPrograms = Map<string, NotebookProgram>;
+
+/** Answers one request, creating or updating the notebook's program as needed. */
+export function answerAnalysisRequest(programs: AnalysisPrograms, request: AnalysisRequest): AnalysisResponse {
+  try {
+    if (request.kind === 'close') {
+      programs.get(request.notebook)?.dispose();
+      programs.delete(request.notebook);
+      return { id: request.id, kind: 'closed' };
+    }
+    let program = programs.get(request.notebook);
+    if (!program) programs.set(request.notebook, (program = createNotebookProgram()));
+    program.update(request.cells);
+    if (request.kind === 'findings') return { id: request.id, kind: 'findings', findings: idempotencyFindings(program) };
+    const build = request.fix === 'dedupe-by-message-id' ? dedupeByMessageIdEdits : ignoreHandlerEdits;
+    return { id: request.id, kind: 'quick-fix', edits: build(program, request.handlerRange) ?? [] };
+  } catch (error) {
+    return { id: request.id, kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}

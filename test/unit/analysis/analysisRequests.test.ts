@@ -1,0 +1,31 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { type AnalysisPrograms, answerAnalysisRequest } from '../../../src/analysis/analysisRequests';
+
+const cells = [
+  { index: 0, source: "import { node } from 'protocol-notebook';\ntype Msg = { type: 'hit'; id: string };" },
+  { index: 1, source: 'export const C = node<{ n: number }, Msg>({\n  init: () => ({ n: 0 }),\n  on: { hit(state) { state.n++; } },\n});' },
+];
+
+describe('analysisRequests', () => {
+  it('answers findings and quick fixes for a notebook, and forgets it when closed', () => {
+    const programs: AnalysisPrograms = new Map();
+    const findings = answerAnalysisRequest(programs, { id: 1, kind: 'findings', notebook: 'a', cells });
+    assert.equal(findings.kind, 'findings');
+    assert.deepEqual(findings.kind === 'findings' && findings.findings.map((f) => f.message), ['a duplicate `hit` increments `n` again']);
+    const handlerRange = findings.kind === 'findings' ? findings.findings[0].handlerRange : undefined;
+    assert.ok(handlerRange);
+    const fix = answerAnalysisRequest(programs, { id: 2, kind: 'quick-fix', notebook: 'a', cells, handlerRange, fix: 'ignore-handler' });
+    assert.deepEqual(fix, { id: 2, kind: 'quick-fix', edits: [{ cellIndex: 1, range: { start: { line: 2, character: 8 }, end: { line: 2, character: 8 } }, newText: '// protocol-notebook: idempotent\n  ' }] });
+    assert.equal(programs.size, 1);
+    assert.deepEqual(answerAnalysisRequest(programs, { id: 3, kind: 'close', notebook: 'a' }), { id: 3, kind: 'closed' });
+    assert.equal(programs.size, 0);
+  });
+
+  it('answers no edits for a handler that is not in the notebook', () => {
+    const programs: AnalysisPrograms = new Map();
+    const bad = { index: 0, source: 'x' };
+    const response = answerAnalysisRequest(programs, { id: 4, kind: 'quick-fix', notebook: 'b', cells: [bad], handlerRange: { cellIndex: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, fix: 'dedupe-by-message-id' });
+    assert.deepEqual(response, { id: 4, kind: 'quick-fix', edits: [] });
+  });
+});
