@@ -40,6 +40,8 @@ export interface NodeSlot {
 export interface MemoizedStep {
   readonly slot: NodeSlot;
   readonly sent: readonly Envelope[];
+  /** For a message: lane B of its hash (the key is lane A); 0 for a timer. */
+  readonly check: number;
 }
 
 /** A 64-bit hash as two 32-bit lanes. */

@@ -22,7 +22,7 @@ import * as valueHash from './valueHash';
 // Bound once: when this module is compiled to CommonJS (tsx, tests), every
 // call through an import binding is a getter call, which the hot loop feels.
 const { finish, hashValue, lanes, mixA, mixB } = valueHash;
-const { insertEnvelope, memoKeyOf, removeEnvelope, setTimer } = sortedLists;
+const { insertEnvelope, removeEnvelope, setTimer } = sortedLists;
 const cloneValue = cloneValueBinding;
 
 /** Which faults the search injects as choices. */
@@ -56,8 +56,16 @@ interface Base {
   networkA: number;
   networkB: number;
   now: number;
-  /** Key of the message or timer, when the outcome may be memoized on the node's slot. */
+  /** Key of the message (lane A of its hash: a small integer, a fast Map key) or timer (its name), when the outcome may be memoized on the node's slot. */
   memoKey?: number | string;
+  /** Lane B of the message's hash, checked on lookup. */
+  memoCheck?: number;
+}
+
+/** The memoized outcome of delivering `envelope` to the node in `slot`, if any. */
+function memoizedDelivery(slot: NodeSlot, envelope: Envelope): MemoizedStep | undefined {
+  const step = slot.memo?.get(envelope.a);
+  return step !== undefined && step.check === envelope.b ? step : undefined;
 }
 
 function baseOf(state: ModelState): Base {
@@ -209,7 +217,7 @@ export class ProtocolModel {
         if (known && !this.readsClock) {
           const envelope = action.envelope;
           const slot = state.nodes[envelope.to];
-          const step = slot.up ? slot.memo?.get(memoKeyOf(envelope)) : undefined;
+          const step = slot.up ? memoizedDelivery(slot, envelope) : undefined;
           if (step && this.knownMemoizedSuccessor(state, envelope.to, step, envelope, known)) return undefined;
         }
         return this.deliver(state, action.envelope, false);
@@ -268,10 +276,9 @@ export class ProtocolModel {
     const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
     // Lost on arrival (the receiver is down), or nothing handles it.
     if (!state.nodes[k].up || !handler) return this.assemble(state.nodes, network, networkA, networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
-    const key = memoKeyOf(envelope);
-    const memoized = this.readsClock ? undefined : state.nodes[k].memo?.get(key);
+    const memoized = this.readsClock ? undefined : memoizedDelivery(state.nodes[k], envelope);
     if (memoized) return this.reuse(state, k, memoized, network, networkA, networkB, now);
-    const base: Base = { network, networkA, networkB, now, memoKey: key };
+    const base: Base = { network, networkA, networkB, now, memoKey: envelope.a, memoCheck: envelope.b };
     const payload = cloneValue(envelope.payload);
     const from = this.ids[envelope.from];
     this.currentPayload = payload;
@@ -408,7 +415,7 @@ export class ProtocolModel {
     const durable = outcome.ctx.durable;
     const durableKept = isEmptyRecord(durable) && isEmptyRecord(slot.durable);
     nodes[k] = this.slot(k, outcome.state, durableKept ? slot.durable : durable, random, slot.up, nodeTimers, undefined, durableKept ? slot.durableHash : undefined, randomHash, timersChanged ? undefined : slot.timersHash);
-    if (memoizable && !this.readsClock) (slot.memo ??= new Map()).set(base.memoKey as number | string, { slot: nodes[k], sent });
+    if (memoizable && !this.readsClock) (slot.memo ??= new Map()).set(base.memoKey as number | string, { slot: nodes[k], sent, check: base.memoCheck ?? 0 });
     return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
   }
 

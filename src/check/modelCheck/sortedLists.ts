@@ -5,11 +5,6 @@
  */
 import type { Envelope, TimerEntry } from './modelState';
 
-/** The memo key of a delivery: 53 bits of the envelope's hash, exact as a number. */
-export function memoKeyOf(envelope: Envelope): number {
-  return (envelope.a >>> 0) * 2097152 + (envelope.b >>> 11);
-}
-
 function compareEnvelopes(x: Envelope, y: Envelope): number {
   return x.a !== y.a ? x.a - y.a : x.b - y.b;
 }
