@@ -13,10 +13,13 @@ function checkWindow(what: string, window: FaultWindow): void {
  *
  * @example partition(['client'], ['account'], { from: 5, to: 30 })
  * @example partition(['n1'], { from: 100 }) // n1 is isolated from t=100 on
+ * @example partition(['a', 'b'], ['c']) // for the whole run
  */
-export function partition(...args: [...groups: NodeId[][], window: FaultWindow]): PartitionFault {
-  const window = args[args.length - 1] as FaultWindow;
-  const groups = args.slice(0, -1) as NodeId[][];
+export function partition(...args: [...groups: NodeId[][], window: FaultWindow] | NodeId[][]): PartitionFault {
+  const last = args[args.length - 1];
+  // Without a window the partition lasts the whole run.
+  const window: FaultWindow = Array.isArray(last) ? { from: 0 } : last;
+  const groups = (Array.isArray(last) ? args : args.slice(0, -1)) as NodeId[][];
   if (groups.length === 0 || !groups.every(Array.isArray)) throw new TypeError("partition(): give groups of node ids, then a window: partition(['a'], ['b'], { from: 5, to: 30 })");
   checkWindow('partition()', window);
   return { fault: 'partition', groups, from: window.from, ...(window.to === undefined ? {} : { to: window.to }) };

@@ -172,3 +172,10 @@ test('a Byzantine node drops, delays and tampers with what it sends', () => {
   assert.equal(dropsBy(silent, 'byzantine').length, 20);
   assert.equal(silent.trace.nodes.find((n) => n.id === 'echo')?.byzantine, true);
 });
+
+test('a partition without a window lasts the whole run', () => {
+  const result = echo({ faults: [partition(['pinger'], ['echo'])] });
+  assert.equal(result.stats.deliveries, 0);
+  assert.equal(dropsBy(result, 'partition').length, 20);
+  assert.equal(result.trace.partitions[0].end, undefined);
+});
