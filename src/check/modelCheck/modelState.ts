@@ -15,6 +15,8 @@ export interface TimerEntry {
   readonly name: string;
   readonly data: unknown;
   readonly at: number;
+  /** Its `timer` action, made on first use (a timer entry belongs to one node). */
+  action?: Action;
 }
 
 /** One node: its state and the hash of each part, so an unchanged part is not hashed again. */
@@ -61,6 +63,8 @@ export interface Envelope {
   readonly at: number;
   readonly a: number;
   readonly b: number;
+  /** Its deliver, drop and duplicate actions, made on first use. */
+  actions?: { readonly deliver: Action; readonly drop: Action; readonly duplicate: Action };
 }
 
 /** Effects recorded so far, newest first, with a running hash of the sequence. */

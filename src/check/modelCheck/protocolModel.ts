@@ -107,6 +107,8 @@ export class ProtocolModel {
   private readonly draws: CopyOnDraw[];
   private readonly skew: readonly { skew: number; drift: number; skewed: boolean }[];
   private readonly crashable: readonly boolean[];
+  private readonly crashActions: readonly Action[];
+  private readonly restartActions: readonly Action[];
   /** Sender of the payload being delivered, for `ctx.reply`. */
   private currentPayload: Message | undefined;
   private currentFrom: NodeId | undefined;
@@ -127,6 +129,8 @@ export class ProtocolModel {
     this.definitions = world.nodes.map((n) => n.definition);
     this.roles = this.definitions.map((d) => d.role);
     this.crashable = this.roles.map((r) => r === 'node');
+    this.crashActions = this.roles.map((_, node) => ({ kind: 'crash', node }));
+    this.restartActions = this.roles.map((_, node) => ({ kind: 'restart', node }));
     this.skew = world.nodes.map((n) => ({ skew: n.skew, drift: n.drift, skewed: n.skewed }));
     const host = {
       senderOf: (message: Message) => (message === this.currentPayload ? this.currentFrom : undefined),
@@ -189,17 +193,20 @@ export class ProtocolModel {
       const envelope = network[i];
       // Identical copies lead to identical successors: offer one.
       if (i > 0 && network[i - 1].a === envelope.a && network[i - 1].b === envelope.b) continue;
-      actions.push({ kind: 'deliver', envelope });
-      if (this.faults.loss) actions.push({ kind: 'drop', envelope });
-      if (envelope.canDuplicate && state.nodes[envelope.to].up) actions.push({ kind: 'duplicate', envelope });
+      // Action objects are made once per envelope or timer and shared by every state that holds it.
+      const made = (envelope.actions ??= { deliver: { kind: 'deliver', envelope }, drop: { kind: 'drop', envelope }, duplicate: { kind: 'duplicate', envelope } });
+      actions.push(made.deliver);
+      if (this.faults.loss) actions.push(made.drop);
+      if (envelope.canDuplicate && state.nodes[envelope.to].up) actions.push(made.duplicate);
     }
     const nodes = state.nodes;
     for (let k = 0; k < nodes.length; k++) {
       const slot = nodes[k];
-      for (const timer of slot.timers) actions.push({ kind: 'timer', node: k, name: timer.name });
+      const timers = slot.timers;
+      for (let t = 0; t < timers.length; t++) actions.push((timers[t].action ??= { kind: 'timer', node: k, name: timers[t].name }));
       if (slot.up) {
-        if (state.crashes < this.faults.crashes && this.crashable[k]) actions.push({ kind: 'crash', node: k });
-      } else if (this.faults.restart) actions.push({ kind: 'restart', node: k });
+        if (state.crashes < this.faults.crashes && this.crashable[k]) actions.push(this.crashActions[k]);
+      } else if (this.faults.restart) actions.push(this.restartActions[k]);
     }
     return actions;
   }
