@@ -1,0 +1,44 @@
+/**
+ * Syntax and type errors of the notebook as one program, each on the cell and
+ * line it is about. The idempotency warnings are a separate analysis with its
+ * own diagnostics: nothing here repeats them.
+ */
+import * as ts from 'typescript';
+import type { CellTextRange } from '../cellMap';
+import type { NotebookProgram } from '../notebookProgram';
+import { cellRangeOfSpan, locationOfSpan, type FeatureLocation } from './featureLocation';
+
+/** One syntax or type error (or warning) of a cell. */
+export interface CellTypeDiagnostic {
+  cellIndex: number;
+  range: CellTextRange;
+  message: string;
+  /** TypeScript's error number (e.g. 2322). */
+  code: number;
+  severity: 'error' | 'warning';
+  /** Other places the message refers to, e.g. where the expected type is declared. */
+  related: { location: FeatureLocation; message: string }[];
+}
+
+/** Every syntax and type error of the notebook's code cells. */
+export function typeDiagnostics(notebook: NotebookProgram): CellTypeDiagnostic[] {
+  const service = notebook.languageService;
+  const found = [...service.getSyntacticDiagnostics(notebook.fileName), ...service.getSemanticDiagnostics(notebook.fileName)];
+  return found.flatMap((d): CellTypeDiagnostic[] => {
+    if (d.start === undefined || (d.category !== ts.DiagnosticCategory.Error && d.category !== ts.DiagnosticCategory.Warning)) return [];
+    const at = cellRangeOfSpan(notebook, { start: d.start, length: d.length ?? 0 });
+    if (!at) return [];
+    const related = (d.relatedInformation ?? []).flatMap((r) => {
+      const location = r.file && r.start !== undefined ? locationOfSpan(notebook, r.file.fileName, { start: r.start, length: r.length ?? 0 }) : undefined;
+      return location ? [{ location, message: ts.flattenDiagnosticMessageText(r.messageText, '\n') }] : [];
+    });
+    return [{
+      cellIndex: at.cellIndex,
+      range: at.range,
+      message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+      code: d.code,
+      severity: d.category === ts.DiagnosticCategory.Error ? 'error' : 'warning',
+      related,
+    }];
+  });
+}

@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { definitionsAt, hoverAt, referencesAt, signatureHelpAt } from '../../../../src/analysis/languageFeatures';
+import { clientCell, messagesCell, positionAfter, protocolNotebook } from './notebookFixture';
+
+describe('definitionsAt', () => {
+  it('goes from a use in a later cell to the declaration in an earlier one', () => {
+    const notebook = protocolNotebook();
+    const [definition] = definitionsAt(notebook, 3, positionAfter(clientCell, 'account: Acc'));
+    assert.deepEqual(definition, { kind: 'cell', cellIndex: 1, range: { start: { line: 5, character: 6 }, end: { line: 5, character: 13 } } });
+  });
+
+  it("goes into the API's declaration files", () => {
+    const notebook = protocolNotebook();
+    const [definition] = definitionsAt(notebook, 3, positionAfter(clientCell, 'const Client = no'));
+    assert.equal(definition?.kind, 'file');
+    assert.match(definition.kind === 'file' ? definition.fileName : '', /engine[\\/]api[\\/]node\.(d\.)?ts$/);
+  });
+});
+
+describe('referencesAt', () => {
+  it('finds the uses of a message type in every cell', () => {
+    const notebook = protocolNotebook();
+    const references = referencesAt(notebook, 1, positionAfter(messagesCell, 'type Ms'), false);
+    assert.deepEqual(references.map((r) => (r.kind === 'cell' ? [r.cellIndex, r.range.start.line] : r.fileName)), [[1, 5], [3, 0]]);
+  });
+});
+
+describe('hoverAt', () => {
+  it("shows the API's JSDoc", () => {
+    const notebook = protocolNotebook();
+    const hover = hoverAt(notebook, 1, positionAfter(messagesCell, 'ctx.rep'));
+    assert.match(hover?.signature ?? '', /reply\(request: Msg, response: Msg\): void/);
+    assert.match(hover?.markdown ?? '', /Sends `response` to the sender of `request`/);
+    assert.deepEqual(hover?.range, { start: { line: 10, character: 10 }, end: { line: 10, character: 15 } });
+  });
+
+  it('shows the JSDoc of a name declared in an earlier cell', () => {
+    const notebook = protocolNotebook();
+    const hover = hoverAt(notebook, 3, positionAfter(clientCell, '{ sent: number }, Ms'));
+    assert.match(hover?.markdown ?? '', /What the account and its clients say/);
+  });
+});
+
+describe('signatureHelpAt', () => {
+  it('shows the signature and the argument the cursor is on', () => {
+    const notebook = protocolNotebook();
+    const help = signatureHelpAt(notebook, 1, positionAfter(messagesCell, 'ctx.reply(msg, '), ',');
+    assert.ok(help);
+    assert.equal(help.activeParameter, 1);
+    assert.match(help.signatures[help.activeSignature].label, /reply\(request: Msg, response: Msg\): void/);
+    assert.match(help.signatures[help.activeSignature].markdown, /Sends `response` to the sender of `request`/);
+  });
+});

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { typeDiagnostics } from '../../../../src/analysis/languageFeatures';
+import { positionAfter, protocolNotebook } from './notebookFixture';
+
+describe('typeDiagnostics', () => {
+  it('has none for a notebook whose cells use each other and the API correctly', () => {
+    assert.deepEqual(typeDiagnostics(protocolNotebook()), []);
+  });
+
+  it('puts an error about a message shape of cell 1 on the line of the later cell that breaks it', () => {
+    const later = "const ok: Msg = { type: 'ack', id: 'a' };\nconst bad: Msg = { type: 'deposit', id: 'b', amount: 'ten' };";
+    const [error, ...rest] = typeDiagnostics(protocolNotebook(later));
+    assert.deepEqual(rest, []);
+    assert.equal(error.cellIndex, 4);
+    assert.equal(error.severity, 'error');
+    assert.equal(error.code, 2322);
+    assert.deepEqual(error.range, { start: { line: 1, character: 45 }, end: { line: 1, character: 51 } });
+    assert.match(error.message, /Type 'string' is not assignable to type 'number'/);
+  });
+
+  it('points to the declaration in cell 1 of the message type a later cell gets wrong', () => {
+    const later = "const bad: Msg = { type: 'dep', id: 'b' };";
+    const [error] = typeDiagnostics(protocolNotebook(later));
+    assert.equal(error.cellIndex, 4);
+    assert.deepEqual(error.range.start, positionAfter(later, 'type:', true));
+    assert.match(error.message, /Type '"dep"' is not assignable to type '"deposit" \| "ack"'/);
+    assert.deepEqual(error.related.map((r) => r.location.kind === 'cell' && [r.location.cellIndex, r.location.range.start.line]), [[1, 3]]);
+  });
+
+  it('reports a syntax error on its cell', () => {
+    const [error] = typeDiagnostics(protocolNotebook('const x = ;'));
+    assert.equal(error.cellIndex, 4);
+    assert.equal(error.code, 1109);
+  });
+
+  it('knows no name a later cell has not declared, but every name an earlier cell has', () => {
+    const errors = typeDiagnostics(protocolNotebook('Account; Client; Nobody;'));
+    assert.deepEqual(errors.map((e) => [e.cellIndex, e.message]), [[4, "Cannot find name 'Nobody'."]]);
+  });
+});
