@@ -10,6 +10,7 @@ import { NOTEBOOK_TYPE, CODE_LANGUAGE } from '../document';
 import { KernelHost } from '../kernel/host';
 import { CellDiagnostics } from './cellDiagnostics';
 import { errorOutput, toNotebookOutputs } from './cellOutputs';
+import { kernelLimits, onDidChangeKernelSettings } from './kernelSettings';
 import { RestrictedMode } from './restrictedMode';
 
 /** The controller's id, as VS Code (and `notebook.selectKernel`) knows it. */
@@ -36,6 +37,8 @@ export class ProtocolNotebookController implements vscode.Disposable {
       this.diagnostics,
       this.restrictedMode,
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.forget(notebook)),
+      // New limits need new workers; the next run replays what it needs.
+      onDidChangeKernelSettings(() => this.disposeKernels()),
     );
   }
 
@@ -100,7 +103,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     const key = notebook.uri.toString();
     let kernel = this.kernels.get(key);
     if (!kernel) {
-      kernel = new KernelHost({ workerScript: this.workerScript });
+      kernel = new KernelHost({ workerScript: this.workerScript, ...kernelLimits() });
       this.kernels.set(key, kernel);
     }
     return kernel;
@@ -115,9 +118,14 @@ export class ProtocolNotebookController implements vscode.Disposable {
     this.diagnostics.clearNotebook(notebook);
   }
 
-  dispose(): void {
+  private disposeKernels(): void {
     for (const kernel of this.kernels.values()) kernel.dispose();
     this.kernels.clear();
+    this.executionCounts.clear();
+  }
+
+  dispose(): void {
+    this.disposeKernels();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

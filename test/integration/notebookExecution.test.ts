@@ -7,7 +7,7 @@ import { activateExtension } from './support/extension';
 import { screenshot } from './support/harness';
 import { eventually } from './support/wait';
 import { workspaceUri } from './support/workspace';
-import { cellError, closeAllEditors, codeCells, outputItems, runCells, showNotebook } from './notebookSupport';
+import { cellError, closeAllEditors, codeCells, finishedSince, outputItems, runCells, showNotebook } from './notebookSupport';
 
 describe('running protocol notebook cells', function () {
   // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
@@ -101,16 +101,37 @@ describe('running protocol notebook cells', function () {
     edit.replace(cell.document.uri, cell.document.lineAt(0).range, 'new Promise(() => {});');
     assert.ok(await vscode.workspace.applyEdit(edit));
     const range = { ranges: [{ start: cell.index, end: cell.index + 1 }], document: editor.notebook.uri };
-    const order = cell.executionSummary?.executionOrder;
+    const started = Date.now();
     void vscode.commands.executeCommand('notebook.cell.execute', range);
     // A run starts by clearing the cell's outputs: from then on it is running.
     await eventually('the second run to start', () => cell.outputs.length === 0);
     await vscode.commands.executeCommand('notebook.cell.cancelExecution', range);
-    await eventually('the cancelled run to end', () => cell.executionSummary?.executionOrder !== order && cell.executionSummary?.success !== undefined, 30_000);
+    await eventually('the cancelled run to end', () => finishedSince(cell, started), 30_000);
     assert.equal(cell.executionSummary?.success, false);
     const error = cellError(cell);
     assert.equal(error?.name, 'Cancelled');
     assert.match(error?.message ?? '', /^Stopped: the run was cancelled\./);
     assert.match(error?.message ?? '', /The kernel was restarted/);
+  });
+
+  it('the step budget is a setting, applied to the next run', async () => {
+    const settings = vscode.workspace.getConfiguration('protocolNotebook.kernel');
+    await settings.update('stepBudget', 50_000, vscode.ConfigurationTarget.Global);
+    try {
+      const text = '# Budget\n\n```ts\nlet n = 0;\nfor (let i = 0; i < 1_000_000; i++) n += i;\nn;\n```\n';
+      await vscode.workspace.fs.writeFile(workspaceUri('scratch/budget.protocol.md'), new TextEncoder().encode(text));
+      const editor = await showNotebook('scratch/budget.protocol.md');
+      const [cell] = codeCells(editor.notebook);
+      await runCells(editor, [cell]);
+      assert.equal(cellError(cell)?.name, 'StepBudgetExceeded');
+      assert.match(cellError(cell)?.message ?? '', /Stopped after 50,000 steps/);
+
+      await settings.update('stepBudget', undefined, vscode.ConfigurationTarget.Global);
+      await runCells(editor, [cell]);
+      assert.equal(cell.executionSummary?.success, true);
+      assert.ok(outputItems(cell).some((item) => item.mime === 'text/plain' && item.text === '499999500000'), JSON.stringify(outputItems(cell)));
+    } finally {
+      await settings.update('stepBudget', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -25,10 +25,12 @@ export function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCel
 
 /**
  * Runs `cells` (as the run button does) and resolves once each has finished:
- * its execution summary has a new execution order and a success flag.
+ * its execution summary has an end time from this run and a success flag.
+ * (Execution order numbers start again at 1 after a kernel restart, so they
+ * cannot tell one run from the last.)
  */
 export async function runCells(editor: vscode.NotebookEditor, cells: readonly vscode.NotebookCell[], timeoutMs = 60_000): Promise<void> {
-  const before = new Map(cells.map((cell) => [cell, cell.executionSummary?.executionOrder]));
+  const started = Date.now();
   for (const cell of cells) {
     await vscode.commands.executeCommand('notebook.cell.execute', {
       ranges: [{ start: cell.index, end: cell.index + 1 }],
@@ -37,9 +39,15 @@ export async function runCells(editor: vscode.NotebookEditor, cells: readonly vs
   }
   await eventually(
     `cells ${cells.map((c) => c.index + 1).join(', ')} to finish`,
-    () => cells.every((cell) => cell.executionSummary?.success !== undefined && cell.executionSummary.executionOrder !== before.get(cell)),
+    () => cells.every((cell) => finishedSince(cell, started)),
     timeoutMs,
   );
+}
+
+/** Whether `cell` finished a run that ended at or after `time` (ms since the epoch). */
+export function finishedSince(cell: vscode.NotebookCell, time: number): boolean {
+  const summary = cell.executionSummary;
+  return summary?.success !== undefined && (summary.timing?.endTime ?? 0) >= time;
 }
 
 /** The output items of a cell, flattened: MIME type and decoded text. */
