@@ -64,6 +64,7 @@ try {
     const cpus = opens.map((o) => o.cpu).sort((a, b) => a - b);
     const parseCpus = opens.map((o) => o.parseCpu).sort((a, b) => a - b);
     await settled(page);
+    await page.screenshot({ path: join(screenshots, `chart-${size}-events.png`) });
     const measured = await page.evaluate(async (frames) => {
       const root = document.querySelector('[data-testid=chart]')!;
       const scroller = document.querySelector<HTMLElement>('.pn-scroller')!;

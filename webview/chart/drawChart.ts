@@ -100,8 +100,8 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
 
   const marks: MarkGeometry[] = [];
   scene.marksIn(top - 10, bottom + 10, (g) => marks.push(g));
-  const labelMarks = marks.length <= LABEL_LIMIT && !dense;
-  for (const g of marks) drawMark(ctx, theme, g, labelMarks);
+  if (dense || marks.length > DENSE_ARROWS) drawDenseMarks(ctx, theme, marks);
+  else for (const g of marks) drawMark(ctx, theme, g, marks.length <= LABEL_LIMIT);
 
   // Each verdict's violating event is ringed, whatever kind of event it is.
   for (const index of highlight.violations) {
@@ -209,16 +209,30 @@ function drawArrow(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: Char
   haloText(ctx, theme, g.arrow.msg.type, mx, my - 7, fate === 'delivered' ? theme.foreground : color);
 }
 
+/**
+ * Too many arrows to read one by one: plain lines batched per colour, lines
+ * that would land on the same pixels drawn once, and lost messages as small
+ * crosses on top (their density is what matters at this zoom).
+ */
 function drawDenseArrows(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, arrows: ArrowGeometry[]): void {
   const byColor = new Map<string, ArrowGeometry[]>();
+  const lost: ArrowGeometry[] = [];
+  const seen = new Set<number>();
   for (const g of arrows) {
+    if (g.arrow.fate === 'lost') {
+      lost.push(g);
+      continue;
+    }
+    const key = ((Math.round(g.y1) * 64 + g.arrow.from) * 64 + g.arrow.to) * 4096 + Math.min(4095, Math.round(g.y2 - g.y1));
+    if (seen.has(key)) continue;
+    seen.add(key);
     const color = arrowColor(scene, theme, g);
     const list = byColor.get(color);
     if (list) list.push(g);
     else byColor.set(color, [g]);
   }
   ctx.lineWidth = theme.stroke;
-  ctx.globalAlpha = 0.7;
+  ctx.globalAlpha = theme.highContrast ? 0.8 : 0.45;
   for (const [color, list] of byColor) {
     ctx.strokeStyle = color;
     ctx.beginPath();
@@ -229,6 +243,27 @@ function drawDenseArrows(ctx: CanvasRenderingContext2D, scene: ChartScene, theme
     ctx.stroke();
   }
   ctx.globalAlpha = 1;
+  ctx.strokeStyle = theme.lost;
+  ctx.lineWidth = 1.5 * theme.stroke;
+  ctx.beginPath();
+  for (const g of lost) {
+    ctx.moveTo(g.x2 - 3, g.y2 - 3);
+    ctx.lineTo(g.x2 + 3, g.y2 + 3);
+    ctx.moveTo(g.x2 + 3, g.y2 - 3);
+    ctx.lineTo(g.x2 - 3, g.y2 + 3);
+  }
+  ctx.stroke();
+}
+
+/** Marks at a zoom where shapes would overlap: a short tick in the mark's colour. */
+function drawDenseMarks(ctx: CanvasRenderingContext2D, theme: ChartTheme, marks: MarkGeometry[]): void {
+  const colors: Partial<Record<string, string>> = { timer: theme.timer, 'timer-set': theme.timer, 'timer-cancel': theme.timer, crash: theme.crash, recover: theme.recover, effect: theme.effect, violation: theme.violation, duplicate: theme.duplicate };
+  for (const g of marks) {
+    if (g.mark.kind === 'start') continue;
+    ctx.fillStyle = colors[g.mark.kind] ?? theme.muted;
+    const important = g.mark.kind === 'violation' || g.mark.kind === 'crash' || g.mark.kind === 'recover';
+    ctx.fillRect(g.x - (important ? 6 : 3), g.y - 1, important ? 12 : 6, important ? 3 : 2);
+  }
 }
 
 function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry, label: boolean): void {
@@ -396,15 +431,23 @@ function drawHeader(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: Cha
   ctx.fillRect(0, 0, GUTTER_WIDTH - 6, HEADER_HEIGHT - 1);
 }
 
-/** Tick marks on the active scale: round numbers about 80 pixels apart. */
+/** Tick marks on the active scale: round numbers about 80 pixels apart on average, never closer than 28. */
 function timeTicks(scene: ChartScene, top: number, bottom: number): { y: number; unit: number }[] {
   const { layout } = scene;
-  const raw = layout.unitsPerPixel * 80;
+  const last = layout.scale === 'time' ? scene.model.maxTime : scene.model.maxLamport;
+  // Busy instants stretch time, so spacing comes from the average scale, not the to-scale one.
+  const span = layout.y(last) - layout.y(0);
+  const unitsPerPixel = span > 0 && last > 0 ? last / span : layout.unitsPerPixel;
+  const raw = unitsPerPixel * 80;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
   const ticks: { y: number; unit: number }[] = [];
   const from = Math.max(0, Math.ceil(layout.unitAt(top) / step) * step);
-  for (let unit = from; layout.y(unit) <= bottom && ticks.length < 200; unit += step) ticks.push({ y: layout.y(unit), unit: Number(unit.toPrecision(12)) });
+  for (let unit = from; layout.y(unit) <= bottom && ticks.length < 200; unit += step) {
+    const y = layout.y(unit);
+    if (ticks.length && y - ticks[ticks.length - 1]!.y < 28) continue;
+    ticks.push({ y, unit: Number(unit.toPrecision(12)) });
+  }
   return ticks;
 }
 
