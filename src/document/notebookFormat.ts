@@ -11,6 +11,18 @@ export const NOTEBOOK_TYPE = 'protocol-notebook';
 /** The language id of code cells. */
 export const CODE_LANGUAGE = 'typescript';
 
+/**
+ * The language id code cells open with in the editor: TypeScript under a name
+ * of its own. VS Code's built-in TypeScript features claim `typescript` cells
+ * and check each cell alone (false "cannot find name/module" errors); this id
+ * leaves the cells to the extension's language features, which check the
+ * notebook as one program. The file still says ```ts.
+ */
+export const EDITOR_CODE_LANGUAGE = 'protocol-typescript';
+
+/** The languages of a code cell that is part of the notebook's program (a user may switch a cell to plain `typescript`). */
+export const CODE_CELL_LANGUAGES: readonly string[] = [EDITOR_CODE_LANGUAGE, CODE_LANGUAGE];
+
 /** A line terminator as found in a file. */
 export type LineEnding = '\n' | '\r\n' | '\r';
 

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { CellResult, KernelCell } from '../common/kernelMessages';
-import { NOTEBOOK_TYPE, CODE_LANGUAGE } from '../document';
+import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import { KernelHost } from '../kernel/host';
 import { CellDiagnostics } from './cellDiagnostics';
 import { errorOutput, toNotebookOutputs } from './cellOutputs';
@@ -27,7 +27,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
   /** `workerScript` is the kernel worker bundle (dist/kernelWorker.js). */
   constructor(private readonly workerScript: string) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Protocol Notebook');
-    this.controller.supportedLanguages = [CODE_LANGUAGE];
+    this.controller.supportedLanguages = [...CODE_CELL_LANGUAGES];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Deterministic simulated network';
     this.controller.executeHandler = (cells, notebook) => this.executeCells(cells, notebook);
@@ -73,7 +73,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     execution.start(Date.now());
     await execution.clearOutput();
 
-    const codeCells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === CODE_LANGUAGE);
+    const codeCells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && CODE_CELL_LANGUAGES.includes(c.document.languageId));
     const target = codeCells.indexOf(execution.cell);
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());

@@ -6,7 +6,7 @@
  * handed. Trusting the workspace clears these outputs.
  */
 import * as vscode from 'vscode';
-import { CODE_LANGUAGE, NOTEBOOK_TYPE } from '../document';
+import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import { restrictedModeMessage } from './executionMessages';
 
 /** The error name of the Restricted Mode output (tests and users can search for it). */
@@ -31,7 +31,7 @@ export class RestrictedMode implements vscode.Disposable {
   /** Shows the Restricted Mode explanation under each of `cells` that is code. */
   explain(cells: readonly vscode.NotebookCell[]): void {
     for (const cell of cells) {
-      if (cell.kind !== vscode.NotebookCellKind.Code || cell.document.languageId !== CODE_LANGUAGE) continue;
+      if (cell.kind !== vscode.NotebookCellKind.Code || !CODE_CELL_LANGUAGES.includes(cell.document.languageId)) continue;
       const execution = this.controller.createNotebookCellExecution(cell);
       execution.start();
       void execution.replaceOutput(
