@@ -41,6 +41,8 @@ export class KernelHost {
   private nextRequestId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Workers terminated by restart() or dispose(), whose running cell is then reported as cancelled. */
+  private readonly stoppedOnPurpose = new WeakSet<Worker>();
   private readonly settings: Required<Omit<KernelHostOptions, 'seed'>> & { seed?: number };
 
   constructor(options: KernelHostOptions) {
@@ -67,9 +69,11 @@ export class KernelHost {
     return run;
   }
 
-  /** Drops every declaration: terminates the worker; the next execution starts fresh. */
+  /**
+   * Drops every declaration: terminates the worker now (a running cell ends
+   * as cancelled); the next execution starts fresh.
+   */
   async restart(): Promise<void> {
-    await this.queue;
     await this.stopWorker();
   }
 
@@ -92,7 +96,9 @@ export class KernelHost {
   private async stopWorker(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    this.stoppedOnPurpose.add(worker);
+    await worker.terminate();
   }
 
   private executeNow(cells: KernelCell[], targetIndex: number, signal: AbortSignal | undefined): Promise<CellResult> {
@@ -144,7 +150,9 @@ export class KernelHost {
         finish(
           outOfMemory
             ? stopped('memory', 'OutOfMemory', `The cell used more than the kernel's ${this.settings.memoryMb} MB of memory and was stopped. The kernel was restarted.`)
-            : stopped('worker-crash', 'KernelExited', 'The kernel stopped unexpectedly and was restarted.'),
+            : this.stoppedOnPurpose.has(worker)
+              ? stopped('cancelled', 'Cancelled', 'The kernel was restarted while the cell ran.')
+              : stopped('worker-crash', 'KernelExited', 'The kernel stopped unexpectedly and was restarted.'),
         );
       };
       const onAbort = () => kill(stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.'));

@@ -16,6 +16,12 @@ import { SANDBOX } from './sandboxNames';
 /** What `Date.now()` returns in a cell: 2000-01-01T00:00:00Z. */
 export const FROZEN_NOW = 946684800000;
 
+/** Console lines kept per cell; the rest are counted. */
+export const MAX_LOG_LINES = 10_000;
+
+/** `display()` values kept per cell. */
+export const MAX_DISPLAYS = 100;
+
 /** The name of the control object the prelude defines (a script-scope const). */
 export const CONTROL = '__pn_kernel';
 
@@ -132,14 +138,22 @@ const ${CONTROL} = (() => {
   }
   Error.stackTraceLimit = 50;
 
+  // Bounded, so a cell that logs in a long loop does not exhaust the kernel's memory.
   let logs = [];
+  let logsLeftOut = 0;
   let displays = [];
   const consoleObject = {};
   for (const level of ['log', 'info', 'debug', 'warn', 'error', 'trace', 'dir', 'table']) {
-    define(consoleObject, level, function (...args) { logs.push([level, args]); });
+    define(consoleObject, level, function (...args) {
+      if (logs.length < ${MAX_LOG_LINES}) logs.push([level, args]);
+      else logsLeftOut++;
+    });
   }
   define(global, 'console', consoleObject);
-  define(global, 'display', function display(value) { displays.push(value); return value; });
+  define(global, 'display', function display(value) {
+    if (displays.length < ${MAX_DISPLAYS}) displays.push(value);
+    return value;
+  });
 
   return Object.freeze({
     begin(stepBudget, randomSeed) {
@@ -148,7 +162,13 @@ const ${CONTROL} = (() => {
       seedRandom(randomSeed);
     },
     stepBudgetHit: () => __pn_stepHit,
-    takeLogs() { const taken = logs; logs = []; return taken; },
+    takeLogs() {
+      const taken = logs;
+      if (logsLeftOut > 0) taken.push(['log', ['… ' + logsLeftOut + ' more lines not shown']]);
+      logs = [];
+      logsLeftOut = 0;
+      return taken;
+    },
     takeDisplays() { const taken = displays; displays = []; return taken; },
     installApi(engine, seed) {
       const api = {};

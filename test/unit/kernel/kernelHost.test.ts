@@ -164,6 +164,24 @@ describe('KernelHost', () => {
     assert.equal(shown(await host.execute(cells('"after"'), 0)), 'after');
   });
 
+  it('restarts at once even while a cell runs, which then ends as cancelled, and forgets declarations', async () => {
+    const host = newHost({ stepBudget: 1e12 });
+    assert.ok((await host.execute(cells('const kept = 1;'), 0)).ok);
+    const running = host.execute(cells('const kept = 1;', 'while (true) {}'), 1);
+    setTimeout(() => void host.restart(), 200);
+    const result = await running;
+    assert.equal(result.error?.stoppedBy, 'cancelled');
+    const after = await host.execute(cells('typeof kept'), 0);
+    assert.equal(shown(after), 'undefined');
+  });
+
+  it('keeps at most 10,000 console lines of a cell and says how many more there were', async () => {
+    const result = await newHost().execute(cells('for (let i = 0; i < 10_005; i++) console.log(i);'), 0);
+    assert.equal(result.logs.length, 10_001);
+    assert.equal(result.logs[9_999], '9999');
+    assert.equal(result.logs[10_000], '… 5 more lines not shown');
+  });
+
   it('gives Math.random, Date and performance the same values on every run', async () => {
     const source = '[Math.random(), Math.random(), Date.now(), new Date().getHours(), new Date().toString(), performance.now()]';
     const first = shown(await newHost().execute(cells(source), 0));
