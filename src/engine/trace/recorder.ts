@@ -19,10 +19,10 @@ import type {
   TraceStates,
   TraceTruncation,
 } from '../../common/traceFormat';
-import { stateAfter } from '../../common/traceState';
 import { encodeValue } from '../../common/valueEncoding';
 import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED } from './eventColumns';
 import { MessageColumns } from './messageColumns';
+import { StateLog } from './stateLog';
 import { syncState } from './stateSync';
 
 export interface RecorderOptions {
@@ -49,7 +49,7 @@ export class TraceRecorder {
   private readonly lamport: Float64Array;
   /** Vector clocks of all nodes, `width` entries per node. */
   private readonly vc: Uint32Array;
-  private readonly histories: NodeStateHistory[];
+  private readonly histories: StateLog[];
   /** Each node's last recorded state, encoded: a private mirror, updated in place (never shared with entries). */
   private readonly lastState: (JsonValue | undefined)[];
   private readonly changesSinceKeyframe: number[];
@@ -68,7 +68,7 @@ export class TraceRecorder {
     this.messages = new MessageColumns(n);
     this.lamport = new Float64Array(n);
     this.vc = new Uint32Array(n * n);
-    this.histories = ids.map(() => ({ entries: [] }));
+    this.histories = ids.map(() => new StateLog());
     this.lastState = new Array(n).fill(undefined);
     this.changesSinceKeyframe = new Array(n).fill(0);
   }
@@ -135,9 +135,9 @@ export class TraceRecorder {
     if (this.frozen) return;
     const raw = value === undefined ? null : value;
     const mirror = this.lastState[node];
-    const entries = this.histories[node].entries;
+    const log = this.histories[node];
     if (mirror === undefined) {
-      entries.push({ event, full: encodeValue(raw) });
+      log.pushFull(event, encodeValue(raw));
       this.lastState[node] = encodeValue(raw);
     } else {
       const patch: StatePatch[] = [];
@@ -145,9 +145,9 @@ export class TraceRecorder {
       if (patch.length === 0) return;
       if (++this.changesSinceKeyframe[node] >= this.options.keyframeEvery || patch.length > MAX_PATCHES_PER_CHANGE) {
         this.changesSinceKeyframe[node] = 0;
-        entries.push({ event, full: encodeValue(raw) });
+        log.pushFull(event, encodeValue(raw));
       } else {
-        entries.push({ event, patch });
+        log.pushPatch(event, patch);
       }
     }
     const slot = this.events.slotOf(event);
@@ -214,15 +214,7 @@ export class TraceRecorder {
   private trim(count: number): void {
     const newFirst = this.events.first + count;
     this.events.dropOldest(count);
-    for (const history of this.histories) {
-      const entries = history.entries;
-      let cut = 0;
-      while (cut < entries.length && entries[cut].event < newFirst) cut++;
-      if (cut === 0) continue;
-      const carried = stateAfter({ states: { keyframeEvery: 0, byNode: { n: history } } }, 'n', newFirst - 1);
-      history.entries = entries.slice(cut);
-      if (carried !== undefined) history.entries.unshift({ event: newFirst - 1, full: carried });
-    }
+    for (const log of this.histories) log.trimBefore(newFirst);
     this.messages.forgetBefore(newFirst);
   }
 
@@ -240,7 +232,7 @@ export class TraceRecorder {
     for (let k = 0; k < columns.length; k++) events[k] = columns.toTraceEvent(k, this.ids);
     const messages = this.finishMessages(events);
     const byNode: Record<string, NodeStateHistory> = {};
-    this.ids.forEach((id, k) => (byNode[id] = this.histories[k]));
+    this.ids.forEach((id, k) => (byNode[id] = this.histories[k].toHistory()));
     const kept = events.length;
     const firstEventIndex = columns.first;
     const droppedAfter = totalEvents - firstEventIndex - kept;
