@@ -9,7 +9,7 @@
 //
 // Usage: node scripts/test-vscode.mjs [--summary FILE] [--runs trusted,restricted,packaged]
 //          [--grep PATTERN] [--timeout SECONDS (a run, 900)] [--start-timeout SECONDS (until
-//          the first suite, 180)] [--verbose] [--keep]
+//          the first suite, 180)] [--parallel (trusted beside the others)] [--verbose] [--keep]
 // Screenshots land in test-results/screenshots/, logs in test-results/vscode/.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ const { values: options } = parseArgs({
     'start-timeout': { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    parallel: { type: 'boolean', default: false },
   },
 });
 
@@ -53,14 +54,16 @@ for (const name of runNames) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'pn-vscode-tests-'));
 const browser = await launchChromium();
+// One run at a time by default: on two busy cores, runs side by side made
+// slow tests time out. --parallel runs the trusted run beside the others.
+const lanes = options.parallel ? [runNames.filter((n) => n === 'trusted'), runNames.filter((n) => n !== 'trusted')] : [runNames];
 try {
-  for (const name of runNames) {
-    if (!hasSuites(name)) {
-      console.log(`\n--- ${name}: no suites, skipped`);
-      continue;
+  await Promise.all(lanes.map(async (lane) => {
+    for (const name of lane) {
+      if (!hasSuites(name)) console.log(`\n--- ${name}: no suites, skipped`);
+      else await testRun(name);
     }
-    await testRun(name);
-  }
+  }));
 } finally {
   await browser.close();
   if (!options.keep) rmSync(scratch, { recursive: true, force: true });
@@ -137,7 +140,7 @@ async function installPackagedExtension(dataDir) {
 }
 
 function check(what, ok) {
-  console.log(`  ${ok ? '✔' : '✘'} ${what}`);
+  console.log(`[packaged]   ${ok ? '✔' : '✘'} ${what}`);
   if (ok) totals.passed += 1;
   else totals.failed += 1;
   return ok;
