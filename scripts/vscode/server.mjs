@@ -113,6 +113,8 @@ const quietSettings = {
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
   'chat.commandCenter.enabled': false,
+  // The test workspace lives in a temporary folder, npm start's in the repository: no Git prompt either way.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**
