@@ -60,8 +60,17 @@ const lanes = options.parallel ? [runNames.filter((n) => n === 'trusted'), runNa
 try {
   await Promise.all(lanes.map(async (lane) => {
     for (const name of lane) {
-      if (!hasSuites(name)) console.log(`\n--- ${name}: no suites, skipped`);
-      else await testRun(name);
+      if (!hasSuites(name)) {
+        console.log(`\n--- ${name}: no suites, skipped`);
+        continue;
+      }
+      try {
+        await testRun(name);
+      } catch (error) {
+        // The server or the page failed: a failure of this run; the others still run.
+        console.error(`--- ${name}: ${error?.stack ?? error}`);
+        totals.failed += 1;
+      }
     }
   }));
 } finally {
