@@ -4,6 +4,7 @@ import { explore } from '../../../../src/check/explore/explore';
 import { parseShard, seedList, shardSeeds, workerSeeds } from '../../../../src/check/explore/seedSelection';
 import { simulate } from '../../../../src/engine/index';
 import { Account, DedupAccount, bank } from '../../../fixtures/protocols/bank';
+import { fragileConfig } from '../../../fixtures/protocols/toggler';
 
 describe('explore: seed sweeps', () => {
   it('catches the non-idempotent account and groups the failing seeds by property', () => {
@@ -38,6 +39,14 @@ describe('explore: seed sweeps', () => {
     assert.equal(result.ok, true);
     assert.equal(result.failures.length, 0);
     assert.equal(result.seedsRun, 40);
+  });
+
+  it('groups runs where a handler threw under "handler error"', () => {
+    const result = explore({ ...fragileConfig, network: { latency: [1, 10] } }, { seeds: 30, maxShrinkRuns: 50 });
+    const failure = result.failures.find((f) => f.property === 'handler error');
+    assert.ok(failure, JSON.stringify(result.failures.map((f) => f.property)));
+    assert.match(failure.message, /ping 2 before ping 1/);
+    assert.equal(failure.counterexample?.run.error?.message, 'ping 2 before ping 1');
   });
 
   it('stops early on request', () => {
