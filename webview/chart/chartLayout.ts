@@ -14,7 +14,7 @@ export const GUTTER_WIDTH = 64;
 const TOP_PADDING = 18;
 const BOTTOM_PADDING = 40;
 const LAMPORT_ROW = 26;
-const MIN_LANE_WIDTH = 150;
+const MIN_LANE_WIDTH = 120;
 /** Target pixels between successive distinct event times at zoom 1. */
 const TIME_ROW = 24;
 /** Vertical room one stacked mark needs (marks at the same node and instant are stacked; see chartScene). */
