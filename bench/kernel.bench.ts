@@ -96,7 +96,8 @@ async function buildKernel(): Promise<{ workerScript: string; engineBundle: stri
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
-  const host = new KernelHost({ ...(await buildKernel()), timeoutMs: 600_000, stepBudget: 0 });
+  // The default step budget, so handlers carry their step checks as in a user's run.
+  const host = new KernelHost({ ...(await buildKernel()), timeoutMs: 600_000 });
   const measure = async (nodes: string, traced: boolean) => {
     const execute = async (until: number) => {
       const cells: KernelCell[] = [

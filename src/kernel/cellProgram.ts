@@ -37,8 +37,10 @@ export class CellProgram {
   constructor(private readonly options: CellProgramOptions) {}
 
   /**
-   * Runs `cells[target]` after making sure the context holds exactly
-   * `cells[0..target)`, replaying them if not. `cells` are the notebook's code cells in order.
+   * Runs `cells[target]` once the context holds exactly `cells[0..target)`,
+   * running or replaying what is missing. `cells` are the notebook's code
+   * cells in order. When a cell above fails on the way, the target does not
+   * run, and the next request replays again.
    */
   async execute(cells: readonly KernelCell[], target: number): Promise<ProgramResult> {
     const cell = cells[target];
@@ -50,7 +52,10 @@ export class CellProgram {
     for (let i = this.history.length; i < target; i++) {
       const above = await this.run(cells[i], i);
       replayed.push(cells[i].id);
-      if (!above.ok) return replayFailure(cell, cells[i], above, replayed);
+      if (!above.ok) {
+        this.reset();
+        return replayFailure(cell, cells[i], above, replayed);
+      }
     }
     const result = await this.run(cell, target);
     return replayed.length ? { ...result, replayed } : result;
