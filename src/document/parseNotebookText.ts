@@ -14,7 +14,7 @@ import {
   type ParsedCell,
   type ParsedNotebook,
 } from './notebookFormat';
-import { canonicalCellText, codeSourceOfRaw } from './serializeNotebook';
+import { canonicalCellText, codeSourceOfRaw } from './cellText';
 
 const BOM = '\uFEFF';
 

@@ -5,8 +5,9 @@
  * written in a plain style: a blank line between blocks, ```ts fences that
  * grow when the code itself contains a fence line.
  */
-import { type FenceOpening, closesFence, fenceLinesFor, parseFenceOpening } from './fences';
-import { normalizeLineEndings, splitLines, withLineEnding } from './lines';
+import { canonicalCellText, codeSourceOfRaw } from './cellText';
+import { type FenceOpening, closesFence, parseFenceOpening } from './fences';
+import { normalizeLineEndings, splitLines } from './lines';
 import type { LineEnding, ParsedCell, ParsedNotebook } from './notebookFormat';
 
 const BOM = '\uFEFF';
@@ -52,34 +53,6 @@ function rawStillFits(cell: ParsedCell, raw: string, isLast: boolean): boolean {
   // An unclosed fence runs to the end of the file: only the last cell may keep one.
   if (!closed && !isLast) return false;
   return typeof cell.metadata?.fence === 'string' && codeSourceOfRaw(raw, closed) === cell.source;
-}
-
-/**
- * The plain way to write a cell: its source with the notebook's line ending;
- * code between its fences (```ts for a new cell), always closed.
- * @internal exported for the parser, which keeps `raw` only when this differs.
- */
-export function canonicalCellText(cell: ParsedCell, eol: LineEnding): string {
-  const source = withLineEnding(normalizeLineEndings(cell.source), eol);
-  if (cell.kind === 'markdown') return source;
-  const sourceLines = cell.source === '' ? [] : normalizeLineEndings(cell.source).split('\n');
-  const stored = cell.metadata ?? {};
-  const fences = fenceLinesFor(sourceLines, {
-    opening: typeof stored.fence === 'string' ? stored.fence : '```ts',
-    closing: stored.closingFence,
-  });
-  return fences.opening + (sourceLines.length > 0 ? eol + source : '') + eol + fences.closing;
-}
-
-/**
- * The source of a code cell from its exact text: the lines between the opening
- * fence and the closing one (or the end, when unclosed), joined with "\n".
- * @internal
- */
-export function codeSourceOfRaw(raw: string, closed: boolean): string {
-  // `raw` has no terminator after its last line, so a split gives every line, empty ones included.
-  const lines = raw.split(/\r\n|\n|\r/);
-  return lines.slice(1, closed ? -1 : undefined).join('\n');
 }
 
 /** The fence still open at the end of Markdown text, if any. */

@@ -47,6 +47,11 @@ test('two Markdown cells brought together by deleting a code cell stay separate 
   assert.equal(serializeNotebook(parsed), 'One\n\nTwo\n');
 });
 
+test('a code cell carrying another language\'s fence in its metadata is still written as ```ts', () => {
+  const text = serializeNotebook({ cells: [{ ...code('x;'), metadata: { fence: '```js', closingFence: '```' } }] });
+  assert.equal(text, '```ts\nx;\n```\n');
+});
+
 test('a cell whose kind changed in the editor is written as its new kind', () => {
   const parsed = parseNotebookText('```ts\nnote\n```\n');
   parsed.cells[0] = { ...parsed.cells[0], kind: 'markdown', language: 'markdown' };
