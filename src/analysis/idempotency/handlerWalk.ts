@@ -70,7 +70,8 @@ function isTextAt(walk: Walk, path: Path): boolean {
   return !!type && (type.flags & ts.TypeFlags.StringLike) !== 0;
 }
 
-function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
+/** The environment of a handler: its parameters stand for `state`, `msg` and `ctx`. */
+export function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
   const env: Environment = { checker, bindings: new Map() };
   env.returnedPath = (call) => returnedPath(env, [fn], call);
   const roots: Root[] = ['state', 'msg', 'ctx'];
