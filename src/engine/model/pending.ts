@@ -53,3 +53,21 @@ export class Pending implements Scheduled {
     public readonly nemesis: NemesisRun | null = null,
   ) {}
 }
+
+/** A pending entry described for people: `deliver ping #3 a→b`, `timer retry on a`. */
+export function describePending(entry: Pending, ids: readonly string[]): string {
+  const id = ids[entry.node];
+  switch (entry.kind) {
+    case 'deliver': {
+      const m = entry.message as SentMessage;
+      return `deliver ${m.type} #${m.id} ${ids[m.from]}→${id}`;
+    }
+    case 'timer':
+      return `timer ${entry.timer} on ${id}`;
+    case 'partition-start':
+    case 'partition-end':
+      return `${entry.kind} ${(entry.partition as PartitionRun).groups.map((g) => g.map((k) => ids[k]).join(',')).join(' | ')}`;
+    default:
+      return `${entry.kind} ${id}`;
+  }
+}

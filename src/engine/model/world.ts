@@ -13,8 +13,10 @@ import type { ByzantineFault, Message, NodeDefinition, NodeId, RunError } from '
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
+import { HistoryLog } from './historyLog';
 import type { Link, PartitionMatrix } from './network';
-import { Pending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
+import { planNemesisAction } from './nemesisPlan';
+import { Pending, describePending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
 import type { Random } from './random';
 import { cloneValue } from './values';
 
@@ -82,7 +84,9 @@ export class World {
   error: RunError | undefined;
   thrown: unknown;
   readonly effects: EffectRecord[] = [];
-  readonly history: HistoryOperation[] = [];
+  /** Client operations (`ctx.invoke` / `ctx.complete`). */
+  readonly historyLog = new HistoryLog();
+  readonly history: HistoryOperation[] = this.historyLog.operations;
   recorder: TraceRecorder | null = null;
   observer: WorldObserver | null = null;
   /** Counters for RunStats. */
@@ -92,7 +96,6 @@ export class World {
   private nextMessageId = 0;
   private nextOperation = 0;
   private nextPartitionId = 0;
-  private readonly operations = new Map<number, HistoryOperation>();
   private readonly stateView: Record<string, unknown> = {};
   private readonly upView: Record<string, boolean> = {};
   private readonly fifoArrival: Float64Array;
@@ -188,7 +191,7 @@ export class World {
       .live()
       .filter((entry) => this.isLive(entry))
       .sort((a, b) => a.seq - b.seq)
-      .map((entry) => ({ id: entry.seq, kind: entry.kind, node: this.setup.ids[entry.node], at: entry.at, label: this.describe(entry) }));
+      .map((entry) => ({ id: entry.seq, kind: entry.kind, node: this.setup.ids[entry.node], at: entry.at, label: describePending(entry, this.setup.ids) }));
   }
 
   /** Takes the given step (one of `enabledSteps()`), whatever its time: time moves to at least its due time. */
@@ -209,22 +212,7 @@ export class World {
     return true;
   }
 
-  private describe(entry: Pending): string {
-    const id = this.setup.ids[entry.node];
-    switch (entry.kind) {
-      case 'deliver': {
-        const m = entry.message as SentMessage;
-        return `deliver ${m.type} #${m.id} ${this.setup.ids[m.from]}→${id}`;
-      }
-      case 'timer':
-        return `timer ${entry.timer} on ${id}`;
-      case 'partition-start':
-      case 'partition-end':
-        return `${entry.kind} ${(entry.partition as PartitionRun).groups.map((g) => g.map((k) => this.setup.ids[k]).join(',')).join(' | ')}`;
-      default:
-        return `${entry.kind} ${id}`;
-    }
-  }
+
 
   private run(entry: Pending): void {
     if (entry.at > this.now) this.now = entry.at;
@@ -378,26 +366,18 @@ export class World {
 
   private nemesisStep(run: NemesisRun): void {
     const { fault, nodes } = run;
-    const kind = fault.kinds[this.random.int(0, fault.kinds.length - 1)];
+    const action = planNemesisAction(fault, nodes, this.random);
     const end = this.now + fault.duration;
-    if (kind === 'crash') {
-      const victim = nodes[this.random.int(0, nodes.length - 1)];
-      this.crashNode(this.nodes[victim]);
-      this.schedule(end, 'restart', victim);
+    if (action.kind === 'crash') {
+      this.crashNode(this.nodes[action.victim]);
+      this.schedule(end, 'restart', action.victim);
     } else {
-      // A random split into two non-empty sides.
-      const shuffled = nodes.slice();
-      for (let k = shuffled.length - 1; k > 0; k--) {
-        const j = this.random.int(0, k);
-        [shuffled[k], shuffled[j]] = [shuffled[j], shuffled[k]];
-      }
-      const cut = this.random.int(1, Math.max(1, shuffled.length - 1));
-      const groups = [shuffled.slice(0, cut).sort((a, b) => a - b), shuffled.slice(cut).sort((a, b) => a - b)];
-      this.schedulePartition(groups, false, this.now, end);
+      this.schedulePartition(action.groups, false, this.now, end);
     }
     const next = this.now + fault.every;
-    if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', run.nodes[0] ?? 0, { nemesis: run });
+    if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', nodes[0] ?? 0, { nemesis: run });
   }
+
 
   /** Prepares a node's context for a handler call. */
   private beginHandler(node: NodeRuntime, from: NodeId | undefined): NodeContext {
@@ -471,21 +451,15 @@ export class World {
       }
       case 'invoke': {
         const i = this.eventCount++;
-        const { f, input, key } = command.operation;
-        const op: HistoryOperation = { process: command.operation.process ?? node.id, f, ...(key === undefined ? {} : { key: encodeValue(key) }), input: encodeValue(input ?? null), call: this.now, status: 'info', callEvent: i };
-        this.history.push(op);
-        this.operations.set(command.id, op);
-        this.recorder?.event(i, 'invoke', node.index, this.now, this.local(node), { label: f, data: op.input, cause });
+        const op = this.historyLog.invoke(command.id, node.id, command.operation, this.now, i);
+        this.recorder?.event(i, 'invoke', node.index, this.now, this.local(node), { label: op.f, data: op.input, cause });
         return;
       }
       case 'complete': {
-        const op = this.operations.get(command.id);
-        if (!op || op.return !== undefined) return;
+        const op = this.historyLog.open(command.id);
+        if (!op) return;
         const i = this.eventCount++;
-        op.status = command.status;
-        if (command.output !== undefined) op.output = encodeValue(command.output);
-        op.return = this.now;
-        op.returnEvent = i;
+        this.historyLog.complete(op, command.status, command.output, this.now, i);
         this.recorder?.event(i, 'complete', node.index, this.now, this.local(node), { label: `${op.f} ${command.status}`, ...(op.output === undefined ? {} : { data: op.output }), cause });
         return;
       }
@@ -589,11 +563,7 @@ export class World {
     this.nextOperation = from.nextOperation;
     this.nextPartitionId = from.nextPartitionId;
     this.effects.push(...from.effects);
-    for (const op of from.history) {
-      const copy = { ...op };
-      this.history.push(copy);
-    }
-    for (const [id, op] of from.operations) this.operations.set(id, this.history[from.history.indexOf(op)]);
+    this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);
     this.fifoArrival.set(from.fifoArrival);
     for (const node of this.nodes) {
