@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ProtocolNotebookController } from './notebook/controller';
 import { registerIdempotencyAnalysis } from './notebook/idempotencyQuickFixes';
+import { registerLanguageFeatures } from './notebook/languageFeatures';
+import { LanguageServiceWorker } from './notebook/languageServiceWorker';
 import { registerNewNotebookCommand } from './notebook/newNotebookCommand';
 import { registerRestartKernelCommand } from './notebook/restartKernelCommand';
 import { registerSequenceChart } from './notebook/rendererServices';
@@ -14,7 +16,11 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerNewNotebookCommand());
   context.subscriptions.push(registerRestartKernelCommand(controller));
   context.subscriptions.push(registerSequenceChart(context));
-  context.subscriptions.push(registerIdempotencyAnalysis(context.asAbsolutePath('dist/analysisWorker.js')));
+  // One analysis worker, one warm program per notebook, for the idempotency warnings and the editing features.
+  const analysis = new LanguageServiceWorker(context.asAbsolutePath('dist/analysisWorker.js'));
+  context.subscriptions.push(analysis);
+  context.subscriptions.push(registerIdempotencyAnalysis(analysis));
+  context.subscriptions.push(registerLanguageFeatures(analysis));
 }
 
 export function deactivate(): void {}

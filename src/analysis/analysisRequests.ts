@@ -8,6 +8,7 @@ import type { CellRange, ProgramCell } from './cellMap';
 import type { IdempotencyFinding } from './idempotency/finding';
 import { idempotencyFindings } from './idempotency/idempotencyFindings';
 import { type CellEdit, dedupeByMessageIdEdits, ignoreHandlerEdits } from './idempotency/quickFixEdits';
+import { answerLanguageFeatureQuery, type LanguageFeatureAnswer, type LanguageFeatureQuery } from './languageFeatures';
 import { createNotebookProgram, type NotebookProgram } from './notebookProgram';
 
 /** Which quick fix to build. */
@@ -16,11 +17,13 @@ export type QuickFixKind = 'dedupe-by-message-id' | 'ignore-handler';
 export type AnalysisRequest =
   | { id: number; kind: 'findings'; notebook: string; cells: ProgramCell[] }
   | { id: number; kind: 'quick-fix'; notebook: string; cells: ProgramCell[]; handlerRange: CellRange; fix: QuickFixKind }
+  | { id: number; kind: 'language-feature'; notebook: string; cells: ProgramCell[]; query: LanguageFeatureQuery }
   | { id: number; kind: 'close'; notebook: string };
 
 export type AnalysisResponse =
   | { id: number; kind: 'findings'; findings: IdempotencyFinding[] }
   | { id: number; kind: 'quick-fix'; edits: CellEdit[] }
+  | { id: number; kind: 'language-feature'; answer: LanguageFeatureAnswer }
   | { id: number; kind: 'closed' }
   | { id: number; kind: 'error'; message: string };
 
@@ -39,6 +42,7 @@ export function answerAnalysisRequest(programs: AnalysisPrograms, request: Analy
     if (!program) programs.set(request.notebook, (program = createNotebookProgram()));
     program.update(request.cells);
     if (request.kind === 'findings') return { id: request.id, kind: 'findings', findings: idempotencyFindings(program) };
+    if (request.kind === 'language-feature') return { id: request.id, kind: 'language-feature', answer: answerLanguageFeatureQuery(program, request.query) };
     const build = request.fix === 'dedupe-by-message-id' ? dedupeByMessageIdEdits : ignoreHandlerEdits;
     return { id: request.id, kind: 'quick-fix', edits: build(program, request.handlerRange) ?? [] };
   } catch (error) {

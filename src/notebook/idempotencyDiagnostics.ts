@@ -6,7 +6,7 @@
  * handler as related information.
  */
 import * as vscode from 'vscode';
-import { NOTEBOOK_TYPE } from '../document';
+import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import type { CellTextRange, ProgramCell } from '../analysis/cellMap';
 import type { IdempotencyFinding } from '../analysis/idempotency/finding';
 import type { LanguageServiceWorker } from './languageServiceWorker';
@@ -21,11 +21,11 @@ export function toVscodeRange(range: CellTextRange): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
-/** The notebook's TypeScript code cells, as the analysis takes them. */
+/** The notebook's TypeScript code cells, as the analysis (and the language features: one program) takes them. */
 export function programCellsOf(notebook: vscode.NotebookDocument): ProgramCell[] {
   return notebook
     .getCells()
-    .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document.languageId === 'typescript')
+    .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && CODE_CELL_LANGUAGES.includes(cell.document.languageId))
     .map((cell) => ({ index: cell.index, source: cell.document.getText() }));
 }
 

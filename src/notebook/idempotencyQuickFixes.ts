@@ -5,12 +5,12 @@
  * turns them into a WorkspaceEdit over the notebook's cells.
  */
 import * as vscode from 'vscode';
-import { CODE_LANGUAGE, NOTEBOOK_TYPE } from '../document';
+import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import type { QuickFixKind } from '../analysis/analysisRequests';
 import type { CellEdit } from '../analysis/idempotency/quickFixEdits';
 import { nonIdempotentHandlerCode, type IdempotencyFinding } from '../analysis/idempotency/finding';
 import { IdempotencyDiagnostics, notebookOfCell, programCellsOf, toVscodeRange } from './idempotencyDiagnostics';
-import { LanguageServiceWorker } from './languageServiceWorker';
+import type { LanguageServiceWorker } from './languageServiceWorker';
 
 const fixes: { kind: QuickFixKind; title: (messageType: string) => string; preferred: boolean }[] = [
   { kind: 'dedupe-by-message-id', title: (type) => `Deduplicate \`${type}\` by message id`, preferred: true },
@@ -63,16 +63,15 @@ function action(title: string, notebook: vscode.NotebookDocument, edits: readonl
 
 /**
  * The static idempotency analysis in the editor: warnings while typing and
- * their quick fixes, computed in a worker thread (`workerPath`, the bundled
- * `dist/analysisWorker.js`).
+ * their quick fixes, computed in the analysis worker (shared with the
+ * editing features: one program per notebook).
  */
-export function registerIdempotencyAnalysis(workerPath: string): vscode.Disposable {
-  const worker = new LanguageServiceWorker(workerPath);
+export function registerIdempotencyAnalysis(worker: LanguageServiceWorker): vscode.Disposable {
   const diagnostics = new IdempotencyDiagnostics(worker);
   const quickFixes = vscode.languages.registerCodeActionsProvider(
-    { notebookType: NOTEBOOK_TYPE, language: CODE_LANGUAGE },
+    CODE_CELL_LANGUAGES.map((language) => ({ notebookType: NOTEBOOK_TYPE, language })),
     new IdempotencyQuickFixes(diagnostics, worker),
     IdempotencyQuickFixes.metadata,
   );
-  return vscode.Disposable.from(quickFixes, diagnostics, worker);
+  return vscode.Disposable.from(quickFixes, diagnostics);
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import {
   CODE_LANGUAGE,
+  EDITOR_CODE_LANGUAGE,
   NOTEBOOK_TYPE,
   type CellFormat,
   type NotebookFormat,
@@ -53,7 +54,8 @@ export function registerNotebookSerializer(): vscode.Disposable {
 export function toNotebookData(parsed: ParsedNotebook): vscode.NotebookData {
   const cells = parsed.cells.map((cell) => {
     const kind = cell.kind === 'code' ? vscode.NotebookCellKind.Code : vscode.NotebookCellKind.Markup;
-    const data = new vscode.NotebookCellData(kind, cell.source, cell.language);
+    // Code cells open in the extension's own TypeScript language (see EDITOR_CODE_LANGUAGE); the file keeps its fences.
+    const data = new vscode.NotebookCellData(kind, cell.source, cell.kind === 'code' ? EDITOR_CODE_LANGUAGE : cell.language);
     data.metadata = { ...cell.metadata };
     return data;
   });

@@ -31,7 +31,7 @@ describe('activation', () => {
     const cells = editor.notebook.getCells().map((cell) => ({ kind: cell.kind, language: cell.document.languageId }));
     assert.deepEqual(cells, [
       { kind: vscode.NotebookCellKind.Markup, language: 'markdown' },
-      { kind: vscode.NotebookCellKind.Code, language: 'typescript' },
+      { kind: vscode.NotebookCellKind.Code, language: 'protocol-typescript' },
     ]);
     await screenshot('notebook-open');
   });

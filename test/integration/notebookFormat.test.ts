@@ -17,7 +17,7 @@ describe('protocol notebook files', function () {
   it('opens *.protocol.md as a notebook: ts fences are code cells, the rest Markdown', async () => {
     const editor = await showNotebook('test/fixtures/notebooks/calls-above.protocol.md');
     const kinds = editor.notebook.getCells().map((c) => (c.kind === vscode.NotebookCellKind.Code ? `code:${c.document.languageId}` : 'markdown'));
-    assert.deepEqual(kinds, ['markdown', 'code:typescript', 'code:typescript', 'code:typescript']);
+    assert.deepEqual(kinds, ['markdown', 'code:protocol-typescript', 'code:protocol-typescript', 'code:protocol-typescript']);
     assert.equal(editor.notebook.cellAt(0).document.getText().split('\n')[0], '# Errors in code from a cell above');
     assert.equal(codeCells(editor.notebook)[0].document.getText().split('\n')[0], 'const limit = 3;');
   });

@@ -8,9 +8,8 @@ import type { CellPosition, CellTextRange } from '../cellMap';
 import type { NotebookProgram } from '../notebookProgram';
 import { cellRangeOfSpan } from './featureLocation';
 import { symbolDocumentation, type SymbolDocumentation } from './documentation';
+import { completionTriggerCharacters } from './triggerCharacters';
 
-/** The characters after which completion opens by itself. */
-export const completionTriggerCharacters = ['.', "'", '"', '`'] as const;
 
 /** One completion item, in cell coordinates. */
 export interface CellCompletion {

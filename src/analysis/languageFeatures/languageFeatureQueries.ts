@@ -13,7 +13,7 @@ import { hoverAt, type CellHover } from './hover';
 import { definitionsAt, referencesAt, typeDefinitionsAt } from './navigation';
 import { renameEditsAt, renameTargetAt, type RenameEdits, type RenameTarget } from './rename';
 import { signatureHelpAt, type CellSignatureHelp } from './signatureHelp';
-import { typeDiagnostics, type CellTypeDiagnostic } from './typeDiagnostics';
+import { cellTypeDiagnostics, typeDiagnostics, type CellTypeDiagnostic } from './typeDiagnostics';
 
 /** A position in a code cell, the subject of most queries. */
 interface At {
@@ -33,6 +33,7 @@ export interface LanguageFeatureQueries {
   'rename-target': At;
   rename: At & { newName: string };
   'type-diagnostics': object;
+  'cell-type-diagnostics': { cellIndices: number[] };
 }
 
 /** What each query answers, by feature. */
@@ -47,6 +48,7 @@ export interface LanguageFeatureAnswers {
   'rename-target': RenameTarget;
   rename: RenameEdits;
   'type-diagnostics': CellTypeDiagnostic[];
+  'cell-type-diagnostics': CellTypeDiagnostic[];
 }
 
 export type LanguageFeature = keyof LanguageFeatureQueries;
@@ -80,5 +82,7 @@ export function answerLanguageFeatureQuery(notebook: NotebookProgram, query: Lan
       return { feature: query.feature, result: renameEditsAt(notebook, query.cellIndex, query.position, query.newName) };
     case 'type-diagnostics':
       return { feature: query.feature, result: typeDiagnostics(notebook) };
+    case 'cell-type-diagnostics':
+      return { feature: query.feature, result: cellTypeDiagnostics(notebook, query.cellIndices) };
   }
 }

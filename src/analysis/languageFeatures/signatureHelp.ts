@@ -3,9 +3,8 @@ import * as ts from 'typescript';
 import type { CellPosition } from '../cellMap';
 import type { NotebookProgram } from '../notebookProgram';
 import { documentationMarkdown } from './documentation';
+import { signatureHelpTriggerCharacters } from './triggerCharacters';
 
-/** The characters that open or move signature help. */
-export const signatureHelpTriggerCharacters = ['(', ',', '<'] as const;
 
 /** One parameter: its label as shown in the signature, and its documentation in Markdown. */
 export interface CellParameterInformation {

@@ -20,10 +20,38 @@ export interface CellTypeDiagnostic {
   related: { location: FeatureLocation; message: string }[];
 }
 
+/**
+ * TypeScript checks only the statements in some ranges of a file with this
+ * (what its server does for the visible part of a large file); it is not in
+ * the published declarations, so it is optional here.
+ */
+interface RegionChecking {
+  getRegionSemanticDiagnostics?(fileName: string, ranges: ts.TextRange[]): { diagnostics: ts.Diagnostic[] } | undefined;
+}
+
 /** Every syntax and type error of the notebook's code cells. */
 export function typeDiagnostics(notebook: NotebookProgram): CellTypeDiagnostic[] {
   const service = notebook.languageService;
-  const found = [...service.getSyntacticDiagnostics(notebook.fileName), ...service.getSemanticDiagnostics(notebook.fileName)];
+  return toCellDiagnostics(notebook, [...service.getSyntacticDiagnostics(notebook.fileName), ...service.getSemanticDiagnostics(notebook.fileName)]);
+}
+
+/**
+ * The syntax and type errors of some cells only: checking one edited cell is
+ * a fraction of checking the notebook, so its errors show at once; the other
+ * cells (which may use what changed) are checked by `typeDiagnostics` after.
+ */
+export function cellTypeDiagnostics(notebook: NotebookProgram, cellIndices: readonly number[]): CellTypeDiagnostic[] {
+  const service = notebook.languageService as ts.LanguageService & RegionChecking;
+  const wanted = new Set(cellIndices);
+  const ranges = notebook
+    .cellMap()
+    .segments.filter((s) => wanted.has(s.cellIndex) && s.source.trim() !== '')
+    .map((s) => ({ pos: s.start, end: s.start + s.source.length }));
+  const semantic = ranges.length === 0 ? [] : (service.getRegionSemanticDiagnostics?.(notebook.fileName, ranges)?.diagnostics ?? service.getSemanticDiagnostics(notebook.fileName));
+  return toCellDiagnostics(notebook, [...service.getSyntacticDiagnostics(notebook.fileName), ...semantic]).filter((d) => wanted.has(d.cellIndex));
+}
+
+function toCellDiagnostics(notebook: NotebookProgram, found: readonly ts.Diagnostic[]): CellTypeDiagnostic[] {
   return found.flatMap((d): CellTypeDiagnostic[] => {
     if (d.start === undefined || (d.category !== ts.DiagnosticCategory.Error && d.category !== ts.DiagnosticCategory.Warning)) return [];
     const at = cellRangeOfSpan(notebook, { start: d.start, length: d.length ?? 0 });

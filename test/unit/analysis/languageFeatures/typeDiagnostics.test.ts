@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { typeDiagnostics } from '../../../../src/analysis/languageFeatures';
+import { cellTypeDiagnostics, typeDiagnostics } from '../../../../src/analysis/languageFeatures';
 import { positionAfter, protocolNotebook } from './notebookFixture';
 
 describe('typeDiagnostics', () => {
@@ -37,5 +37,14 @@ describe('typeDiagnostics', () => {
   it('knows no name a later cell has not declared, but every name an earlier cell has', () => {
     const errors = typeDiagnostics(protocolNotebook('Account; Client; Nobody;'));
     assert.deepEqual(errors.map((e) => [e.cellIndex, e.message]), [[4, "Cannot find name 'Nobody'."]]);
+  });
+
+  it('checks only the cells asked for, with the same errors the whole check finds in them', () => {
+    const notebook = protocolNotebook("const a: Msg = { type: 'nope', id: 'a' };", 'const b: number = Account;');
+    const whole = typeDiagnostics(notebook);
+    assert.deepEqual(whole.map((d) => d.cellIndex), [4, 5]);
+    assert.deepEqual(cellTypeDiagnostics(notebook, [5]), whole.filter((d) => d.cellIndex === 5));
+    assert.deepEqual(cellTypeDiagnostics(notebook, [4]), whole.filter((d) => d.cellIndex === 4));
+    assert.deepEqual(cellTypeDiagnostics(notebook, [1, 3]), []);
   });
 });
