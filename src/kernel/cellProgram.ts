@@ -9,11 +9,12 @@
  */
 import type * as vm from 'node:vm';
 import { formatWithOptions } from 'node:util';
-import type { CellError, CellOutput, CellResult, KernelCell } from '../common/kernelMessages';
+import { MIME, type CellError, type CellOutput, type CellResult, type KernelCell } from '../common/kernelMessages';
+import type { HandlerLocation } from '../common/traceFormat';
 import { compileCell, CellCompileError, type CompiledCell } from './compileCell';
 import { FAST_BUILTINS } from './sandboxPrelude';
 import { toCellError, type ScriptRecord } from './cellErrors';
-import { isRunResult, toCellOutput } from './cellOutputs';
+import { isRunResult, toCellOutput, type RunOutputData } from './cellOutputs';
 import { Sandbox } from './sandbox';
 
 export interface CellProgramOptions {
@@ -95,6 +96,7 @@ export class CellProgram {
       if (isThenable(value)) value = await value;
       outputs.push(...sandbox.takeDisplays().map(toCellOutput));
       if (value !== undefined) outputs.push(toCellOutput(value));
+      for (const output of outputs) if (output.mime === MIME.run) this.placeHandlers(output.data as RunOutputData);
       if (isRunResult(value) && value.error) error = this.handlerError(value);
     } catch (thrown) {
       outputs.push(...sandbox.takeDisplays().map(toCellOutput));
@@ -128,6 +130,20 @@ export class CellProgram {
       message: `'${name}' is already declared ${where ?? 'above'}: the cells of a notebook share one scope, so each top-level name is declared once. Rename one of them.`,
       position: { cellId: cell.id, line: here.line, column: here.column },
     };
+  }
+
+  /**
+   * The sandbox records where handlers are by compiled script; the trace
+   * format wants the cell's position in the notebook (`HandlerLocation.cell`).
+   */
+  private placeHandlers(run: RunOutputData): void {
+    const trace = run.trace as { handlers?: (HandlerLocation & { script?: number })[] } | undefined;
+    for (const location of trace?.handlers ?? []) {
+      if (location.script === undefined) continue;
+      const record = this.scripts.get(location.script);
+      if (record) location.cell = record.cellIndex;
+      delete location.script;
+    }
   }
 
   /** The error a protocol handler threw during `simulate`, mapped to the handler's line. */

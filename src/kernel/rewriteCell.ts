@@ -166,14 +166,20 @@ const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFu
  * way up, so edits at the same offset nest correctly.
  */
 function insertStepChecks(program: AnyNode, options: RewriteOptions, edits: TextEdit[]): void {
+  // A function that is a property's value (a handler `deposit(state, msg) {…}`, `pong: (s) => …`)
+  // is reported at the property's name, which is what a reader looks for.
+  const namedAt = new Map<AnyNode, number>();
   const check = (node: AnyNode) => {
-    const { line, column } = options.sourcePositionOf(node.start);
+    const { line, column } = options.sourcePositionOf(namedAt.get(node) ?? node.start);
     return `--${SANDBOX.steps} < 0 && ${SANDBOX.outOfSteps}(${options.scriptId}, ${line}, ${column})`;
   };
   const visitors = base as unknown as Record<string, (node: AnyNode, state: unknown, visit: RecursiveVisit) => void>;
   const visit: RecursiveVisit = (node, state, override) => {
     const type = override ?? node.type;
     const closers: TextEdit[] = [];
+    if (!override && (type === 'Property' || type === 'MethodDefinition' || type === 'PropertyDefinition') && node.value) {
+      namedAt.set(node.value as AnyNode, (node.key as AnyNode).start);
+    }
     if (!override && LOOPS.has(type)) {
       const body = node.body as AnyNode;
       if (body.type === 'BlockStatement') {

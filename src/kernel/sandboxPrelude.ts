@@ -155,6 +155,34 @@ const ${CONTROL} = (() => {
     return value;
   });
 
+  // Where each handler of a run's nodes is: the step check the rewriter put at
+  // the entry of every function carries its cell position (script, line, column).
+  const functionSource = Function.prototype.toString;
+  const locate = (fn) => {
+    if (typeof fn !== 'function') return null;
+    const m = /${SANDBOX.outOfSteps}\\((\\d+), (\\d+), (\\d+)\\)/.exec(functionSource.call(fn));
+    return m && { script: Number(m[1]), line: Number(m[2]), column: Number(m[3]) };
+  };
+  const handlerLocations = (config) => {
+    const found = [];
+    const seen = new Set();
+    for (const [id, definition] of Object.entries((config && config.nodes) || {})) {
+      const spec = definition && definition.spec;
+      if (!spec || seen.has(spec)) continue;
+      seen.add(spec);
+      const kind = definition.name === undefined ? id : definition.name;
+      const add = (handler, fn) => {
+        const at = locate(fn);
+        if (at) found.push({ kind, handler, script: at.script, line: at.line, column: at.column });
+      };
+      for (const [type, fn] of Object.entries(spec.on || {})) add(type, fn);
+      for (const [name, fn] of Object.entries(spec.timers || {})) add('timer:' + name, fn);
+      add('init', spec.start);
+      add('recover', spec.recover || spec.start);
+    }
+    return found;
+  };
+
   return Object.freeze({
     begin(stepBudget, randomSeed) {
       ${SANDBOX.steps} = stepBudget;
@@ -175,10 +203,16 @@ const ${CONTROL} = (() => {
       if (engine && typeof engine === 'object') {
         for (const name of Object.keys(engine)) api[name] = engine[name];
       }
-      if (typeof seed === 'number' && typeof api.simulate === 'function') {
+      if (typeof api.simulate === 'function') {
         const simulate = api.simulate;
-        api.simulate = function (config, ...rest) {
-          return simulate(Object.assign({}, config, { seed }), ...rest);
+        api.simulate = function simulate_(config, ...rest) {
+          const result = simulate(typeof seed === 'number' ? Object.assign({}, config, { seed }) : config, ...rest);
+          try {
+            if (result && result.trace && !result.trace.handlers) result.trace.handlers = handlerLocations(config);
+          } catch {
+            // Locations are a convenience for the chart; a run never fails for want of them.
+          }
+          return result;
         };
       }
       __pn_api = Object.freeze(api);

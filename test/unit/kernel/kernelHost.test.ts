@@ -261,6 +261,17 @@ export const Ponger = node<{ pings: number }, Msg>({
     assert.match(output.text, /✓ at most one pong/);
   });
 
+  it('records where each handler is (notebook cell, line, column) in the trace, for the chart to reveal', async () => {
+    const result = await host.execute(cells(protocol, run), 1);
+    const trace = (result.outputs[0].data as { trace: { handlers?: unknown[] } }).trace;
+    assert.deepEqual(trace.handlers, [
+      { kind: 'pinger', handler: 'pong', line: 5, column: 8, cell: 0 },
+      { kind: 'pinger', handler: 'init', line: 4, column: 2, cell: 0 },
+      { kind: 'pinger', handler: 'recover', line: 4, column: 2, cell: 0 },
+      { kind: 'ponger', handler: 'ping', line: 10, column: 4, cell: 0 },
+    ]);
+  });
+
   it('gives the same run, byte for byte, when the cell is run again', async () => {
     const notebook = cells(protocol, run);
     const first = await host.execute(notebook, 1);
