@@ -10,16 +10,17 @@ import type { Trace, TraceEvent } from '../../src/common/traceFormat';
 import { renderDetails } from './chartDetails';
 import { visibleEvents, type ChartFilter } from './chartFilter';
 import { basePixelsPerTime, HEADER_HEIGHT, layoutChart, type TimeScale } from './chartLayout';
-import { buildChartModel, type ChartModel } from './chartModel';
+import { buildChartModel } from './chartModel';
 import { ChartScene } from './chartScene';
 import { readTheme, type ChartTheme } from './chartTheme';
-import { button, el } from './dom';
+import { buildToolbar } from './chartToolbar';
+import { el } from './dom';
 import { drawChart, type DrawnFrame } from './drawChart';
-import { describeEvent, describeJourney, describeTimes, formatCount, formatTime } from './eventText';
+import { renderTooltip, summaryText } from './chartTooltip';
+import { describeEvent, describeTimes, formatCount } from './eventText';
 import { exportMermaid } from './exportMermaid';
 import { exportSvg, SVG_ELEMENT_LIMIT } from './exportSvg';
 import { hitTest, type Hit } from './hitTest';
-import { formatValue } from './valueText';
 
 export interface ChartHost {
   /** Sends a request to the extension; absent where messaging is unavailable. */
@@ -83,61 +84,18 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
   const ctx = canvas.getContext('2d', { alpha: false })!;
 
   // ---- toolbar
-  const verdicts = el('div', { className: 'pn-verdicts', attrs: { role: 'list', 'aria-label': 'Property verdicts' } });
-  for (const p of trace.properties) {
-    const icon = p.status === 'pass' ? '✓' : p.status === 'fail' ? '✗' : '?';
-    const chip = el('button', {
-      className: `pn-verdict pn-verdict--${p.status}`,
-      attrs: { type: 'button', role: 'listitem', 'data-status': p.status },
-      title: p.message ?? (p.status === 'pass' ? 'holds in this run' : p.status),
-    }, [el('span', { className: 'pn-verdict-icon', text: icon, attrs: { 'aria-hidden': 'true' } }), el('span', { text: p.name })]);
-    chip.setAttribute('aria-label', `${p.name}: ${p.status === 'pass' ? 'passed' : p.status === 'fail' ? `failed${p.at !== undefined ? ` at t=${formatTime(p.at)}` : ''}${p.message ? `, ${p.message}` : ''}` : 'unknown'}`);
-    if (p.violatingEvent !== undefined) {
-      const index = p.violatingEvent;
-      chip.addEventListener('click', () => select(index, true));
-    } else chip.disabled = p.status === 'pass';
-    verdicts.append(chip);
-  }
-  const scaleSelect = el('select', { className: 'pn-select', attrs: { 'aria-label': 'Vertical scale' } }, [
-    el('option', { text: 'Virtual time', attrs: { value: 'time' } }),
-    el('option', { text: 'Lamport time (compact)', attrs: { value: 'lamport' } }),
-  ]);
-  scaleSelect.value = scale;
-  scaleSelect.addEventListener('change', () => setScale(scaleSelect.value === 'lamport' ? 'lamport' : 'time'));
-
-  const filterPanel = el('div', { className: 'pn-filter-panel' });
-  const filterCount = el('span', { className: 'pn-badge' });
-  const filterBox = el('details', { className: 'pn-filter' }, [el('summary', { className: 'pn-button', text: 'Filter ' }, [filterCount]), filterPanel]);
-  const addChecks = (legend: string, names: string[], hidden: () => ReadonlySet<string>, toggle: (name: string, shown: boolean) => void, kind: string) => {
-    const set = el('fieldset', { className: 'pn-fieldset' }, [el('legend', { text: legend })]);
-    for (const name of names) {
-      const box = el('input', { attrs: { type: 'checkbox', 'data-filter': kind, 'data-name': name } });
-      box.checked = !hidden().has(name);
-      box.addEventListener('change', () => toggle(name, box.checked));
-      set.append(el('label', { className: 'pn-check' }, [box, el('span', { text: name })]));
-    }
-    filterPanel.append(set);
-  };
-  addChecks('Nodes', model.lanes.map((l) => l.id), () => filter.hiddenNodes, (name, shown) => updateFilter('hiddenNodes', name, shown), 'node');
-  addChecks('Message types', model.messageTypes, () => filter.hiddenTypes, (name, shown) => updateFilter('hiddenTypes', name, shown), 'type');
-
-  const tools = el('div', { className: 'pn-tools' }, [
-    button('◀ Violation', 'Previous violation (P)', () => stepViolation(-1), 'pn-button pn-prev-violation'),
-    button('Violation ▶', 'Next violation (N)', () => stepViolation(1), 'pn-button pn-next-violation'),
-    el('span', { className: 'pn-sep' }),
-    scaleSelect,
-    button('−', 'Zoom out (−)', () => zoomBy(1 / 1.5), 'pn-button pn-icon'),
-    button('+', 'Zoom in (+)', () => zoomBy(1.5), 'pn-button pn-icon'),
-    button('Fit', 'Fit the whole run in view (0)', () => fit(), 'pn-button'),
-    filterBox,
-    el('span', { className: 'pn-sep' }),
-    button('Copy SVG', 'Copy the chart as an SVG image', () => void copy('svg'), 'pn-button pn-copy-svg'),
-    button('Copy Mermaid', 'Copy the chart as a Mermaid sequenceDiagram', () => void copy('mermaid'), 'pn-button pn-copy-mermaid'),
-    host.mode === 'output' && host.post ? button('Open in panel', 'Open this run in a larger panel', () => host.post?.({ type: 'openTracePanel', trace, title: host.title ?? `Run (seed ${trace.seed})` }), 'pn-button') : undefined,
-  ]);
+  const { verdicts, tools, filterCount } = buildToolbar(model, filter, scale, {
+    selectEvent: (index) => select(index, true),
+    stepViolation: (direction) => stepViolation(direction),
+    setScale: (next) => setScale(next),
+    zoomBy: (factor) => zoomBy(factor),
+    fit: () => fit(),
+    toggle: (which, name, shown) => updateFilter(which, name, shown),
+    copy: (format) => void copy(format),
+    ...(host.mode === 'output' && host.post ? { openPanel: () => host.post?.({ type: 'openTracePanel', trace, title: host.title ?? `Run (seed ${trace.seed})` }) } : {}),
+  });
   const summary = el('div', { className: 'pn-summary', text: summaryText(model) });
   root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, el('div', { className: 'pn-body' }, [stage, details]), status, eventList, live);
-  if (violationEvents.length === 0) tools.querySelectorAll<HTMLButtonElement>('.pn-prev-violation, .pn-next-violation').forEach((b) => (b.disabled = true));
   container.append(root);
 
   // ---- layout and drawing
@@ -383,24 +341,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
   });
 
   function showTooltip(hit: Hit | undefined, x: number, y: number): void {
-    if (!hit) {
-      tooltip.hidden = true;
-      return;
-    }
-    const event = hit.event;
-    const msg = hit.arrow?.msg ?? (event.msg !== undefined ? trace.messages[event.msg] : undefined);
-    const parts: (Node | undefined)[] = [el('div', { className: 'pn-tip-title', text: describeEvent(trace, event) }), el('div', { className: 'pn-meta', text: `#${event.i} · ${describeTimes(event)}` })];
-    if (msg) {
-      parts.push(el('div', { className: 'pn-meta', text: describeJourney(msg) }));
-      parts.push(el('pre', { className: 'pn-code', text: truncateText(formatValue(msg.payload), 1200) }));
-    } else if (event.data !== undefined) parts.push(el('pre', { className: 'pn-code', text: truncateText(formatValue(event.data), 1200) }));
-    tooltip.replaceChildren(...parts.filter((p): p is Node => p !== undefined));
-    tooltip.hidden = false;
-    const width = stage.clientWidth;
-    const tipWidth = tooltip.offsetWidth;
-    tooltip.style.left = `${Math.max(4, Math.min(x + 14, width - tipWidth - 8))}px`;
-    const below = y + 16 + tooltip.offsetHeight < stage.clientHeight;
-    tooltip.style.top = `${below ? y + 16 : Math.max(4, y - tooltip.offsetHeight - 10)}px`;
+    renderTooltip(tooltip, stage, trace, hit, x, y);
   }
 
   // ---- theme and size
@@ -421,7 +362,6 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
   if (initial?.scrollTop !== undefined) scrollToContent(initial.scrollTop);
   if (initial?.scrollLeft !== undefined) scroller.scrollLeft = initial.scrollLeft;
   scroller.addEventListener('scroll', () => save(), { passive: true });
-  if (filter.hiddenNodes.size + filter.hiddenTypes.size > 0) filterCount.textContent = `${filter.hiddenNodes.size + filter.hiddenTypes.size} hidden`;
   select(selected, false);
   draw();
 
@@ -471,24 +411,6 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
   };
 }
 
-function summaryText(model: ChartModel): string {
-  const { trace } = model;
-  const s = trace.stats;
-  const failed = trace.properties.filter((p) => p.status === 'fail').length;
-  const parts = [
-    `seed ${trace.seed}`,
-    `${formatCount(s.events)} events`,
-    `${formatCount(s.messagesSent)} messages`,
-    `${formatCount(s.dropped)} lost`,
-    `${formatCount(s.duplicatesDelivered)} duplicated`,
-    `${s.crashes} crash${s.crashes === 1 ? '' : 'es'}`,
-    `ended at t=${formatTime(trace.endTime)} (${trace.endReason})`,
-    trace.properties.length ? (failed ? `${failed} of ${trace.properties.length} properties violated` : `all ${trace.properties.length} properties hold`) : '',
-  ];
-  if (trace.truncated) parts.push(trace.truncated.note);
-  return parts.filter(Boolean).join(' · ');
-}
-
 function lowerBound(events: TraceEvent[], index: number): number {
   let lo = 0;
   let hi = events.length;
@@ -498,10 +420,6 @@ function lowerBound(events: TraceEvent[], index: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function truncateText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}\n…` : text;
 }
 
 function debounce(fn: () => void, ms: number): () => void {

@@ -8,7 +8,8 @@ import { LOSS_REASON_TEXT } from './chartModel';
 import type { ArrowGeometry, ChartScene, MarkGeometry } from './chartScene';
 import { messageColor, type ChartTheme } from './chartTheme';
 import { formatTime } from './eventText';
-import { markLabel } from './markLabel';
+import { drawCross, haloText, truncate } from './canvasText';
+import { drawDenseMarks, drawMark } from './drawMarks';
 
 export interface Viewport {
   left: number;
@@ -255,140 +256,6 @@ function drawDenseArrows(ctx: CanvasRenderingContext2D, scene: ChartScene, theme
   ctx.stroke();
 }
 
-/** Marks at a zoom where shapes would overlap: a short tick in the mark's colour. */
-function drawDenseMarks(ctx: CanvasRenderingContext2D, theme: ChartTheme, marks: MarkGeometry[]): void {
-  const colors: Partial<Record<string, string>> = { timer: theme.timer, 'timer-set': theme.timer, 'timer-cancel': theme.timer, crash: theme.crash, recover: theme.recover, effect: theme.effect, violation: theme.violation, duplicate: theme.duplicate };
-  for (const g of marks) {
-    if (g.mark.kind === 'start') continue;
-    ctx.fillStyle = colors[g.mark.kind] ?? theme.muted;
-    const important = g.mark.kind === 'violation' || g.mark.kind === 'crash' || g.mark.kind === 'recover';
-    ctx.fillRect(g.x - (important ? 6 : 3), g.y - 1, important ? 12 : 6, important ? 3 : 2);
-  }
-}
-
-function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry, label: boolean): void {
-  const { x, y } = g;
-  const { kind, event } = g.mark;
-  ctx.lineWidth = 1.5 * theme.stroke;
-  let color = theme.foreground;
-  switch (kind) {
-    case 'start':
-      color = theme.lifeline;
-      ctx.fillStyle = color;
-      ctx.fillRect(x - 8, y - 1.5, 16, 3);
-      break;
-    case 'timer':
-    case 'timer-set':
-    case 'timer-cancel':
-      color = theme.timer;
-      ctx.strokeStyle = color;
-      ctx.fillStyle = kind === 'timer' ? color : theme.background;
-      ctx.beginPath();
-      ctx.arc(x, y, kind === 'timer' ? 6 : 4.5, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
-      if (kind === 'timer') {
-        ctx.strokeStyle = theme.background;
-        ctx.beginPath();
-        ctx.moveTo(x, y - 3.5);
-        ctx.lineTo(x, y);
-        ctx.lineTo(x + 2.5, y + 1.5);
-        ctx.stroke();
-      } else if (kind === 'timer-cancel') {
-        ctx.beginPath();
-        ctx.moveTo(x - 3, y + 3);
-        ctx.lineTo(x + 3, y - 3);
-        ctx.stroke();
-      }
-      break;
-    case 'crash':
-      color = theme.crash;
-      ctx.strokeStyle = color;
-      drawCross(ctx, x, y, 8, 3.5 * theme.stroke);
-      break;
-    case 'recover':
-      color = theme.recover;
-      ctx.fillStyle = color;
-      ctx.beginPath();
-      ctx.moveTo(x, y - 8);
-      ctx.lineTo(x + 7, y + 5);
-      ctx.lineTo(x - 7, y + 5);
-      ctx.closePath();
-      ctx.fill();
-      break;
-    case 'effect':
-      color = theme.effect;
-      ctx.fillStyle = color;
-      ctx.beginPath();
-      ctx.moveTo(x, y - 7);
-      ctx.lineTo(x + 7, y);
-      ctx.lineTo(x, y + 7);
-      ctx.lineTo(x - 7, y);
-      ctx.closePath();
-      ctx.fill();
-      break;
-    case 'log':
-      color = theme.log;
-      ctx.fillStyle = theme.background;
-      ctx.strokeStyle = color;
-      ctx.fillRect(x - 5, y - 5, 10, 10);
-      ctx.strokeRect(x - 5, y - 5, 10, 10);
-      ctx.beginPath();
-      ctx.moveTo(x - 2.5, y - 1.5);
-      ctx.lineTo(x + 2.5, y - 1.5);
-      ctx.moveTo(x - 2.5, y + 1.5);
-      ctx.lineTo(x + 2.5, y + 1.5);
-      ctx.stroke();
-      break;
-    case 'invoke':
-    case 'complete':
-      color = theme.foreground;
-      ctx.fillStyle = color;
-      ctx.beginPath();
-      if (kind === 'invoke') {
-        ctx.moveTo(x - 5, y - 6);
-        ctx.lineTo(x + 5, y);
-        ctx.lineTo(x - 5, y + 6);
-      } else {
-        ctx.moveTo(x + 5, y - 6);
-        ctx.lineTo(x - 5, y);
-        ctx.lineTo(x + 5, y + 6);
-      }
-      ctx.closePath();
-      ctx.fill();
-      break;
-    case 'duplicate':
-      color = theme.duplicate;
-      ctx.fillStyle = color;
-      ctx.font = `700 ${theme.fontSize - 3}px ${theme.font}`;
-      ctx.textAlign = 'center';
-      ctx.fillText('×2', x, y);
-      break;
-    case 'violation':
-      color = theme.violation;
-      ctx.fillStyle = color;
-      ctx.globalAlpha = 0.25;
-      ctx.beginPath();
-      ctx.arc(x, y, 13, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.globalAlpha = 1;
-      ctx.beginPath();
-      ctx.arc(x, y, 8, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.fillStyle = theme.background;
-      ctx.font = `800 ${theme.fontSize - 1}px ${theme.font}`;
-      ctx.textAlign = 'center';
-      ctx.fillText('!', x, y + 0.5);
-      break;
-  }
-  if (!label) return;
-  const text = markLabel(event);
-  if (!text) return;
-  ctx.font = `${kind === 'violation' ? '600 ' : ''}${theme.fontSize - 2}px ${theme.font}`;
-  ctx.textAlign = 'left';
-  haloText(ctx, theme, truncate(ctx, text, 220), x + (kind === 'violation' ? 16 : 11), y, color);
-}
-
 function drawGutter(ctx: CanvasRenderingContext2D, theme: ChartTheme, view: Viewport, ticks: { y: number; unit: number }[], scale: string): void {
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, HEADER_HEIGHT, GUTTER_WIDTH - 6, view.height);
@@ -459,38 +326,4 @@ function drawHead(ctx: CanvasRenderingContext2D, x1: number, y1: number, x2: num
   ctx.lineTo(x2 - size * Math.cos(angle + 0.4), y2 - size * Math.sin(angle + 0.4));
   ctx.closePath();
   ctx.fill();
-}
-
-function drawCross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, width: number): void {
-  ctx.lineWidth = width;
-  ctx.lineCap = 'round';
-  ctx.beginPath();
-  ctx.moveTo(x - r, y - r);
-  ctx.lineTo(x + r, y + r);
-  ctx.moveTo(x + r, y - r);
-  ctx.lineTo(x - r, y + r);
-  ctx.stroke();
-  ctx.lineCap = 'butt';
-}
-
-/** Text with a background-coloured outline, so it reads over lines. */
-function haloText(ctx: CanvasRenderingContext2D, theme: ChartTheme, text: string, x: number, y: number, color: string): void {
-  ctx.lineWidth = 4;
-  ctx.strokeStyle = theme.background;
-  ctx.lineJoin = 'round';
-  ctx.strokeText(text, x, y);
-  ctx.fillStyle = color;
-  ctx.fillText(text, x, y);
-}
-
-function truncate(ctx: CanvasRenderingContext2D, text: string, max: number): string {
-  if (ctx.measureText(text).width <= max) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= max) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${text.slice(0, lo)}…`;
 }
