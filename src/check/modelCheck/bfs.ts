@@ -52,13 +52,13 @@ export interface SearchGraph {
   violations: Violation[];
   parent: GrowableInts;
   action: GrowableInts;
-  /** Eventually properties not yet reached, per state. */
+  /** Eventually properties not yet reached, per state (recorded only when there are eventually properties). */
   pending: GrowableInts;
   /** Edges between states with pending eventually properties: from, to, action index. */
   edges: { from: GrowableInts; to: GrowableInts; action: GrowableInts };
   /** A state left unexpanded at the depth bound with pending eventually properties, per property bit. */
   boundedAt: Map<number, number>;
-  /** Each state's fingerprint (the two lanes). */
+  /** Each state's fingerprint (the two lanes; recorded only when there are eventually properties). */
   fingerprintA: GrowableInts;
   fingerprintB: GrowableInts;
 }
@@ -120,9 +120,12 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     graph.states++;
     graph.parent.push(parent);
     graph.action.push(action);
-    graph.pending.push(bits);
-    graph.fingerprintA.push(a);
-    graph.fingerprintB.push(b);
+    // Only the cycle search reads these: without eventually properties, spare the memory.
+    if (liveness) {
+      graph.pending.push(bits);
+      graph.fingerprintA.push(a);
+      graph.fingerprintB.push(b);
+    }
     return index;
   };
 
@@ -144,7 +147,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     if (depth >= limits.depth) {
       graph.stoppedBy = 'depth';
       for (const index of frontierIndex) {
-        const bits = graph.pending.get(index);
+        const bits = liveness ? graph.pending.get(index) : 0;
         for (const p of plan.eventually) if (bits & p.bit && !graph.boundedAt.has(p.bit)) graph.boundedAt.set(p.bit, index);
       }
       break;
@@ -155,7 +158,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
       const state = frontier[f];
       const index = frontierIndex[f];
       if (state.error) continue;
-      const bits = graph.pending.get(index);
+      const bits = liveness ? graph.pending.get(index) : 0;
       const actions = model.actions(state);
       if (actions.length === 0) {
         if (plan.atEnd.length > 0 || bits !== 0) {
