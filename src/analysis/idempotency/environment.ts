@@ -38,6 +38,8 @@ export interface Environment {
   bindings: Map<ts.Symbol, Binding>;
   /** The path a call to a notebook helper returns (`getAccount(state, k)` returning `s.accounts[k]`). */
   returnedPath?: (call: ts.CallExpression) => Path | undefined;
+  /** Records each name the analysis called into: the helper it found, or null (nothing it could look into). */
+  visited?: Map<string, ts.Node | null>;
 }
 
 export function emptyInfo(): ValueInfo {

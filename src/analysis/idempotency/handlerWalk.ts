@@ -46,11 +46,11 @@ const maxHelperDepth = 6;
  * The expressions of a message handler that a duplicate delivery would apply
  * again, leaving out those behind a deduplication guard.
  */
-export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker, stateType?: ts.Type): WalkEvent[] {
+export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker, stateType?: ts.Type, visited?: Map<string, ts.Node | null>): WalkEvent[] {
   // First pass: what the handler records (the other half of any guard); second pass: findings.
   const marks: Marks = new Map();
-  walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true, stateType);
-  return walkFunction(fn, handlerBindings(fn, checker), marks, [fn], true, stateType);
+  walkFunction(fn, handlerBindings(fn, checker, visited), marks, [fn], true, stateType);
+  return walkFunction(fn, handlerBindings(fn, checker, visited), marks, [fn], true, stateType);
 }
 
 /**
@@ -71,8 +71,8 @@ function isTextAt(walk: Walk, path: Path): boolean {
 }
 
 /** The environment of a handler: its parameters stand for `state`, `msg` and `ctx`. */
-export function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker): Environment {
-  const env: Environment = { checker, bindings: new Map() };
+export function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker, visited?: Map<string, ts.Node | null>): Environment {
+  const env: Environment = { checker, bindings: new Map(), visited };
   env.returnedPath = (call) => returnedPath(env, [fn], call);
   const roots: Root[] = ['state', 'msg', 'ctx'];
   fn.parameters.forEach((parameter, i) => {
@@ -385,6 +385,7 @@ function helperOf(walk: Walk, callee: ts.Expression): { fn: HelperFunction; name
   let symbol = symbolOf(walk.env, callee);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = walk.env.checker.getAliasedSymbol(symbol);
   const fn = symbol && functionDeclarationOf(symbol);
+  walk.env.visited?.set(callee.text, fn ?? null);
   if (!fn || walk.stack.includes(fn) || fn.getSourceFile().isDeclarationFile) return undefined;
   return { fn, name: callee.text };
 }
@@ -395,7 +396,7 @@ function helperEnvironment(walk: Walk, fn: HelperFunction, e: ts.CallExpression)
 }
 
 function argumentBindings(caller: Environment, stack: ts.Node[], fn: HelperFunction, e: ts.CallExpression): Environment {
-  const env: Environment = { checker: caller.checker, bindings: new Map() };
+  const env: Environment = { checker: caller.checker, bindings: new Map(), visited: caller.visited };
   env.returnedPath = (call) => returnedPath(env, stack, call);
   fn.parameters.forEach((parameter, i) => {
     const argument = e.arguments[i];
@@ -411,6 +412,7 @@ function returnedPath(env: Environment, stack: ts.Node[], call: ts.CallExpressio
   let symbol = symbolOf(env, callee);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = env.checker.getAliasedSymbol(symbol);
   const fn = symbol && functionDeclarationOf(symbol);
+  env.visited?.set(callee.text, fn ?? null);
   if (!fn || stack.includes(fn)) return undefined;
   let returned: ts.Expression | undefined;
   if (ts.isBlock(fn.body)) {
