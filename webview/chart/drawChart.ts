@@ -102,7 +102,7 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   const marks: MarkGeometry[] = [];
   scene.marksIn(top - 10, bottom + 10, (g) => marks.push(g));
   if (dense || marks.length > DENSE_ARROWS) drawDenseMarks(ctx, theme, marks);
-  else for (const g of marks) drawMark(ctx, theme, g, marks.length <= LABEL_LIMIT);
+  else for (const g of marks) drawMark(ctx, theme, g, marks.length <= LABEL_LIMIT, layout.contentWidth);
 
   // Each verdict's violating event is ringed, whatever kind of event it is.
   for (const index of highlight.violations) {

@@ -15,7 +15,8 @@ export function drawDenseMarks(ctx: CanvasRenderingContext2D, theme: ChartTheme,
   }
 }
 
-export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry, label: boolean): void {
+/** `rightEdge`: where the content ends; a label that would cross it goes on the lifeline's left. */
+export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry, label: boolean, rightEdge = Infinity): void {
   const { x, y } = g;
   const { kind, event } = g.mark;
   ctx.lineWidth = 1.5 * theme.stroke;
@@ -134,6 +135,9 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
   const text = markLabel(event);
   if (!text) return;
   ctx.font = `${kind === 'violation' ? '600 ' : ''}${theme.fontSize - 2}px ${theme.font}`;
-  ctx.textAlign = 'left';
-  haloText(ctx, theme, truncate(ctx, text, 220), x + (kind === 'violation' ? 16 : 11), y, color);
+  const gap = kind === 'violation' ? 16 : 11;
+  const shown = truncate(ctx, text, 220);
+  const fitsRight = x + gap + ctx.measureText(shown).width <= rightEdge - 4;
+  ctx.textAlign = fitsRight ? 'left' : 'right';
+  haloText(ctx, theme, shown, fitsRight ? x + gap : x - gap, y, color);
 }
