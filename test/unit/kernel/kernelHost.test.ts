@@ -261,6 +261,14 @@ export const Ponger = node<{ pings: number }, Msg>({
     assert.match(output.text, /✓ at most one pong/);
   });
 
+  it('resolves named, renamed and namespace imports of the API, and names a missing export', async () => {
+    const ok = await host.execute(cells("import * as pn from 'protocol-notebook';\nimport { simulate as run, node } from 'protocol-notebook';\n[typeof pn.simulate, typeof run, node === pn.node, typeof always]"), 0);
+    assert.deepEqual(shown(ok), ['function', 'function', true, 'function']);
+    const missing = await host.execute(cells("import { teleport } from 'protocol-notebook';"), 0);
+    assert.equal(missing.error?.name, 'SyntaxError');
+    assert.match(missing.error?.message ?? '', /does not provide an export named 'teleport'/);
+  });
+
   it('records where each handler is (notebook cell, line, column) in the trace, for the chart to reveal', async () => {
     const result = await host.execute(cells(protocol, run), 1);
     const trace = (result.outputs[0].data as { trace: { handlers?: unknown[] } }).trace;
