@@ -15,6 +15,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { buildCellMap, cellPositionAt, cellRangeOf, type CellMap, type CellPosition, type CellRange, type ProgramCell, virtualOffsetOf } from './cellMap';
 import { findProtocolApi, protocolApiModule, type ProtocolApiLocation } from './protocolApi';
+import { exportedValueNames, kernelGlobalsDeclaration, kernelGlobalsFileName } from './languageFeatures/kernelGlobals';
 
 /** Each program's virtual file has its own name: the shared registry keys files by name. */
 let programsCreated = 0;
@@ -89,6 +90,8 @@ export function createNotebookProgram(options: NotebookProgramOptions = {}): Not
   let previous: { text: string; snapshot: ts.IScriptSnapshot } | undefined;
   let snapshot = snapshotOf(map.text, undefined);
   const diskSnapshots = new Map<string, ts.IScriptSnapshot | undefined>();
+  // The names the kernel defines in every cell (the API without its import, `display`): see kernelGlobals.ts.
+  const globals = api && ts.ScriptSnapshot.fromString(kernelGlobalsDeclaration(protocolApiModule, exportedValueNames(api.entry, readFileSync(api.entry, 'utf8'))));
 
   const libPath = (fileName: string) => join(libDirectory, fileName.replace(/^.*[\\/]/, ''));
   const isLib = (fileName: string) => /(^|[\\/])lib\.[\w.]*d\.ts$/.test(fileName);
@@ -99,10 +102,11 @@ export function createNotebookProgram(options: NotebookProgramOptions = {}): Not
 
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => compilerOptions,
-    getScriptFileNames: () => [notebookFileName],
+    getScriptFileNames: () => (globals ? [notebookFileName, kernelGlobalsFileName] : [notebookFileName]),
     getScriptVersion: (fileName) => (fileName === notebookFileName ? String(version) : '1'),
     getScriptSnapshot: (fileName) => {
       if (fileName === notebookFileName) return snapshot;
+      if (fileName === kernelGlobalsFileName) return globals;
       if (!diskSnapshots.has(fileName)) {
         const path = diskPath(fileName);
         diskSnapshots.set(fileName, path && isFile(path) ? ts.ScriptSnapshot.fromString(readFileSync(path, 'utf8')) : undefined);
@@ -113,6 +117,7 @@ export function createNotebookProgram(options: NotebookProgramOptions = {}): Not
     getDefaultLibFileName: () => join(libDirectory, 'lib.es2022.d.ts'),
     fileExists: (fileName) => {
       if (fileName === notebookFileName) return true;
+      if (fileName === kernelGlobalsFileName) return !!globals;
       const path = diskPath(fileName);
       return !!path && isFile(path);
     },

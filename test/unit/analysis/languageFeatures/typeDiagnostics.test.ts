@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { cellTypeDiagnostics, typeDiagnostics } from '../../../../src/analysis/languageFeatures';
-import { positionAfter, protocolNotebook } from './notebookFixture';
+import { notebookOf, positionAfter, protocolNotebook } from './notebookFixture';
 
 describe('typeDiagnostics', () => {
   it('has none for a notebook whose cells use each other and the API correctly', () => {
@@ -46,5 +46,16 @@ describe('typeDiagnostics', () => {
     assert.deepEqual(cellTypeDiagnostics(notebook, [5]), whole.filter((d) => d.cellIndex === 5));
     assert.deepEqual(cellTypeDiagnostics(notebook, [4]), whole.filter((d) => d.cellIndex === 4));
     assert.deepEqual(cellTypeDiagnostics(notebook, [1, 3]), []);
+  });
+});
+
+describe('the kernel globals', () => {
+  it('let a cell use the API without importing it, and display', () => {
+    const cell = "const A = node<{ n: number }>({ init: () => ({ n: 0 }), on: {} });\nconst run = display(simulate({ nodes: { a: A }, properties: { ok: always((w) => w.now >= 0) } }));\nrun.verdicts;";
+    assert.deepEqual(typeDiagnostics(notebookOf([{ index: 0, source: cell }])).map((d) => d.message), []);
+  });
+
+  it('still report a name neither the cells nor the kernel define', () => {
+    assert.deepEqual(typeDiagnostics(notebookOf([{ index: 0, source: 'simulat({ nodes: {} });' }])).map((d) => d.code), [2552]);
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * What the kernel puts in every cell's global scope, as declarations for the
+ * notebook program: the API's values (the kernel installs them as globals, so
+ * a cell may use `simulate` without importing it) and `display`. Without
+ * these, a cell that runs would show "cannot find name" errors.
+ */
+import * as ts from 'typescript';
+
+/** One name for every notebook program: the shared document registry parses it once. */
+export const kernelGlobalsFileName = '/protocol-notebook-kernel-globals.d.ts';
+
+/** The value names a module's entry file exports (types left out: the kernel installs values). */
+export function exportedValueNames(entryFileName: string, entryText: string): string[] {
+  const file = ts.createSourceFile(entryFileName, entryText, ts.ScriptTarget.ES2022, false);
+  const names: string[] = [];
+  const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  for (const statement of file.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) if (!element.isTypeOnly) names.push(element.name.text);
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name && exported(statement)) {
+      names.push(statement.name.text);
+    } else if (ts.isVariableStatement(statement) && exported(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) names.push(declaration.name.text);
+    }
+  }
+  return [...new Set(names)];
+}
+
+/** The declaration file of the kernel's globals, for the API module `apiModule` exporting `apiValues`. */
+export function kernelGlobalsDeclaration(apiModule: string, apiValues: readonly string[]): string {
+  const api = `import(${JSON.stringify(apiModule)})`;
+  return [
+    'export {};',
+    'declare global {',
+    ...apiValues.map((name) => `  const ${name}: typeof ${api}.${name};`),
+    '  /** Shows `value` under the cell, after the cell\'s own result; returns `value`. */',
+    '  function display<T>(value: T): T;',
+    '}',
+    '',
+  ].join('\n');
+}
