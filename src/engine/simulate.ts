@@ -176,6 +176,7 @@ function buildResult(
     effects: world.effects.map((e) => ({ node: e.node, kind: e.kind, data: encodeValue(e.data), t: e.t, event: e.event })),
     finalState,
     idempotency: checker?.findings ?? [],
+    idempotencyReplays: checker?.replays() ?? [],
     ...(world.error ? { error: world.error } : {}),
   };
   if (world.halted) Object.defineProperty(result, 'handlerError', { value: world.thrown, enumerable: false });

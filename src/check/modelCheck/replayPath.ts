@@ -178,6 +178,7 @@ function runResult(world: World, watched: Watched[]): RunResult {
     effects: world.effects.map((e) => ({ node: e.node, kind: e.kind, data: encodeValue(e.data), t: e.t, event: e.event })),
     finalState,
     idempotency: [],
+    idempotencyReplays: [],
     ...(world.error ? { error: world.error } : {}),
   };
 }

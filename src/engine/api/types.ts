@@ -301,6 +301,18 @@ export interface IdempotencyFinding {
   event: number;
 }
 
+/** How thoroughly the dynamic check tried one handler: the deliveries it replayed twice. */
+export interface IdempotencyReplays {
+  /** `Kind.msgType`, as in IdempotencyFinding. */
+  handler: string;
+  nodeKind: string;
+  msgType: string;
+  /** Deliveries replayed twice against a copy of the receiver. */
+  replays: number;
+  /** True when no replay changed the state, the durable storage, the effects or the sends. */
+  idempotent: boolean;
+}
+
 /** The handler error that ended a run. */
 export interface RunError {
   name: string;
@@ -335,6 +347,8 @@ export interface RunResult {
   /** Each node's state when the run ended, encoded. */
   finalState: Record<NodeId, JsonValue>;
   idempotency: IdempotencyFinding[];
+  /** Per handler delivered in the run, how many deliveries the dynamic check replayed (empty when it was off). */
+  idempotencyReplays: IdempotencyReplays[];
   error?: RunError;
   /** The Error object a handler threw (non-enumerable). */
   readonly handlerError?: unknown;

@@ -7,7 +7,7 @@
  */
 import type { JsonValue, StatePatch } from '../../common/traceFormat';
 import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
-import type { IdempotencyFinding, IdempotencyOptions, Message } from '../api/types';
+import type { IdempotencyFinding, IdempotencyOptions, IdempotencyReplays, Message } from '../api/types';
 import type { Command } from '../model/context';
 import { runHandlerDetached } from '../model/detachedRun';
 import { cloneValue } from '../model/values';
@@ -24,6 +24,10 @@ export function idempotencySamples(option: boolean | IdempotencyOptions | undefi
 }
 
 interface HandlerTally {
+  /** `Kind.msgType`, as findings name it. */
+  handler: string;
+  nodeKind: string;
+  msgType: string;
   deliveries: number;
   replays: number;
   found: boolean;
@@ -71,7 +75,10 @@ export class IdempotencyChecker implements WorldObserver {
     let byType = this.tallies.get(spec);
     if (!byType) this.tallies.set(spec, (byType = new Map()));
     let tally = byType.get(payload.type);
-    if (!tally) byType.set(payload.type, (tally = { deliveries: 0, replays: 0, found: false }));
+    if (!tally) {
+      const nodeKind = kindOf(world, node);
+      byType.set(payload.type, (tally = { handler: `${nodeKind}.${payload.type}`, nodeKind, msgType: payload.type, deliveries: 0, replays: 0, found: false }));
+    }
     const n = tally.deliveries++;
     if (tally.found || tally.replays >= this.samplesPerHandler) return;
     if (n >= REPLAY_ALL_UP_TO && (n & (n - 1)) !== 0) return;
@@ -79,8 +86,16 @@ export class IdempotencyChecker implements WorldObserver {
     const witness = this.replay(world, node, payload, messageId);
     if (!witness) return;
     tally.found = true;
-    const nodeKind = node.definition.name ?? node.id;
-    this.findings.push({ handler: `${nodeKind}.${payload.type}`, nodeKind, msgType: payload.type, witness: `${witness} — seed ${this.seed}, t=${world.now}`, event });
+    this.findings.push({ handler: tally.handler, nodeKind: tally.nodeKind, msgType: payload.type, witness: `${witness} — seed ${this.seed}, t=${world.now}`, event });
+  }
+
+  /** How many deliveries of each handler were replayed twice, and whether one of them showed it not idempotent. */
+  replays(): IdempotencyReplays[] {
+    const all: IdempotencyReplays[] = [];
+    for (const byType of this.tallies.values()) {
+      for (const t of byType.values()) all.push({ handler: t.handler, nodeKind: t.nodeKind, msgType: t.msgType, replays: t.replays, idempotent: !t.found });
+    }
+    return all;
   }
 
   /** Checks now and then whether every handler of every node kind has had its samples or a finding. */
@@ -119,6 +134,16 @@ export class IdempotencyChecker implements WorldObserver {
     if (sendsTwice.length > 0 && canonicalKey(sendsOnce) !== canonicalKey(sendsTwice)) return `${what} sent different messages the second time`;
     return undefined;
   }
+}
+
+/**
+ * A node kind's name: its definition's `name`, else the id of the first node
+ * of the run with that definition — the same name the kernel gives the
+ * handler's source location, so a finding can be placed on its line.
+ */
+function kindOf(world: World, node: NodeRuntime): string {
+  if (node.definition.name !== undefined) return node.definition.name;
+  return world.nodes.find((other) => other.definition.spec === node.definition.spec)?.id ?? node.id;
 }
 
 function describeChange(before: JsonValue, patch: StatePatch): string {

@@ -49,3 +49,22 @@ test('an effect repeated by the duplicate is a finding even when the state does 
   const result = simulate({ nodes: { charger: Charger, sender: Sender } });
   assert.match(result.idempotency[0]?.witness ?? '', /performed the effect 'charge' "order-1" again/);
 });
+
+test('the run says how many deliveries of each handler it replayed, and which held up', () => {
+  const idempotent = simulate({ nodes: { account: DedupAccount, client: depositor(5) } });
+  const deposit = idempotent.idempotencyReplays.find((r) => r.msgType === 'deposit');
+  assert.ok(deposit, 'the deposit handler was exercised');
+  assert.equal(deposit.idempotent, true);
+  assert.equal(deposit.replays, 5, 'every one of the first deliveries is replayed');
+  const broken = simulate({ nodes: { account: Account, client: depositor(3) }, seed: 1 });
+  assert.deepEqual(broken.idempotencyReplays.find((r) => r.msgType === 'deposit'), { handler: 'Account.deposit', nodeKind: 'Account', msgType: 'deposit', replays: 1, idempotent: false });
+  assert.deepEqual(simulate({ nodes: { account: Account, client: depositor(3) }, idempotency: false }).idempotencyReplays, []);
+});
+
+test('an unnamed node kind shared by several nodes is named by its first node, whichever node shows the finding', () => {
+  const Counter = node<{ n: number }, { type: 'bump' }>({ init: () => ({ n: 0 }), on: { bump: (s) => void (s.n += 1) } });
+  const Bumper = node<null, { type: 'bump' }>({ init: () => null, start: (_s, ctx) => ctx.send('b', { type: 'bump' }), on: {} });
+  const result = simulate({ nodes: { a: Counter, b: Counter, bumper: Bumper } });
+  assert.equal(result.idempotency[0]?.handler, 'a.bump', 'named as the kernel names its source location');
+  assert.equal(result.trace.events.find((e) => e.i === result.idempotency[0]?.event)?.node, 'b');
+});
