@@ -10,7 +10,9 @@ function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: bo
   try {
     return { value: Boolean(predicate(view as unknown as WorldView<W>)) };
   } catch (error) {
-    return { value: false, error: error instanceof Error ? error.message : String(error) };
+    // Not `instanceof Error`: the predicate runs in the cells' sandbox, whose Error is another realm's.
+    const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+    return { value: false, error: message };
   }
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { createContext, runInContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { simulate } from '../../../src/engine/index';
+import { simulate, node, always } from '../../../src/engine/index';
 import { cloneValue } from '../../../src/engine/model/values';
 import { decodeValue, encodeValue, canonicalKey } from '../../../src/common/valueEncoding';
 
@@ -86,4 +86,11 @@ test('encoding round-trips Map, Set, undefined, bigint, non-finite numbers and t
   const cyclic: { self?: unknown } = {};
   cyclic.self = cyclic;
   assert.deepEqual(encodeValue(cyclic), { self: '[Circular]' });
+});
+
+test('a predicate that throws another realm\'s Error reports its message', () => {
+  const throwing = runInContext('() => { throw new TypeError("from the sandbox"); }', createContext({})) as () => boolean;
+  const Idle = node<null>({ init: () => null, on: {} });
+  const result = simulate({ nodes: { a: Idle }, properties: { p: always(throwing) } });
+  assert.equal(result.verdicts[0].message, 'the predicate threw: from the sandbox');
 });
