@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CellResult, KernelCell } from '../common/kernelMessages';
 import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import { KernelHost } from '../kernel/host';
+import packageJson from '../../package.json';
 import { CellDiagnostics } from './cellDiagnostics';
 import { errorOutput, toNotebookOutputs } from './cellOutputs';
 import { kernelLimits, onDidChangeKernelSettings } from './kernelSettings';
@@ -15,6 +16,9 @@ import { RestrictedMode } from './restrictedMode';
 
 /** The controller's id, as VS Code (and `notebook.selectKernel`) knows it. */
 export const CONTROLLER_ID = 'protocol-notebook-kernel';
+
+/** This extension's id, which `notebook.selectKernel` needs beside the controller's. */
+const extensionId = `${packageJson.publisher}.${packageJson.name}`;
 
 export class ProtocolNotebookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
@@ -31,11 +35,19 @@ export class ProtocolNotebookController implements vscode.Disposable {
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'Deterministic simulated network';
     this.controller.executeHandler = (cells, notebook) => this.executeCells(cells, notebook);
-    this.restrictedMode = new RestrictedMode(this.controller);
+    this.restrictedMode = new RestrictedMode(this.controller, () =>
+      vscode.commands.executeCommand('notebook.selectKernel', { id: CONTROLLER_ID, extension: extensionId }),
+    );
+    // The preferred kernel of every protocol notebook, so a first run needs no kernel pick.
+    const prefer = (notebook: vscode.NotebookDocument) => {
+      if (notebook.notebookType === NOTEBOOK_TYPE) this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
+    };
+    vscode.workspace.notebookDocuments.forEach(prefer);
     this.subscriptions.push(
       this.controller,
       this.diagnostics,
       this.restrictedMode,
+      vscode.workspace.onDidOpenNotebookDocument(prefer),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.forget(notebook)),
       // New limits need new workers; the next run replays what it needs.
       onDidChangeKernelSettings(() => this.disposeKernels()),

@@ -16,16 +16,26 @@ export class RestrictedMode implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly explained = new Set<vscode.NotebookCell>();
 
-  constructor(private readonly controller: vscode.NotebookController) {
+  /** `select` makes this controller the kernel of the active notebook editor. */
+  constructor(
+    private readonly controller: vscode.NotebookController,
+    private readonly select: () => Thenable<unknown>,
+  ) {
     if (vscode.workspace.isTrusted) return;
     this.subscriptions.push(
-      vscode.workspace.onDidOpenNotebookDocument((notebook) => this.prepare(notebook)),
       controller.onDidChangeSelectedNotebooks(({ notebook, selected }) => {
         if (selected) this.explainNotebook(notebook);
       }),
+      // Nothing runs, so no run would pick a kernel: pick it on opening, to explain at once.
+      vscode.window.onDidChangeActiveNotebookEditor((editor) => this.selectFor(editor)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.clear()),
     );
-    for (const notebook of vscode.workspace.notebookDocuments) this.prepare(notebook);
+    this.selectFor(vscode.window.activeNotebookEditor);
+  }
+
+  private selectFor(editor: vscode.NotebookEditor | undefined): void {
+    if (!editor || editor.notebook.notebookType !== NOTEBOOK_TYPE || vscode.workspace.isTrusted) return;
+    void Promise.resolve(this.select()).catch(() => undefined);
   }
 
   /** Shows the Restricted Mode explanation under each of `cells` that is code. */
@@ -42,12 +52,6 @@ export class RestrictedMode implements vscode.Disposable {
       execution.end(false);
       this.explained.add(cell);
     }
-  }
-
-  /** Makes this controller the notebook's kernel, so that it can explain under its cells. */
-  private prepare(notebook: vscode.NotebookDocument): void {
-    if (notebook.notebookType !== NOTEBOOK_TYPE) return;
-    this.controller.updateNotebookAffinity(notebook, vscode.NotebookControllerAffinity.Preferred);
   }
 
   private explainNotebook(notebook: vscode.NotebookDocument): void {

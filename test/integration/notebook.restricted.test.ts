@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
 import { screenshot } from './support/harness';
 import { eventually } from './support/wait';
+import { workspaceUri } from './support/workspace';
 import { cellError, codeCells, outputItems, showNotebook } from './notebookSupport';
 
 describe('protocol notebooks in Restricted Mode', function () {
@@ -30,5 +31,11 @@ describe('protocol notebooks in Restricted Mode', function () {
       assert.equal(cell.executionSummary?.executionOrder, undefined);
     }
     await screenshot('restricted-mode');
+  });
+
+  it('explains as soon as a notebook is opened the way a user opens it, with no kernel picked', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(workspaceUri('test/fixtures/notebooks/calls-above.protocol.md'));
+    await vscode.window.showNotebookDocument(notebook);
+    await eventually('the first code cell to explain Restricted Mode', () => cellError(codeCells(notebook)[0])?.name === 'RestrictedMode');
   });
 });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
 import { screenshot } from './support/harness';
 import { workspaceUri } from './support/workspace';
-import { closeAllEditors, codeCells, showNotebook } from './notebookSupport';
+import { closeAllEditors, codeCells, saveNotebook, showNotebook } from './notebookSupport';
 
 describe('protocol notebook files', function () {
   // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
@@ -39,7 +39,7 @@ describe('protocol notebook files', function () {
     touch.set(editor.notebook.uri, [vscode.NotebookEdit.updateNotebookMetadata({ ...editor.notebook.metadata, touched: true })]);
     assert.ok(await vscode.workspace.applyEdit(touch));
     assert.equal(editor.notebook.isDirty, true);
-    assert.ok(await editor.notebook.save());
+    await saveNotebook(editor.notebook);
     const saved = await vscode.workspace.fs.readFile(uri);
     assert.deepEqual(Buffer.from(saved).toString('hex'), Buffer.from(original).toString('hex'));
   });
@@ -51,14 +51,16 @@ describe('protocol notebook files', function () {
     const editor = await showNotebook('scratch/added-cells.protocol.md');
     const edit = new vscode.WorkspaceEdit();
     const cell = vscode.NotebookCellData;
+    // A new code cell gets the language of the code cells around it, as "+ Code" does.
+    const language = codeCells(editor.notebook)[0].document.languageId;
     edit.set(editor.notebook.uri, [
       vscode.NotebookEdit.insertCells(editor.notebook.cellCount, [
         new cell(vscode.NotebookCellKind.Markup, 'A new note.', 'markdown'),
-        new cell(vscode.NotebookCellKind.Code, 'const added = 1;', 'typescript'),
+        new cell(vscode.NotebookCellKind.Code, 'const added = 1;', language),
       ]),
     ]);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    assert.ok(await editor.notebook.save());
+    await saveNotebook(editor.notebook);
     const saved = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     assert.equal(saved, `${original}\nA new note.\n\n\`\`\`ts\nconst added = 1;\n\`\`\`\n`);
   });

@@ -74,3 +74,12 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Saves a notebook. A save that races another edit of the notebook (language
+ * features react to edits) is refused by VS Code; it is tried again until the
+ * notebook is saved.
+ */
+export async function saveNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+  await eventually(`${notebook.uri.path} to be saved`, async () => (await notebook.save()) || !notebook.isDirty);
+}
