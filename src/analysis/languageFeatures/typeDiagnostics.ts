@@ -6,6 +6,7 @@
 import * as ts from 'typescript';
 import type { CellTextRange } from '../cellMap';
 import type { NotebookProgram } from '../notebookProgram';
+import { protocolApiModule } from '../protocolApi';
 import { cellRangeOfSpan, locationOfSpan, type FeatureLocation } from './featureLocation';
 
 /** One syntax or type error (or warning) of a cell. */
@@ -51,9 +52,25 @@ export function cellTypeDiagnostics(notebook: NotebookProgram, cellIndices: read
   return toCellDiagnostics(notebook, [...service.getSyntacticDiagnostics(notebook.fileName), ...semantic]).filter((d) => wanted.has(d.cellIndex));
 }
 
+/** TypeScript's "Duplicate identifier" error. */
+const duplicateIdentifier = 2300;
+
+/**
+ * Whether a diagnostic is TypeScript objecting to two cells importing the
+ * same name from the API: one file to TypeScript, but the kernel runs each
+ * cell on its own and allows it (src/kernel/rewriteCell.ts).
+ */
+function isRepeatedApiImport(notebook: NotebookProgram, d: ts.Diagnostic): boolean {
+  if (d.code !== duplicateIdentifier || d.start === undefined) return false;
+  const start = d.start;
+  const statement = notebook.sourceFile().statements.find((s) => s.getStart() <= start && start < s.getEnd());
+  return !!statement && ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === protocolApiModule;
+}
+
 function toCellDiagnostics(notebook: NotebookProgram, found: readonly ts.Diagnostic[]): CellTypeDiagnostic[] {
   return found.flatMap((d): CellTypeDiagnostic[] => {
     if (d.start === undefined || (d.category !== ts.DiagnosticCategory.Error && d.category !== ts.DiagnosticCategory.Warning)) return [];
+    if (isRepeatedApiImport(notebook, d)) return [];
     const at = cellRangeOfSpan(notebook, { start: d.start, length: d.length ?? 0 });
     if (!at) return [];
     const related = (d.relatedInformation ?? []).flatMap((r) => {

@@ -59,3 +59,15 @@ describe('the kernel globals', () => {
     assert.deepEqual(typeDiagnostics(notebookOf([{ index: 0, source: 'simulat({ nodes: {} });' }])).map((d) => d.code), [2552]);
   });
 });
+
+describe('imports of the API in several cells', () => {
+  it('are not duplicates (the kernel allows them), but a name declared twice still is', () => {
+    const notebook = notebookOf([
+      { index: 0, source: "import { node, simulate } from 'protocol-notebook';\nconst A = node<{ n: number }>({ init: () => ({ n: 0 }), on: {} });" },
+      { index: 1, source: "import { node } from 'protocol-notebook';\nimport type { NodeId } from 'protocol-notebook';\nconst B = node<{ n: number }>({ init: () => ({ n: 0 }), on: {} });" },
+      { index: 2, source: "import type { NodeId } from 'protocol-notebook';\nconst at: NodeId = 'a';\nsimulate({ nodes: { A, B } });" },
+      { index: 3, source: 'type Twice = number;\ntype Twice = string;' },
+    ]);
+    assert.deepEqual(typeDiagnostics(notebook).map((d) => [d.cellIndex, d.range.start.line, d.code]), [[3, 0, 2300], [3, 1, 2300]]);
+  });
+});
