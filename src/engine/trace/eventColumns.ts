@@ -32,8 +32,8 @@ export class EventColumns {
   cause: Float64Array;
   /** `width` entries per event. */
   vc: Uint32Array;
-  /** Rarer fields (label, data, timer, reason, …), or undefined. */
-  extras: (EventFields | undefined)[] = [];
+  /** Rarer fields (label, data, timer, reason, …) by event index; most events have none. */
+  extras = new Map<number, EventFields>();
 
   constructor(
     private readonly width: number,
@@ -67,7 +67,7 @@ export class EventColumns {
     const to = this.vc;
     const at = k * w;
     for (let j = 0; j < w; j++) to[at + j] = vc[vcOffset + j];
-    this.extras[k] = extras;
+    if (extras) this.extras.set(this.first + k, extras);
     return k;
   }
 
@@ -83,9 +83,13 @@ export class EventColumns {
     const w = this.width;
     for (const column of [this.kind, this.flags, this.node, this.t, this.local, this.lamport, this.msg, this.cause]) column.copyWithin(0, count, this.length);
     this.vc.copyWithin(0, count * w, this.length * w);
-    this.extras = this.extras.slice(count, this.length);
     this.length = keep;
     this.first += count;
+    // Map iteration follows insertion order, which is event order.
+    for (const i of this.extras.keys()) {
+      if (i >= this.first) break;
+      this.extras.delete(i);
+    }
   }
 
   private grow(): void {
@@ -127,7 +131,7 @@ export class EventColumns {
   }
 
   private withFields(event: TraceEvent, k: number): TraceEvent {
-    const extras = this.extras[k];
+    const extras = this.extras.get(this.first + k);
     if (this.msg[k] !== NONE) event.msg = this.msg[k];
     if (extras) {
       if (extras.reason !== undefined) event.reason = extras.reason;

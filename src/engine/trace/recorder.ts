@@ -162,8 +162,7 @@ export class TraceRecorder {
 
   /** Marks event `event` as the one whose handler threw. */
   markError(event: number, text: string): void {
-    const slot = this.events.slotOf(event);
-    if (slot >= 0) this.events.extras[slot] = { ...this.events.extras[slot], error: text };
+    if (this.events.slotOf(event) >= 0) this.events.extras.set(event, { ...this.events.extras.get(event), error: text });
   }
 
   partitionStart(partition: TracePartition): void {
