@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ProtocolNotebookController } from './notebook/controller';
 import { registerIdempotencyAnalysis } from './notebook/idempotencyQuickFixes';
+import { IdempotencyWitnessDiagnostics } from './notebook/idempotencyWitnessDiagnostics';
 import { registerLanguageFeatures } from './notebook/languageFeatures';
 import { LanguageServiceWorker } from './notebook/languageServiceWorker';
 import { registerNewNotebookCommand } from './notebook/newNotebookCommand';
@@ -19,7 +20,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // One analysis worker, one warm program per notebook, for the idempotency warnings and the editing features.
   const analysis = new LanguageServiceWorker(context.asAbsolutePath('dist/analysisWorker.js'));
   context.subscriptions.push(analysis);
-  context.subscriptions.push(registerIdempotencyAnalysis(analysis));
+  // What runs prove about idempotency: warnings with a witness, and static warnings a run contradicts made hints.
+  const witnesses = new IdempotencyWitnessDiagnostics(controller);
+  context.subscriptions.push(witnesses);
+  context.subscriptions.push(registerIdempotencyAnalysis(analysis, witnesses));
   context.subscriptions.push(registerLanguageFeatures(analysis));
 }
 

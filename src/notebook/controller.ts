@@ -20,8 +20,21 @@ export const CONTROLLER_ID = 'protocol-notebook-kernel';
 /** This extension's id, which `notebook.selectKernel` needs beside the controller's. */
 const extensionId = `${packageJson.publisher}.${packageJson.name}`;
 
+/** A cell that ran, with the kernel's result (undefined when the kernel failed before answering). */
+export interface CellRun {
+  notebook: vscode.NotebookDocument;
+  cell: vscode.NotebookCell;
+  result: CellResult | undefined;
+}
+
 export class ProtocolNotebookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
+  private readonly ranCell = new vscode.EventEmitter<CellRun>();
+  private readonly restarted = new vscode.EventEmitter<vscode.NotebookDocument>();
+  /** Fires after each cell ran and its outputs were shown. */
+  readonly onDidRunCell = this.ranCell.event;
+  /** Fires after a notebook's kernel was restarted. */
+  readonly onDidRestartKernel = this.restarted.event;
   private readonly kernels = new Map<string, KernelHost>();
   private readonly executionCounts = new Map<string, number>();
   private readonly diagnostics = new CellDiagnostics();
@@ -45,6 +58,8 @@ export class ProtocolNotebookController implements vscode.Disposable {
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.subscriptions.push(
       this.controller,
+      this.ranCell,
+      this.restarted,
       this.diagnostics,
       this.restrictedMode,
       vscode.workspace.onDidOpenNotebookDocument(prefer),
@@ -59,6 +74,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     const kernel = this.kernels.get(notebook.uri.toString());
     await kernel?.restart();
     this.executionCounts.delete(notebook.uri.toString());
+    this.restarted.fire(notebook);
   }
 
   private async executeCells(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {
@@ -96,6 +112,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
       const failure = error instanceof Error ? error : new Error(String(error));
       await execution.replaceOutput([errorOutput({ name: failure.name, message: failure.message, stack: failure.stack })]);
       execution.end(false, Date.now());
+      this.ranCell.fire({ notebook, cell: execution.cell, result: undefined });
       return;
     } finally {
       cancellation.dispose();
@@ -109,6 +126,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     const errorCell = result.error?.position ? cellById.get(result.error.position.cellId) : undefined;
     this.diagnostics.report(execution.cell, result.error, errorCell);
     execution.end(result.ok, Date.now());
+    this.ranCell.fire({ notebook, cell: execution.cell, result });
   }
 
   private kernelFor(notebook: vscode.NotebookDocument): KernelHost {

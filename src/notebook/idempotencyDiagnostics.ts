@@ -10,6 +10,14 @@ import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import type { CellTextRange, ProgramCell } from '../analysis/cellMap';
 import type { IdempotencyFinding } from '../analysis/idempotency/finding';
 import type { LanguageServiceWorker } from './languageServiceWorker';
+import type { RunEvidence } from './idempotencyWitnessEvidence';
+import { rankFindings } from './idempotencyWitnessMerge';
+
+/** What runs showed about a notebook's handlers (IdempotencyWitnessDiagnostics); a handler a run found idempotent is downgraded to a hint. */
+export interface RunEvidenceSource {
+  evidenceOf(notebook: vscode.NotebookDocument): RunEvidence[];
+  onDidChange: vscode.Event<vscode.NotebookDocument>;
+}
 
 /** Waiting this long after a keystroke lets a burst of edits cost one analysis (well within the 50 ms budget). */
 const debounceMs = 15;
@@ -41,7 +49,18 @@ export class IdempotencyDiagnostics implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private analyses = 0;
 
-  constructor(private readonly worker: LanguageServiceWorker) {
+  constructor(
+    private readonly worker: LanguageServiceWorker,
+    private readonly runEvidence?: RunEvidenceSource,
+  ) {
+    if (runEvidence) {
+      this.subscriptions.push(
+        runEvidence.onDidChange((notebook) => {
+          const findings = this.findings.get(notebook.uri.toString());
+          if (findings && !notebook.isClosed) this.publish(notebook, findings);
+        }),
+      );
+    }
     this.subscriptions.push(
       vscode.workspace.onDidOpenNotebookDocument((notebook) => this.schedule(notebook, 0)),
       vscode.workspace.onDidChangeNotebookDocument((event) => this.schedule(event.notebook)),
@@ -96,10 +115,10 @@ export class IdempotencyDiagnostics implements vscode.Disposable {
     const key = notebook.uri.toString();
     const byCell = new Map<string, vscode.Diagnostic[]>();
     const uriOf = (cellIndex: number) => (cellIndex < notebook.cellCount ? notebook.cellAt(cellIndex).document.uri : undefined);
-    for (const finding of findings) {
+    for (const { finding, severity, message } of rankFindings(findings, this.runEvidence?.evidenceOf(notebook) ?? [])) {
       const uri = uriOf(finding.cellIndex);
       if (!uri) continue;
-      const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, vscode.DiagnosticSeverity.Warning);
+      const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), message, severity === 'hint' ? vscode.DiagnosticSeverity.Hint : vscode.DiagnosticSeverity.Warning);
       diagnostic.code = finding.code;
       diagnostic.source = idempotencyDiagnosticSource;
       diagnostic.relatedInformation = finding.related.flatMap((related) => {

@@ -9,7 +9,7 @@ import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import type { QuickFixKind } from '../analysis/analysisRequests';
 import type { CellEdit } from '../analysis/idempotency/quickFixEdits';
 import { nonIdempotentHandlerCode, type IdempotencyFinding } from '../analysis/idempotency/finding';
-import { IdempotencyDiagnostics, notebookOfCell, programCellsOf, toVscodeRange } from './idempotencyDiagnostics';
+import { IdempotencyDiagnostics, notebookOfCell, programCellsOf, toVscodeRange, type RunEvidenceSource } from './idempotencyDiagnostics';
 import type { LanguageServiceWorker } from './languageServiceWorker';
 
 const fixes: { kind: QuickFixKind; title: (messageType: string) => string; preferred: boolean }[] = [
@@ -33,7 +33,8 @@ export class IdempotencyQuickFixes implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const handled = new Set<string>();
     for (const diagnostic of ours) {
-      const finding = this.diagnostics.findingsOf(notebook).find((f) => f.cellIndex === cellIndex && f.message === diagnostic.message && toVscodeRange(f.range).isEqual(diagnostic.range));
+      // A finding a run contradicted is shown with the run's note after its message.
+      const finding = this.diagnostics.findingsOf(notebook).find((f) => f.cellIndex === cellIndex && diagnostic.message.startsWith(f.message) && toVscodeRange(f.range).isEqual(diagnostic.range));
       if (!finding) continue;
       const handler = JSON.stringify(finding.handlerRange);
       if (handled.has(handler)) continue;
@@ -66,8 +67,8 @@ function action(title: string, notebook: vscode.NotebookDocument, edits: readonl
  * their quick fixes, computed in the analysis worker (shared with the
  * editing features: one program per notebook).
  */
-export function registerIdempotencyAnalysis(worker: LanguageServiceWorker): vscode.Disposable {
-  const diagnostics = new IdempotencyDiagnostics(worker);
+export function registerIdempotencyAnalysis(worker: LanguageServiceWorker, runEvidence?: RunEvidenceSource): vscode.Disposable {
+  const diagnostics = new IdempotencyDiagnostics(worker, runEvidence);
   const quickFixes = vscode.languages.registerCodeActionsProvider(
     CODE_CELL_LANGUAGES.map((language) => ({ notebookType: NOTEBOOK_TYPE, language })),
     new IdempotencyQuickFixes(diagnostics, worker),
