@@ -98,6 +98,7 @@ describe('language features', function () {
     assert.equal(error.code, 2322);
     assert.match(error.message, /Type 'string' is not assignable to type 'number'/);
     assert.deepEqual(errors(account), [], 'no error in cell 1');
+    editor.revealRange(new vscode.NotebookRange(run.index, run.index + 1), vscode.NotebookEditorRevealType.InCenter);
     await screenshot('language-features-type-error');
     const undo = new vscode.WorkspaceEdit();
     undo.delete(run.document.uri, new vscode.Range(1, 0, 2, 0));
