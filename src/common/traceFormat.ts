@@ -57,6 +57,19 @@ export interface Trace {
   truncated?: TraceTruncation;
   /** Source locations of handlers, so a UI can jump from an event to the code that produced it. */
   handlers?: HandlerLocation[];
+  /** Deliveries that, replayed twice against a copy of the receiver, showed their handler not idempotent (the run's `idempotency` findings). */
+  idempotency?: IdempotencyWitness[];
+}
+
+/** A delivery whose second application changed state, durable storage, effects or sends. */
+export interface IdempotencyWitness {
+  /** `Kind.msgType`, e.g. `Account.deposit`. */
+  handler: string;
+  msgType: string;
+  /** e.g. "delivering `deposit` #17 twice changed `balance` from 10 to 20 — seed 1, t=27". */
+  witness: string;
+  /** The delivery event that was replayed. */
+  event: number;
 }
 
 export interface TraceNode {

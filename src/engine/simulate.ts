@@ -160,6 +160,8 @@ function buildResult(
     states: recorded?.states ?? { keyframeEvery: options.keyframeEvery, byNode: {} },
     stats,
   };
+  const findings = checker?.findings ?? [];
+  if (findings.length > 0) trace.idempotency = findings.map(({ handler, msgType, witness, event }) => ({ handler, msgType, witness, event }));
   if (recorded?.truncated) trace.truncated = recorded.truncated;
   else if (!recorder) trace.truncated = { mode: 'off', keptEvents: 0, droppedEvents: world.eventCount, note: `Tracing was off: the run had ${world.eventCount} events; verdicts, statistics and the history are complete.` };
   const finalState: Record<string, ReturnType<typeof encodeValue>> = {};
@@ -175,7 +177,7 @@ function buildResult(
     history: world.history,
     effects: world.effects.map((e) => ({ node: e.node, kind: e.kind, data: encodeValue(e.data), t: e.t, event: e.event })),
     finalState,
-    idempotency: checker?.findings ?? [],
+    idempotency: findings,
     idempotencyReplays: checker?.replays() ?? [],
     ...(world.error ? { error: world.error } : {}),
   };
