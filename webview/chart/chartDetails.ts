@@ -8,6 +8,7 @@ import type { Trace, TraceEvent } from '../../src/common/traceFormat';
 import { button, el } from './dom';
 import { describeEvent, describeJourney, describeTimes, handlerKey, handlingEvent } from './eventText';
 import { stateAfter, stateBefore } from '../../src/common/traceState';
+import { witnessDetails } from './idempotencyWitnessMarks';
 import { formatValue } from './valueText';
 
 export interface DetailsActions {
@@ -27,6 +28,8 @@ export function renderDetails(target: HTMLElement, trace: Trace, event: TraceEve
   const nav = el('div', { className: 'pn-actions' });
   target.append(nav);
   if (event.error) target.append(el('p', { className: 'pn-error', text: `Handler threw: ${event.error}` }));
+  const witness = witnessDetails(trace, event);
+  if (witness) target.append(witness);
 
   const msg = event.msg !== undefined ? trace.messages[event.msg] : undefined;
   if (msg) {

@@ -10,6 +10,7 @@ import { messageColor, type ChartTheme } from './chartTheme';
 import { formatTime } from './eventText';
 import { drawCross, haloText, truncate } from './canvasText';
 import { drawDenseMarks, drawMark } from './drawMarks';
+import { drawWitnessBadges } from './idempotencyWitnessMarks';
 
 export interface Viewport {
   left: number;
@@ -103,6 +104,7 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   scene.marksIn(top - 10, bottom + 10, (g) => marks.push(g));
   if (dense || marks.length > DENSE_ARROWS) drawDenseMarks(ctx, theme, marks);
   else for (const g of marks) drawMark(ctx, theme, g, marks.length <= LABEL_LIMIT, layout.contentWidth);
+  drawWitnessBadges(ctx, scene, theme, top, bottom);
 
   // Each verdict's violating event is ringed, whatever kind of event it is.
   for (const index of highlight.violations) {

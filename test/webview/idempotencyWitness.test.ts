@@ -1,0 +1,65 @@
+/**
+ * The run's proof that a handler is not idempotent, on the chart (renderer
+ * bundle, headless Chromium): the delivery the simulator replayed twice gets a
+ * "×2 not idempotent" badge, and its details say what the duplicate did.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { IdempotencyWitness, Trace } from '../../src/common/traceFormat';
+import type { Page } from 'playwright-core';
+import { colorsNear, hasColor, locate, root, screenshots, settled, startHarness, type Harness } from './harness';
+import { THEMES } from './themes';
+
+const run = JSON.parse(readFileSync(join(root, 'test/fixtures/traces/simulated-witness-run.json'), 'utf8')) as { trace: Trace; idempotency: IdempotencyWitness[] };
+const orange = THEMES.light.vars['--vscode-charts-orange']!;
+
+/** The renderer page given the fixture as the run output itself (`wrap=0`), as the kernel posts a run. */
+async function openRunOutput(harness: Harness, fixture: string): Promise<Page> {
+  const page = await harness.browser.newPage({ viewport: { width: 1020, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript('window.__name = (f) => f');
+  await page.goto(`${harness.url}/renderer.html?${new URLSearchParams({ fixture, theme: 'light', messaging: '0', width: '980', wrap: '0' })}`);
+  await page.waitForSelector('[data-testid=chart] canvas');
+  await settled(page);
+  if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
+  return page;
+}
+
+describe('idempotency witness on the sequence chart (renderer bundle, Chromium)', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness();
+  });
+  after(async () => harness.close());
+
+  test('marks the replayed delivery with a badge and explains it in the details', async () => {
+    const [witness] = run.idempotency;
+    assert.ok(witness, 'the fixture run has a finding');
+    const delivery = run.trace.events.find((e) => e.i === witness.event);
+    assert.equal(delivery?.kind, 'deliver');
+    const page = await openRunOutput(harness, 'simulated-witness-run.json');
+    const point = await locate(page, witness.event);
+    // The deposit arrives from the client's lane on the right, so the badge sits left of the arrowhead.
+    const badge = await colorsNear(page, { x: point.x - 40, y: point.y }, 3);
+    assert.ok(hasColor(badge, orange), `a badge in ${orange} beside the delivery; saw ${[...badge].join(' ')}`);
+    const above = await colorsNear(page, { x: point.x - 40, y: point.y - 20 }, 2);
+    assert.ok(!hasColor(above, orange), 'the badge is a small pill on the delivery, not a band');
+
+    const details = await page.$$eval('.pn-witness', (found) => found.map((e) => ({ text: e.textContent ?? '', handler: e.getAttribute('data-handler') })));
+    assert.equal(details.length, 1, 'the selected delivery\'s details hold the witness');
+    assert.equal(details[0]!.handler, 'Account.deposit');
+    assert.match(details[0]!.text, /×2 not idempotent: Account\.deposit/);
+    assert.ok(details[0]!.text.includes(witness.witness), 'the details quote the witness');
+    await page.screenshot({ path: join(screenshots, 'chart-idempotency-witness.png') });
+
+    // Another delivery of the run has no witness in its details.
+    const other = run.trace.events.find((e) => e.kind === 'deliver' && e.i !== witness.event)!;
+    await locate(page, other.i);
+    await settled(page);
+    assert.equal(await page.$$eval('.pn-witness', (found) => found.length), 0);
+    await page.close();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The run's proof that a handler is not idempotent, on the chart: the
+ * delivery the simulator replayed twice (and saw change something) gets a
+ * "×2 not idempotent" badge beside its arrowhead, on the side away from the
+ * arrow, and the details of that delivery say what the duplicate did.
+ */
+import type { IdempotencyWitness, Trace, TraceEvent } from '../../src/common/traceFormat';
+import type { ChartScene } from './chartScene';
+import type { ChartTheme } from './chartTheme';
+import { el } from './dom';
+
+export const WITNESS_BADGE = '×2 not idempotent';
+/** The badge's distance from the delivery point and its height, in CSS pixels. */
+const BADGE_GAP = 12;
+const BADGE_HEIGHT = 16;
+
+const byTrace = new WeakMap<Trace, ReadonlyMap<number, IdempotencyWitness>>();
+
+/** The trace's witnesses by delivery event. */
+export function witnessesByEvent(trace: Trace): ReadonlyMap<number, IdempotencyWitness> {
+  let map = byTrace.get(trace);
+  if (!map) byTrace.set(trace, (map = new Map((trace.idempotency ?? []).map((w) => [w.event, w]))));
+  return map;
+}
+
+/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates). */
+export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): void {
+  const witnesses = witnessesByEvent(scene.model.trace);
+  if (witnesses.size === 0) return;
+  ctx.font = `600 ${theme.fontSize - 3}px ${theme.font}`;
+  ctx.textBaseline = 'middle';
+  for (const index of witnesses.keys()) {
+    const event = scene.model.eventAt(index);
+    const point = event && scene.pointOf(event);
+    if (!event || !point || point.y < top - BADGE_HEIGHT || point.y > bottom + BADGE_HEIGHT) continue;
+    const width = ctx.measureText(WITNESS_BADGE).width + 10;
+    const left = arrivesFromLeft(scene, event) ? point.x + BADGE_GAP : point.x - BADGE_GAP - width;
+    const y = point.y - BADGE_HEIGHT / 2;
+    ctx.fillStyle = theme.duplicate;
+    ctx.beginPath();
+    ctx.roundRect(left, y, width, BADGE_HEIGHT, BADGE_HEIGHT / 2);
+    ctx.fill();
+    ctx.strokeStyle = theme.background;
+    ctx.lineWidth = theme.highContrast ? 2 : 1;
+    ctx.stroke();
+    ctx.fillStyle = theme.background;
+    ctx.textAlign = 'left';
+    ctx.fillText(WITNESS_BADGE, left + 5, point.y + 0.5);
+  }
+}
+
+/** The details' note on a witness delivery, or undefined for any other event. */
+export function witnessDetails(trace: Trace, event: TraceEvent): HTMLElement | undefined {
+  const witness = witnessesByEvent(trace).get(event.i);
+  if (!witness) return undefined;
+  return el('div', { className: 'pn-section pn-witness', attrs: { 'data-handler': witness.handler } }, [
+    el('h4', { text: `${WITNESS_BADGE}: ${witness.handler}` }),
+    el('p', { text: `The simulator replayed this delivery twice against a copy of ${event.node}: ${witness.witness}.` }),
+  ]);
+}
+
+/** True when the delivery's arrow comes from a lane on the left (the badge then goes on the right). */
+function arrivesFromLeft(scene: ChartScene, event: TraceEvent): boolean {
+  const arrow = scene.model.arrowsOf(event)[0];
+  if (!arrow) return true;
+  return (scene.layout.laneX(arrow.from) ?? 0) <= (scene.layout.laneX(arrow.to) ?? 0);
+}
