@@ -10,15 +10,19 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+const browser = { platform: 'browser', target: 'chrome120', loader: { '.css': 'text' } };
 
 /** One row per bundle: what it is for, its entry and its output. */
 const bundles = [
   { name: 'extension (VS Code host)', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node },
   { name: 'CLI (protocol-notebook)', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
-  // Evaluated inside each cell sandbox (a vm context): no require and no Node or browser globals (see the JSON).
-  { name: 'engine sandbox bundle (the protocol-notebook module cells import)', ...engineSandboxBundle },
+  { name: 'sequence chart notebook renderer (ES module)', entryPoints: ['webview/renderer/index.ts'], outfile: 'dist/webview/renderer.js', ...browser, format: 'esm' },
+  { name: 'trace panel page', entryPoints: ['webview/panel/index.ts'], outfile: 'dist/webview/panel.js', ...browser, format: 'iife' },
+  { name: 'trace panel stylesheet', entryPoints: ['webview/chart/chart.css'], outfile: 'dist/webview/chart.css', ...browser, loader: {} },
   { name: 'kernel worker (runs cells)', entryPoints: ['src/kernel/worker.ts'], outfile: 'dist/kernelWorker.js', ...node },
   { name: 'analysis worker (idempotency diagnostics, notebook language service)', entryPoints: ['src/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', ...node },
+  // Evaluated inside each cell sandbox (a vm context): no require and no Node or browser globals (see the JSON).
+  { name: 'engine sandbox bundle (the protocol-notebook module cells import)', ...engineSandboxBundle },
   // The runner and one bundle per suite (out/test/**/*.test.js), so both the
   // offline harness and @vscode/test-cli find the same files.
   { name: 'integration tests (run inside VS Code)', entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'], outdir: 'out/test', outbase: 'test/integration', ...node, external: ['vscode', 'mocha'] },
