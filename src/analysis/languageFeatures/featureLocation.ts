@@ -7,6 +7,7 @@
 import * as ts from 'typescript';
 import { cellRangeOf, type CellRange, type CellTextRange } from '../cellMap';
 import type { NotebookProgram } from '../notebookProgram';
+import { kernelGlobalsFileName } from './kernelGlobals';
 
 /** A range in a cell of the notebook, or in a file on disk. */
 export type FeatureLocation = { kind: 'cell'; cellIndex: number; range: CellTextRange } | { kind: 'file'; fileName: string; range: CellTextRange };
@@ -20,13 +21,13 @@ export function cellRangeOfSpan(notebook: NotebookProgram, span: ts.TextSpan): C
   return cellRangeOf(map, Math.min(span.start, end), Math.min(span.start + span.length, end));
 }
 
-/** Where a span of a program file is: in a cell for the notebook's file, else in that file on disk. */
+/** Where a span of a program file is: in a cell for the notebook's file, else in that file on disk (none in the kernel's generated globals). */
 export function locationOfSpan(notebook: NotebookProgram, fileName: string, span: ts.TextSpan): FeatureLocation | undefined {
   if (fileName === notebook.fileName) {
     const at = cellRangeOfSpan(notebook, span);
     return at && { kind: 'cell', ...at };
   }
-  const file = notebook.program().getSourceFile(fileName);
+  const file = fileName === kernelGlobalsFileName ? undefined : notebook.program().getSourceFile(fileName);
   if (!file) return undefined;
   const start = ts.getLineAndCharacterOfPosition(file, span.start);
   const end = ts.getLineAndCharacterOfPosition(file, span.start + span.length);

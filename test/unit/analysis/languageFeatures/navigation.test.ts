@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { definitionsAt, hoverAt, referencesAt, signatureHelpAt } from '../../../../src/analysis/languageFeatures';
-import { clientCell, messagesCell, positionAfter, protocolNotebook } from './notebookFixture';
+import { clientCell, messagesCell, notebookOf, positionAfter, protocolNotebook } from './notebookFixture';
 
 describe('definitionsAt', () => {
   it('goes from a use in a later cell to the declaration in an earlier one', () => {
@@ -15,6 +15,20 @@ describe('definitionsAt', () => {
     const [definition] = definitionsAt(notebook, 3, positionAfter(clientCell, 'const Client = no'));
     assert.equal(definition?.kind, 'file');
     assert.match(definition.kind === 'file' ? definition.fileName : '', /engine[\\/]api[\\/]node\.(d\.)?ts$/);
+  });
+});
+
+describe('definitionsAt, a name used without its import', () => {
+  it("goes to the API's declaration, not to the kernel's generated globals", () => {
+    const cell = 'const N = node<{ n: number }>({ init: () => ({ n: 0 }), on: {} });';
+    const [definition, ...more] = definitionsAt(notebookOf([{ index: 0, source: cell }]), 0, positionAfter(cell, 'const N = no'));
+    assert.deepEqual(more, []);
+    assert.match(definition?.kind === 'file' ? definition.fileName : '', /engine[\\/]api[\\/]node\.(d\.)?ts$/);
+  });
+
+  it('has none for display, which the kernel defines', () => {
+    const cell = 'display(1);';
+    assert.deepEqual(definitionsAt(notebookOf([{ index: 0, source: cell }]), 0, positionAfter(cell, 'disp')), []);
   });
 });
 
