@@ -7,8 +7,11 @@
 import * as vscode from 'vscode';
 import type { CellError } from '../common/kernelMessages';
 
+/** The source of these diagnostics in the Problems view (the analysis reports under other sources). */
+export const KERNEL_ERROR_SOURCE = 'protocol-notebook (kernel)';
+
 export class CellDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('protocol-notebook');
+  private readonly collection = vscode.languages.createDiagnosticCollection('protocol-notebook-kernel');
   /** For each cell that ran, the cells its last error was reported on. */
   private readonly reportedBy = new Map<string, vscode.Uri[]>();
 
@@ -25,7 +28,7 @@ export class CellDiagnostics implements vscode.Disposable {
     const start = new vscode.Position(line, Math.max(error.position.column, 0));
     const range = document.getWordRangeAtPosition(start) ?? new vscode.Range(start, document.lineAt(line).range.end);
     const diagnostic = new vscode.Diagnostic(range, `${error.name}: ${error.message}`, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = 'protocol-notebook';
+    diagnostic.source = KERNEL_ERROR_SOURCE;
     this.collection.set(document.uri, [diagnostic]);
     this.reportedBy.set(key, [document.uri]);
   }

@@ -7,7 +7,7 @@ import { activateExtension } from './support/extension';
 import { screenshot } from './support/harness';
 import { eventually } from './support/wait';
 import { workspaceUri } from './support/workspace';
-import { cellError, closeAllEditors, codeCells, finishedSince, outputItems, runCells, showNotebook } from './notebookSupport';
+import { cellError, closeAllEditors, codeCells, finishedSince, kernelDiagnostics, outputItems, runCells, showNotebook } from './notebookSupport';
 
 describe('running protocol notebook cells', function () {
   // Kernel runs and editor round trips are slow on a loaded machine; these bounds only catch hangs.
@@ -26,7 +26,7 @@ describe('running protocol notebook cells', function () {
     assert.equal(error.message, 'total is 6');
     // The Error is made by `new Error(…)` on the cell's third line, at column 7.
     assert.match(error.stack ?? '', /at cell 2, line 3, col 7/, `the stack names the cell line: ${error.stack}`);
-    const diagnostics = vscode.languages.getDiagnostics(throwing.document.uri);
+    const diagnostics = kernelDiagnostics(throwing);
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].range.start.line, 2);
     assert.equal(diagnostics[0].range.start.character, 6);
@@ -41,7 +41,7 @@ describe('running protocol notebook cells', function () {
     await runCells(editor, [throwing]);
     assert.equal(throwing.executionSummary?.success, true);
     assert.equal(cellError(throwing), undefined);
-    assert.deepEqual(vscode.languages.getDiagnostics(throwing.document.uri), []);
+    assert.deepEqual(kernelDiagnostics(throwing), []);
     assert.ok(outputItems(throwing).some((item) => item.mime === 'text/plain' && item.text === '6'), JSON.stringify(outputItems(throwing)));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
@@ -53,10 +53,10 @@ describe('running protocol notebook cells', function () {
     assert.equal(calling.executionSummary?.success, false);
     assert.equal(cellError(calling)?.name, 'RangeError');
     assert.equal(cellError(calling)?.message, '7 is over the limit of 3');
-    const diagnostics = vscode.languages.getDiagnostics(defining.document.uri);
+    const diagnostics = kernelDiagnostics(defining);
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].range.start.line, 3);
-    assert.deepEqual(vscode.languages.getDiagnostics(calling.document.uri), []);
+    assert.deepEqual(kernelDiagnostics(calling), []);
   });
 
   it('stops a loop that never ends, says so, and the next cell still runs', async () => {

@@ -83,3 +83,8 @@ export async function closeAllEditors(): Promise<void> {
 export async function saveNotebook(notebook: vscode.NotebookDocument): Promise<void> {
   await eventually(`${notebook.uri.path} to be saved`, async () => (await notebook.save()) || !notebook.isDirty);
 }
+
+/** The diagnostics the kernel reported on a cell (the analysis reports others, under other sources). */
+export function kernelDiagnostics(cell: vscode.NotebookCell): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(cell.document.uri).filter((d) => d.source === 'protocol-notebook (kernel)');
+}
