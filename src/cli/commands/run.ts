@@ -157,7 +157,8 @@ function printCell(report: CellReport, file: string): void {
     console.log(`${file}:${report.line}: simulation seed ${run.seed}: ${run.ok ? 'ok' : 'FAILED'} (${run.stats.events} events, ${run.stats.deliveries} deliveries)`);
     for (const v of run.verdicts) {
       const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
-      const detail = v.status === 'fail' ? ` — ${v.message ?? 'violated'}${v.at !== undefined ? ` at t=${v.at}` : ''}${v.violatingEvent !== undefined ? ` (event ${v.violatingEvent})` : ''}` : '';
+      const where = [v.at !== undefined ? `t=${v.at}` : '', v.violatingEvent !== undefined ? `event ${v.violatingEvent}` : ''].filter(Boolean).join(', ');
+      const detail = v.status === 'fail' ? ` — ${v.message ?? 'violated'}${where ? ` (${where})` : ''}` : '';
       console.log(`  ${mark} ${v.name}${detail}`);
     }
     if (!run.ok && failed.length === 0) console.log(`  ✗ the run ended with a handler error${run.error ? `: ${run.error.name}: ${run.error.message}` : ''}`);

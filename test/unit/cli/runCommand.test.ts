@@ -69,7 +69,7 @@ describe('protocol-notebook run with simulations', () => {
     assert.match(stdout, /^bank\.protocol\.md:33: simulation seed 1: ok/m);
     assert.match(stdout, /^ {2}✓ balance never exceeds deposits$/m);
     assert.match(stdout, /^bank\.protocol\.md:44: simulation seed 1: FAILED/m);
-    assert.match(stdout, /^ {2}✗ balance never exceeds deposits — .* at t=\d+ \(event \d+\)$/m);
+    assert.match(stdout, /^ {2}✗ balance never exceeds deposits — .* \(t=\d+, event \d+\)$/m);
     assert.match(stdout, /⚠ .*deposit is not idempotent/);
   });
 
