@@ -29,7 +29,7 @@ function verdict(cell: vscode.NotebookCell, name: string): string | undefined {
 
 describe('idempotency witness from a run', () => {
   before(activateExtension);
-  after(closeAllEditors);
+  afterEach(closeAllEditors);
 
   it('warns while editing, proves it with a run, and the quick fix makes the run pass', async function () {
     this.timeout(240_000);
@@ -83,5 +83,28 @@ describe('idempotency witness from a run', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(ours(account).map((d) => d.message), [], 'no witness and no warning after the fixed run');
     await screenshot('idempotency-witness-after-fix');
+  });
+
+  it('downgrades a static warning that a run contradicts to a hint, and restores it when the handler changes', async function () {
+    this.timeout(240_000);
+    const editor = await showNotebook('test/integration/fixtures/idempotencyHeldUp.protocol.md');
+    const [, account, simulation] = codeCells(editor.notebook);
+    assert.ok(account && simulation);
+    const balanceLine = account.document.getText().split('\n').findIndex((l) => l.includes('state.balance +='));
+    const warning = await eventually('the static warning on the balance line', () => staticWarnings(account).find((d) => d.range.start.line === balanceLine));
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+
+    await runCells(editor, [simulation], 120_000);
+    const hint = await eventually('the warning to become a hint', () => staticWarnings(account).find((d) => d.severity === vscode.DiagnosticSeverity.Hint));
+    assert.equal(hint.range.start.line, balanceLine);
+    assert.match(hint.message, /^a duplicate `deposit` adds `msg\.amount - before` to `balance` again \(but the run with seed 1 replayed \d+ deliveries twice and saw no change\)$/);
+    assert.deepEqual(witnesses(account), [], 'the run found no witness');
+    await screenshot('idempotency-held-up-hint');
+
+    // Editing the handler's cell makes the run's evidence stale: the warning is back.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(account.document.uri, new vscode.Position(balanceLine, 0), '      // applied once per id\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await eventually('the warning to be a warning again', () => staticWarnings(account).some((d) => d.severity === vscode.DiagnosticSeverity.Warning && d.range.start.line === balanceLine + 1));
   });
 });
