@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import type { QuickFixKind } from '../analysis/analysisRequests';
 import type { CellEdit } from '../analysis/idempotency/quickFixEdits';
-import { nonIdempotentHandlerCode, type IdempotencyFinding } from '../analysis/idempotency/finding';
+import type { CellRange } from '../analysis/cellMap';
+import { nonIdempotentHandlerCode } from '../analysis/idempotency/finding';
+import { witnessDiagnosticSource } from './idempotencyWitnessDiagnostics';
 import { IdempotencyDiagnostics, notebookOfCell, programCellsOf, toVscodeRange, type RunEvidenceSource } from './idempotencyDiagnostics';
 import type { LanguageServiceWorker } from './languageServiceWorker';
 
@@ -35,22 +37,31 @@ export class IdempotencyQuickFixes implements vscode.CodeActionProvider {
     for (const diagnostic of ours) {
       // A finding a run contradicted is shown with the run's note after its message.
       const finding = this.diagnostics.findingsOf(notebook).find((f) => f.cellIndex === cellIndex && diagnostic.message.startsWith(f.message) && toVscodeRange(f.range).isEqual(diagnostic.range));
-      if (!finding) continue;
-      const handler = JSON.stringify(finding.handlerRange);
+      const target = finding ? { handlerRange: finding.handlerRange, messageType: finding.handler.messageType } : witnessTarget(document, cellIndex, diagnostic);
+      if (!target) continue;
+      const handler = JSON.stringify(target.handlerRange);
       if (handled.has(handler)) continue;
       handled.add(handler);
       for (const fix of fixes) {
-        const edits = await this.editsFor(notebook, finding, fix.kind);
-        if (edits.length > 0) actions.push(action(fix.title(finding.handler.messageType), notebook, edits, diagnostic, fix.preferred));
+        const edits = await this.editsFor(notebook, target.handlerRange, fix.kind);
+        if (edits.length > 0) actions.push(action(fix.title(target.messageType), notebook, edits, diagnostic, fix.preferred));
       }
     }
     return actions;
   }
 
-  private async editsFor(notebook: vscode.NotebookDocument, finding: IdempotencyFinding, fix: QuickFixKind): Promise<CellEdit[]> {
-    const response = await this.worker.request({ kind: 'quick-fix', notebook: notebook.uri.toString(), cells: programCellsOf(notebook), handlerRange: finding.handlerRange, fix });
+  private async editsFor(notebook: vscode.NotebookDocument, handlerRange: CellRange, fix: QuickFixKind): Promise<CellEdit[]> {
+    const response = await this.worker.request({ kind: 'quick-fix', notebook: notebook.uri.toString(), cells: programCellsOf(notebook), handlerRange, fix });
     return response.kind === 'quick-fix' ? response.edits : [];
   }
+}
+
+/** A run's witness sits on the handler's name, which is what the fixes take: the same fixes apply (also where the static analysis saw nothing). */
+function witnessTarget(document: vscode.TextDocument, cellIndex: number, diagnostic: vscode.Diagnostic): { handlerRange: CellRange; messageType: string } | undefined {
+  if (diagnostic.source !== witnessDiagnosticSource) return undefined;
+  const { start, end } = diagnostic.range;
+  const handlerRange = { cellIndex, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+  return { handlerRange, messageType: document.getText(diagnostic.range) };
 }
 
 function action(title: string, notebook: vscode.NotebookDocument, edits: readonly CellEdit[], diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction {
