@@ -34,11 +34,19 @@ export class LanguageFeaturesDiagnostics implements vscode.Disposable {
   constructor(private readonly client: LanguageFeaturesClient) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenNotebookDocument((notebook) => this.schedule(notebook, 0)),
-      vscode.workspace.onDidChangeNotebookDocument((event) => this.schedule(event.notebook)),
+      // Cells added, removed or moved; a cell's text edits come through onDidChangeTextDocument, outputs do not matter.
+      vscode.workspace.onDidChangeNotebookDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.notebook);
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         const notebook = notebookOfCell(event.document.uri);
         const cell = notebook?.getCells().find((c) => c.document === event.document);
         if (notebook && cell) this.scheduleCell(notebook, cell.index);
+      }),
+      // A cell switched to another language is a new document: it may have joined or left the program.
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        const notebook = notebookOfCell(document.uri);
+        if (notebook) this.schedule(notebook);
       }),
       vscode.workspace.onDidCloseNotebookDocument((notebook) => this.forget(notebook)),
     );
