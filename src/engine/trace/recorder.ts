@@ -21,6 +21,7 @@ import type {
 } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
 import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED } from './eventColumns';
+import { encodeFlat, FlatChanges } from './flatFields';
 import { MessageColumns } from './messageColumns';
 import { StateLog } from './stateLog';
 import { syncState } from './stateSync';
@@ -54,6 +55,8 @@ export class TraceRecorder {
   private readonly lastState: (JsonValue | undefined)[];
   private readonly changesSinceKeyframe: number[];
   private readonly partitions: TracePartition[] = [];
+  /** Reused by `state` for flat states, the common case (see flatFields.ts). */
+  private readonly flat = new FlatChanges();
   private violationEvent: number | undefined;
   /** Set when the window after a violation is full: nothing more is recorded. */
   private frozen = false;
@@ -114,7 +117,7 @@ export class TraceRecorder {
   /** A message was sent at event `sendEvent` (just recorded with `send`). */
   message(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number): void {
     if (this.frozen) return;
-    this.messages.add(id, type, from, to, encodeValue(payload), sentAt, sendEvent, this.lamport[from], this.vc, from * this.width);
+    this.messages.add(id, type, from, to, encodeFlat(payload) ?? encodeValue(payload), sentAt, sendEvent, this.lamport[from], this.vc, from * this.width);
   }
 
   /** A copy of message `id` was put in flight. */
@@ -136,7 +139,19 @@ export class TraceRecorder {
     const raw = value === undefined ? null : value;
     const mirror = this.lastState[node];
     const log = this.histories[node];
-    if (mirror === undefined) {
+    const flat = this.flat;
+    if (mirror !== undefined && flat.sync(mirror, raw)) {
+      const count = flat.count;
+      if (count === 0) return;
+      if (++this.changesSinceKeyframe[node] >= this.options.keyframeEvery || count > MAX_PATCHES_PER_CHANGE) {
+        this.changesSinceKeyframe[node] = 0;
+        log.pushFull(event, encodeValue(raw));
+      } else if (count === 1 && flat.values[0] !== undefined) {
+        log.pushField(event, flat.keys[0], flat.values[0]);
+      } else {
+        log.pushPatch(event, flat.toPatches());
+      }
+    } else if (mirror === undefined) {
       log.pushFull(event, encodeValue(raw));
       this.lastState[node] = encodeValue(raw);
     } else {

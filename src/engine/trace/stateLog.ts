@@ -41,6 +41,11 @@ export class StateLog {
     this.push(event, PATCH, patch, null);
   }
 
+  /** A single top-level field set to a primitive: the same entry as `pushPatch` with that one patch. */
+  pushField(event: number, key: string, value: Primitive): void {
+    this.push(event, FIELD, key, value);
+  }
+
   private push(event: number, kind: number, item: JsonValue | StatePatch[] | string, value: Primitive): void {
     this.events.push(event);
     this.kinds.push(kind);

@@ -1,0 +1,104 @@
+/**
+ * The commonest shape of a node state and of a message payload: a plain
+ * object whose fields are all strings, finite numbers, booleans or null.
+ * For it, syncing a state and encoding a payload need none of the general
+ * machinery (paths, patch objects, cycle checks): once per delivery, that
+ * machinery's garbage was a large part of tracing's cost. Other shapes are
+ * refused (`false` / `undefined`) and go the general way.
+ */
+import type { JsonValue, StatePatch } from '../../common/traceFormat';
+import { isMap, isSet } from '../../common/valueEncoding';
+
+export type Primitive = string | number | boolean | null;
+type JsonObject = { [key: string]: JsonValue };
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function isPrimitive(value: unknown): value is Primitive {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    default:
+      return value === null;
+  }
+}
+
+/**
+ * Whether `value` is a plain object of primitive fields that `encodeValue`
+ * encodes as a field-by-field copy (not an array, Map or Set, nor escaped as
+ * `$object`). `for…in` with `hasOwn` visits the keys in `Object.keys` order,
+ * without allocating the keys array.
+ */
+function isFlat(value: unknown): value is Record<string, Primitive> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isMap(value) || isSet(value)) return false;
+  let count = 0;
+  let onlyKey = '';
+  for (const key in value) {
+    if (!hasOwn.call(value, key)) continue;
+    if (!isPrimitive((value as Record<string, unknown>)[key])) return false;
+    count++;
+    onlyKey = key;
+  }
+  return !(count === 1 && onlyKey.startsWith('$'));
+}
+
+/** `encodeValue(value)` when `value` is flat; otherwise undefined. */
+export function encodeFlat(value: unknown): JsonValue | undefined {
+  if (!isFlat(value)) return undefined;
+  const fields: JsonObject = {};
+  for (const key in value) if (hasOwn.call(value, key)) fields[key] = value[key];
+  return fields;
+}
+
+/**
+ * The changes found by `sync`, in the order `syncState` would give its
+ * patches: removed fields first (value undefined), then changed or added
+ * fields in key order. Reused from one call to the next.
+ */
+export class FlatChanges {
+  count = 0;
+  readonly keys: string[] = [];
+  readonly values: (Primitive | undefined)[] = [];
+
+  /**
+   * Like `syncState(mirror, raw, patches)` when `raw` is flat and `mirror`
+   * is an object: updates the mirror in place and records the changes.
+   * Returns false, having changed nothing, for any other shape.
+   */
+  sync(mirror: JsonValue, raw: unknown): boolean {
+    if (mirror === null || typeof mirror !== 'object' || Array.isArray(mirror) || !isFlat(raw)) return false;
+    this.count = 0;
+    for (const key in mirror) {
+      if (hasOwn.call(raw, key)) continue;
+      this.note(key, undefined);
+      delete mirror[key];
+    }
+    for (const key in raw) {
+      if (!hasOwn.call(raw, key)) continue;
+      const value = raw[key];
+      if (hasOwn.call(mirror, key) && mirror[key] === value) continue;
+      this.note(key, value);
+      mirror[key] = value;
+    }
+    return true;
+  }
+
+  /** The changes as the trace format's patches. */
+  toPatches(): StatePatch[] {
+    const patches: StatePatch[] = new Array(this.count);
+    for (let k = 0; k < this.count; k++) {
+      const value = this.values[k];
+      patches[k] = value === undefined ? { path: [this.keys[k]] } : { path: [this.keys[k]], value };
+    }
+    return patches;
+  }
+
+  private note(key: string, value: Primitive | undefined): void {
+    this.keys[this.count] = key;
+    this.values[this.count] = value;
+    this.count++;
+  }
+}
