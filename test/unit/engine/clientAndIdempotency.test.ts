@@ -71,3 +71,12 @@ test('an unnamed node kind shared by several nodes is named by its first node, w
   assert.equal(result.idempotency[0]?.handler, 'a.bump', 'named as the kernel names its source location');
   assert.equal(result.trace.events.find((e) => e.i === result.idempotency[0]?.event)?.node, 'b');
 });
+
+test('the check is on by default and samples a long run: every early delivery, then powers of two', () => {
+  const result = simulate({ nodes: { account: DedupAccount, client: depositor(200) }, until: 100_000 });
+  const deposit = result.idempotencyReplays.find((r) => r.msgType === 'deposit');
+  assert.equal(result.stats.deliveries >= 200, true);
+  // Deliveries 1–16, then the 17th, 33rd, 65th and 129th.
+  assert.equal(deposit?.replays, 20);
+  assert.equal(simulate({ nodes: { account: DedupAccount, client: depositor(200) }, until: 100_000, idempotency: { samplesPerHandler: 8 } }).idempotencyReplays.find((r) => r.msgType === 'deposit')?.replays, 8);
+});
