@@ -113,21 +113,18 @@ export class EventColumns {
 
   /** The event in slot `k` in the trace format. */
   toTraceEvent(k: number, ids: readonly string[]): TraceEvent {
-    const event: TraceEvent = {
-      i: this.first + k,
-      kind: EVENT_KINDS[this.kind[k]],
-      t: this.t[k],
-      node: ids[this.node[k]],
-      lamport: this.lamport[k],
-      vc: Array.from(this.vc.subarray(k * this.width, (k + 1) * this.width)),
-    };
+    const w = this.width;
+    const at = k * w;
+    const vc = new Array<number>(w);
+    for (let j = 0; j < w; j++) vc[j] = this.vc[at + j];
+    const i = this.first + k;
+    const kind = EVENT_KINDS[this.kind[k]];
+    const t = this.t[k];
+    const node = ids[this.node[k]];
+    const lamport = this.lamport[k];
     // Field order is fixed, so that equal runs serialise to equal bytes.
     const local = this.local[k];
-    if (!Number.isNaN(local)) {
-      const { i, kind, t, node, lamport, vc } = event;
-      return this.withFields({ i, kind, t, local, node, lamport, vc }, k);
-    }
-    return this.withFields(event, k);
+    return this.withFields(Number.isNaN(local) ? { i, kind, t, node, lamport, vc } : { i, kind, t, local, node, lamport, vc }, k);
   }
 
   private withFields(event: TraceEvent, k: number): TraceEvent {

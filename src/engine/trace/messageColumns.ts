@@ -62,9 +62,9 @@ export class MessageColumns {
     if (this.head > 1024 && this.head * 2 > this.type.length) this.compact();
   }
 
-  /** Ids of the messages held, in order. */
-  *ids(): Iterable<number> {
-    for (let k = this.head; k < this.type.length; k++) yield this.base + k - this.head;
+  /** Number of messages held: ids `base` .. `base + held - 1`, in slots `slotOf(base)` onwards. */
+  get held(): number {
+    return this.type.length - this.head;
   }
 
   private compact(): void {

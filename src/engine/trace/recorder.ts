@@ -265,19 +265,24 @@ export class TraceRecorder {
   /** Messages the kept events refer to (or still in flight), with the deliveries and drops among the kept events. */
   private finishMessages(events: readonly TraceEvent[]): TraceMessage[] {
     const columns = this.messages;
-    const byId = new Map<number, TraceMessage>();
-    for (const id of columns.ids()) {
+    const base = columns.base;
+    // Ids are consecutive, so the messages are found by `id - base` rather than in a map.
+    const messages: TraceMessage[] = new Array(columns.held);
+    for (let k = 0; k < messages.length; k++) {
+      const id = base + k;
       const m = columns.slotOf(id);
-      byId.set(id, { id, type: columns.type[m], from: this.ids[columns.from[m]], to: columns.to[m], payload: columns.payload[m], sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] });
+      messages[k] = { id, type: columns.type[m], from: this.ids[columns.from[m]], to: columns.to[m], payload: columns.payload[m], sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
     }
-    const slotBase = this.events.first;
-    for (const event of events) {
+    const flags = this.events.flags;
+    for (let k = 0; k < events.length; k++) {
+      const event = events[k];
       if (event.msg === undefined) continue;
-      const message = byId.get(event.msg);
-      if (!message) continue;
-      if (event.kind === 'deliver') message.deliveries.push({ event: event.i, at: event.t, duplicate: (this.events.flags[event.i - slotBase] & FLAG_DUPLICATE) !== 0 });
+      const index = event.msg - base;
+      if (index < 0 || index >= messages.length) continue;
+      const message = messages[index];
+      if (event.kind === 'deliver') message.deliveries.push({ event: event.i, at: event.t, duplicate: (flags[k] & FLAG_DUPLICATE) !== 0 });
       else if (event.kind === 'drop') message.drops.push({ event: event.i, at: event.t, reason: event.reason as LossReason });
     }
-    return [...byId.values()];
+    return messages;
   }
 }
