@@ -9,7 +9,7 @@ import { isMap, isSet } from '../../common/valueEncoding';
 let foreignObject: unknown = Object;
 
 /** True for an object literal of any realm. Checks the constructor first: it is the fast path. */
-function isPlainObject(value: object): boolean {
+export function isPlainObject(value: object): boolean {
   const ctor = (value as { constructor?: unknown }).constructor;
   if (ctor === Object || ctor === foreignObject) return true;
   const proto = Object.getPrototypeOf(value);

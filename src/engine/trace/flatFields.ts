@@ -8,6 +8,7 @@
  */
 import type { JsonValue, StatePatch } from '../../common/traceFormat';
 import { isMap, isSet } from '../../common/valueEncoding';
+import { isPlainObject } from '../model/values';
 
 export type Primitive = string | number | boolean | null;
 type JsonObject = { [key: string]: JsonValue };
@@ -33,7 +34,8 @@ function isPrimitive(value: unknown): value is Primitive {
  * without allocating the keys array.
  */
 function isFlat(value: unknown): value is Record<string, Primitive> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || isMap(value) || isSet(value)) return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (!isPlainObject(value) && (isMap(value) || isSet(value))) return false;
   let count = 0;
   let onlyKey = '';
   for (const key in value) {

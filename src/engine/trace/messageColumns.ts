@@ -5,6 +5,7 @@
  * no longer kept.
  */
 import type { JsonValue } from '../../common/traceFormat';
+import { dropFront } from './arrays';
 
 export class MessageColumns {
   /** Id of the message in slot `head`. */
@@ -69,7 +70,7 @@ export class MessageColumns {
 
   private compact(): void {
     const h = this.head;
-    for (const column of [this.type, this.from, this.to, this.payload, this.sentAt, this.sendEvent, this.lamport, this.inFlight] as unknown[][]) column.splice(0, h);
+    for (const column of [this.type, this.from, this.to, this.payload, this.sentAt, this.sendEvent, this.lamport, this.inFlight] as unknown[][]) dropFront(column, h);
     this.vc.copyWithin(0, h * this.width, (this.type.length + h) * this.width);
     this.head = 0;
   }

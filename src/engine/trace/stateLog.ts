@@ -8,6 +8,7 @@
  */
 import type { JsonValue, NodeStateHistory, StateEntry, StatePatch } from '../../common/traceFormat';
 import { applyStatePatches } from '../../common/traceState';
+import { dropFront } from './arrays';
 
 const FULL = 0;
 const PATCH = 1;
@@ -87,15 +88,17 @@ export class StateLog {
       const entry = this.entry(k);
       state = 'full' in entry ? entry.full : state === undefined ? undefined : applyStatePatches(state, entry.patch);
     }
-    this.events.splice(0, cut);
-    this.kinds.splice(0, cut);
-    this.items.splice(0, cut);
-    this.values.splice(0, cut);
+    // The keyframe, when there is one, takes the place of the last entry dropped.
+    const drop = state === undefined ? cut : cut - 1;
+    dropFront(this.events, drop);
+    dropFront(this.kinds, drop);
+    dropFront(this.items, drop);
+    dropFront(this.values, drop);
     if (state !== undefined) {
-      this.events.unshift(first - 1);
-      this.kinds.unshift(FULL);
-      this.items.unshift(state);
-      this.values.unshift(null);
+      this.events[0] = first - 1;
+      this.kinds[0] = FULL;
+      this.items[0] = state;
+      this.values[0] = null;
     }
   }
 }
