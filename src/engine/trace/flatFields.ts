@@ -4,14 +4,13 @@
  * For it, syncing a state and encoding a payload need none of the general
  * machinery (paths, patch objects, cycle checks): once per delivery, that
  * machinery's garbage was a large part of tracing's cost. Other shapes are
- * refused (`false` / `undefined`) and go the general way.
+ * refused and go the general way.
  */
 import type { JsonValue, StatePatch } from '../../common/traceFormat';
 import { isMap, isSet } from '../../common/valueEncoding';
 import { isPlainObject } from '../model/values';
 
 export type Primitive = string | number | boolean | null;
-type JsonObject = { [key: string]: JsonValue };
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -33,7 +32,7 @@ function isPrimitive(value: unknown): value is Primitive {
  * `$object`). `for…in` with `hasOwn` visits the keys in `Object.keys` order,
  * without allocating the keys array.
  */
-function isFlat(value: unknown): value is Record<string, Primitive> {
+export function isFlat(value: unknown): value is Record<string, Primitive> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   if (!isPlainObject(value) && (isMap(value) || isSet(value))) return false;
   let count = 0;
@@ -45,14 +44,6 @@ function isFlat(value: unknown): value is Record<string, Primitive> {
     onlyKey = key;
   }
   return !(count === 1 && onlyKey.startsWith('$'));
-}
-
-/** `encodeValue(value)` when `value` is flat; otherwise undefined. */
-export function encodeFlat(value: unknown): JsonValue | undefined {
-  if (!isFlat(value)) return undefined;
-  const fields: JsonObject = {};
-  for (const key in value) if (hasOwn.call(value, key)) fields[key] = value[key];
-  return fields;
 }
 
 /**

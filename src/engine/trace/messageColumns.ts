@@ -4,8 +4,8 @@
  * The oldest are forgotten once no copy is in flight and their send event is
  * no longer kept.
  */
-import type { JsonValue } from '../../common/traceFormat';
 import { dropFront } from './arrays';
+import { PayloadColumns } from './payloadColumns';
 
 export class MessageColumns {
   /** Id of the message in slot `head`. */
@@ -14,7 +14,7 @@ export class MessageColumns {
   type: string[] = [];
   from: number[] = [];
   to: string[] = [];
-  payload: JsonValue[] = [];
+  readonly payloads = new PayloadColumns();
   sentAt: number[] = [];
   sendEvent: number[] = [];
   lamport: number[] = [];
@@ -33,13 +33,13 @@ export class MessageColumns {
   }
 
   /** Records message `id` (the next id). */
-  add(id: number, type: string, from: number, to: string, payload: JsonValue, sentAt: number, sendEvent: number, lamport: number, vc: Uint32Array, vcOffset: number): void {
+  add(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number, lamport: number, vc: Uint32Array, vcOffset: number): void {
     if (this.type.length === this.head) this.base = id;
     const k = this.type.length;
     this.type.push(type);
     this.from.push(from);
     this.to.push(to);
-    this.payload.push(payload);
+    this.payloads.push(type, payload);
     this.sentAt.push(sentAt);
     this.sendEvent.push(sendEvent);
     this.lamport.push(lamport);
@@ -70,7 +70,8 @@ export class MessageColumns {
 
   private compact(): void {
     const h = this.head;
-    for (const column of [this.type, this.from, this.to, this.payload, this.sentAt, this.sendEvent, this.lamport, this.inFlight] as unknown[][]) dropFront(column, h);
+    for (const column of [this.type, this.from, this.to, this.sentAt, this.sendEvent, this.lamport, this.inFlight] as unknown[][]) dropFront(column, h);
+    this.payloads.dropFront(h);
     this.vc.copyWithin(0, h * this.width, (this.type.length + h) * this.width);
     this.head = 0;
   }

@@ -21,7 +21,7 @@ import type {
 } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
 import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED } from './eventColumns';
-import { encodeFlat, FlatChanges } from './flatFields';
+import { FlatChanges } from './flatFields';
 import { MessageColumns } from './messageColumns';
 import { StateLog } from './stateLog';
 import { syncState } from './stateSync';
@@ -117,7 +117,7 @@ export class TraceRecorder {
   /** A message was sent at event `sendEvent` (just recorded with `send`). */
   message(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number): void {
     if (this.frozen) return;
-    this.messages.add(id, type, from, to, encodeFlat(payload) ?? encodeValue(payload), sentAt, sendEvent, this.lamport[from], this.vc, from * this.width);
+    this.messages.add(id, type, from, to, payload, sentAt, sendEvent, this.lamport[from], this.vc, from * this.width);
   }
 
   /** A copy of message `id` was put in flight. */
@@ -271,7 +271,7 @@ export class TraceRecorder {
     for (let k = 0; k < messages.length; k++) {
       const id = base + k;
       const m = columns.slotOf(id);
-      messages[k] = { id, type: columns.type[m], from: this.ids[columns.from[m]], to: columns.to[m], payload: columns.payload[m], sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
+      messages[k] = { id, type: columns.type[m], from: this.ids[columns.from[m]], to: columns.to[m], payload: columns.payloads.get(m), sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
     }
     const flags = this.events.flags;
     for (let k = 0; k < events.length; k++) {
