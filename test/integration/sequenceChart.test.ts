@@ -18,6 +18,8 @@ describe('the sequence chart', function () {
   it('draws a simulated run under its cell, and reveals the handler of the violating delivery', async function () {
     if (!harnessAvailable) this.skip();
     const editor = await showNotebook('notebooks/bank-account.protocol.md');
+    // The document may still hold outputs of an earlier suite's run of the whole sample.
+    await vscode.commands.executeCommand('notebook.clearAllCellsOutputs');
     const cells = codeCells(editor.notebook);
     await runCells(editor, cells.slice(0, 4), 120_000);
     editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
