@@ -1,9 +1,9 @@
 /** Fault helpers: what goes in `simulate({ faults: [...] })`. */
 import type { ByzantineFault, ClockFault, CrashFault, FaultWindow, Message, NemesisFault, NodeId, PartitionFault } from './types';
 
-function checkWindow(what: string, window: FaultWindow): void {
-  if (!(window.from >= 0)) throw new RangeError(`${what}: \`from\` must be a time >= 0`);
-  if (window.to !== undefined && !(window.to > window.from)) throw new RangeError(`${what}: \`to\` must be after \`from\``);
+function checkWindow(what: string, during: FaultWindow): void {
+  if (!(during.from >= 0)) throw new RangeError(`${what}: \`from\` must be a time >= 0`);
+  if (during.to !== undefined && !(during.to > during.from)) throw new RangeError(`${what}: \`to\` must be after \`from\``);
 }
 
 /**
@@ -15,14 +15,14 @@ function checkWindow(what: string, window: FaultWindow): void {
  * @example partition(['n1'], { from: 100 }) // n1 is isolated from t=100 on
  * @example partition(['a', 'b'], ['c']) // for the whole run
  */
-export function partition(...args: [...groups: NodeId[][], window: FaultWindow] | NodeId[][]): PartitionFault {
+export function partition(...args: [...groups: NodeId[][], during: FaultWindow] | NodeId[][]): PartitionFault {
   const last = args[args.length - 1];
   // Without a window the partition lasts the whole run.
-  const window: FaultWindow = Array.isArray(last) ? { from: 0 } : last;
+  const during: FaultWindow = Array.isArray(last) ? { from: 0 } : last;
   const groups = (Array.isArray(last) ? args : args.slice(0, -1)) as NodeId[][];
   if (groups.length === 0 || !groups.every(Array.isArray)) throw new TypeError("partition(): give groups of node ids, then a window: partition(['a'], ['b'], { from: 5, to: 30 })");
-  checkWindow('partition()', window);
-  return { fault: 'partition', groups, from: window.from, ...(window.to === undefined ? {} : { to: window.to }) };
+  checkWindow('partition()', during);
+  return { fault: 'partition', groups, from: during.from, ...(during.to === undefined ? {} : { to: during.to }) };
 }
 
 /**
@@ -31,9 +31,9 @@ export function partition(...args: [...groups: NodeId[][], window: FaultWindow] 
  *
  * @example oneWayPartition(['leader'], ['n2', 'n3'], { from: 50, to: 150 })
  */
-export function oneWayPartition(from: NodeId[], to: NodeId[], window: FaultWindow): PartitionFault {
-  checkWindow('oneWayPartition()', window);
-  return { fault: 'partition', groups: [from, to], oneWay: true, from: window.from, ...(window.to === undefined ? {} : { to: window.to }) };
+export function oneWayPartition(from: NodeId[], to: NodeId[], during: FaultWindow): PartitionFault {
+  checkWindow('oneWayPartition()', during);
+  return { fault: 'partition', groups: [from, to], oneWay: true, from: during.from, ...(during.to === undefined ? {} : { to: during.to }) };
 }
 
 /**
