@@ -12,6 +12,7 @@ import { IdempotencyChecker, idempotencySamples } from './idempotency/checker';
 import { createWorld } from './model/createWorld';
 import type { World } from './model/world';
 import { TraceRecorder } from './trace/recorder';
+import { recordViolation } from './trace/recordViolation';
 
 const DEFAULT_UNTIL = 1000;
 const DEFAULT_MAX_EVENTS = 5_000_000;
@@ -67,13 +68,8 @@ export function simulate(config: SimulationConfig): RunResult {
   const noteFailure = (w: Watched, failure: PropertyFailure | undefined) => {
     if (!failure || w.failure) return;
     w.failure = failure;
-    const i = world.eventCount++;
-    const recorder = world.recorder;
-    if (firstViolation === undefined) {
-      firstViolation = failure.event;
-      recorder?.violation(failure.event);
-    }
-    recorder?.networkEvent(i, 'violation', recorder.nodeOfEvent(failure.event) ?? 0, failure.at, { label: w.name, data: failure.message, cause: failure.event });
+    recordViolation(world, w.name, failure, firstViolation === undefined);
+    firstViolation ??= failure.event;
   };
 
   let endReason: EndReason = 'quiescent';

@@ -13,6 +13,7 @@ import type { Pending, SentMessage } from '../../engine/model/pending';
 import { cloneValue } from '../../engine/model/values';
 import type { World } from '../../engine/model/world';
 import { TraceRecorder } from '../../engine/trace/recorder';
+import { recordViolation } from '../../engine/trace/recordViolation';
 import { isProperty, type PropertyFailure, type PropertyMonitor } from '../properties/types';
 import type { Action } from './modelState';
 import { modelConfig } from './protocolModel';
@@ -93,13 +94,8 @@ export function replayPath(config: SimulationConfig, path: readonly Action[], im
   const note = (w: Watched, failure: PropertyFailure | undefined) => {
     if (!failure || w.failure) return;
     w.failure = failure;
-    const i = world.eventCount++;
-    const recorder = world.recorder;
-    if (firstViolation === undefined) {
-      firstViolation = failure.event;
-      recorder?.violation(failure.event);
-    }
-    recorder?.networkEvent(i, 'violation', recorder.nodeOfEvent(failure.event) ?? 0, failure.at, { label: w.name, data: failure.message, cause: failure.event });
+    recordViolation(world, w.name, failure, firstViolation === undefined);
+    firstViolation ??= failure.event;
   };
   const afterStep = () => {
     const view = world.refreshView();
