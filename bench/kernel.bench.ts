@@ -7,11 +7,8 @@
  *
  * Figures are CPU time of the process (the calling thread only waits, so it
  * is the worker's), best of three, including compiling the cell and posting
- * its result; wall time is shown beside them. Measured on a busy 2-core
- * machine (Node 20, default step budget): echo 2.4M/s and broadcast 2.6M/s
- * untraced, 0.31M/s and 0.28M/s traced; the engine in-process
- * (bench/engine.bench.ts) gave 2.1M/2.5M and 0.37M/0.31M in the same hour:
- * the sandbox costs nothing measurable untraced and ~10–15% traced.
+ * its result; wall time is shown beside them. Compare with
+ * bench/engine.bench.ts run in the same hour to see what the sandbox costs.
  */
 import { build, type BuildOptions } from 'esbuild';
 import engineSandboxBundle from '../src/kernel/engineSandboxBundle.json';
