@@ -8,6 +8,10 @@ import { chromiumPath } from './paths.mjs';
 
 /** Launches a headless Chromium with a fresh profile; `close()` also deletes the profile. */
 export async function launchChromium() {
+  // Playwright's screenshots wait for document.fonts.ready in every frame; a
+  // webview frame that is still loading can keep that pending until the
+  // screenshot times out. The workbench uses no web fonts that matter here.
+  process.env.PW_TEST_SCREENSHOT_NO_FONTS_READY = '1';
   const userDataDir = mkdtempSync(join(tmpdir(), 'pn-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,

@@ -47,7 +47,17 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
     async screenshot({ name }) {
       const path = join(screenshotsDir, `${label}-${String(name).replace(/[^\w.-]+/g, '_')}.png`);
       await page.waitForTimeout(300); // let the last layout and webview paint settle
-      await page.screenshot({ path });
+      try {
+        await page.screenshot({ path, timeout: 10_000 });
+      } catch (error) {
+        // Playwright's screenshot prepares every frame first; the DevTools
+        // protocol's capture does not, so it still works while a frame hangs.
+        console.error(`[${label}] screenshot ${name}: ${error.message.split('\n')[0]}; capturing through CDP`);
+        const session = await context.newCDPSession(page);
+        const { data } = await session.send('Page.captureScreenshot', { format: 'png' });
+        writeFileSync(path, Buffer.from(data, 'base64'));
+        await session.detach();
+      }
       return path;
     },
     async webviewElements({ selector }) {
@@ -86,12 +96,20 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
 
   // Console events are handled one at a time, in order, though each needs awaits.
   let queue = Promise.resolve();
+  const inFlight = new Set(); // the tests' requests being answered
   page.on('console', (message) => {
     if (closing) return;
     queue = queue.then(async () => {
       const { text, error, fromLogService } = await consoleText(message);
       appendFileSync(consoleLog, `${text}\n`);
-      if (text.startsWith(driverMarker)) return answer(text);
+      // Answered beside the queue: a slow request must not hold back the
+      // test output that follows it.
+      if (text.startsWith(driverMarker)) {
+        const answering = answer(text);
+        inFlight.add(answering);
+        void answering.finally(() => inFlight.delete(answering));
+        return;
+      }
       if (text.startsWith(testMarker)) {
         const outcome = text.slice(testMarker.length).split(' ', 1)[0];
         if (outcome in seen) seen[outcome] += 1;
@@ -127,6 +145,7 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
   const outcome = await Promise.race([exit, timeout]);
   timers.forEach(clearTimeout);
   await queue;
+  await Promise.allSettled([...inFlight]);
   const timedOut = typeof outcome === 'string';
   if (timedOut) {
     console.error(`[${label}] ${outcome}; screenshot: ${label}-timeout.png, console: ${consoleLog}`);

@@ -31,7 +31,7 @@ export interface WebviewElement {
  */
 export async function screenshot(name: string): Promise<string | undefined> {
   if (!harnessAvailable) return undefined;
-  return request<string>('screenshot', { name });
+  return request<string>('screenshot', { name }, 20_000);
 }
 
 /** Elements matching a CSS selector in every webview (notebook outputs, panels), in page order. */
