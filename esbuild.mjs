@@ -22,6 +22,8 @@ const bundles = [
   { name: 'kernel worker (runs cells)', entryPoints: ['src/kernel/worker.ts'], outfile: 'dist/kernelWorker.js', ...node },
   { name: 'analysis worker (idempotency diagnostics, notebook language service)', entryPoints: ['src/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', ...node },
   // Evaluated inside each cell sandbox (a vm context): no require and no Node or browser globals (see the JSON).
+  // There every global lookup goes through the context's interceptor, so the JSON also defines NaN and
+  // Infinity (which cannot be rebound like FAST_BUILTINS in sandboxPrelude.ts) as properties of Number.
   { name: 'engine sandbox bundle (the protocol-notebook module cells import)', ...engineSandboxBundle },
   // The runner and one bundle per suite (out/test/**/*.test.js), so both the
   // offline harness and @vscode/test-cli find the same files.

@@ -2,77 +2,85 @@
  * The messages of a trace while a run is going, by id (ids are consecutive),
  * with the sender's clocks at the send so that deliveries can merge them.
  * The oldest are forgotten once no copy is in flight and their send event is
- * no longer kept.
+ * no longer kept. The columns are rings (see ring.ts): a message's slot
+ * stays fixed while it is held, and forgetting one moves nothing.
  */
-import { dropFront } from './arrays';
 import { PayloadColumns } from './payloadColumns';
+import { nulls, regrow } from './ring';
+
+const INITIAL_CAPACITY = 1024;
 
 export class MessageColumns {
-  /** Id of the message in slot `head`. */
+  /** Id of the oldest message held (in slot `head`). */
   base = 0;
+  /** Number of messages held: ids `base` .. `base + held - 1`. */
+  held = 0;
   private head = 0;
-  type: string[] = [];
-  from: number[] = [];
-  to: string[] = [];
-  readonly payloads = new PayloadColumns();
-  sentAt: number[] = [];
-  sendEvent: number[] = [];
-  lamport: number[] = [];
-  inFlight: number[] = [];
+  private capacity = INITIAL_CAPACITY;
+  private mask = INITIAL_CAPACITY - 1;
+  type: (string | null)[] = nulls(INITIAL_CAPACITY);
+  to: (string | null)[] = nulls(INITIAL_CAPACITY);
+  from = new Int32Array(INITIAL_CAPACITY);
+  sentAt = new Float64Array(INITIAL_CAPACITY);
+  sendEvent = new Float64Array(INITIAL_CAPACITY);
+  lamport = new Float64Array(INITIAL_CAPACITY);
+  inFlight = new Int32Array(INITIAL_CAPACITY);
+  /** The sender's vector clock at the send, `width` entries per slot. */
   vc: Uint32Array;
-  private vcCapacity = 1024;
+  readonly payloads = new PayloadColumns(INITIAL_CAPACITY);
 
   constructor(private readonly width: number) {
-    this.vc = new Uint32Array(this.vcCapacity * width);
+    this.vc = new Uint32Array(INITIAL_CAPACITY * width);
   }
 
   /** Slot of message `id`, or -1 when it is not held. */
   slotOf(id: number): number {
-    const k = id - this.base + this.head;
-    return k >= this.head && k < this.type.length ? k : -1;
+    const d = id - this.base;
+    return d >= 0 && d < this.held ? (this.head + d) & this.mask : -1;
   }
 
   /** Records message `id` (the next id). */
   add(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number, lamport: number, vc: Uint32Array, vcOffset: number): void {
-    if (this.type.length === this.head) this.base = id;
-    const k = this.type.length;
-    this.type.push(type);
-    this.from.push(from);
-    this.to.push(to);
-    this.payloads.push(type, payload);
-    this.sentAt.push(sentAt);
-    this.sendEvent.push(sendEvent);
-    this.lamport.push(lamport);
-    this.inFlight.push(0);
-    if ((k + 1) * this.width > this.vc.length) {
-      const next = new Uint32Array(this.vc.length * 2);
-      next.set(this.vc);
-      this.vc = next;
-    }
+    if (this.held === 0) this.base = id;
+    else if (this.held === this.capacity) this.grow();
+    const k = (this.head + this.held++) & this.mask;
+    this.type[k] = type;
+    this.from[k] = from;
+    this.to[k] = to;
+    this.payloads.write(k, type, payload);
+    this.sentAt[k] = sentAt;
+    this.sendEvent[k] = sendEvent;
+    this.lamport[k] = lamport;
+    this.inFlight[k] = 0;
     const w = this.width;
     const clocks = this.vc;
-    for (let j = 0; j < w; j++) clocks[k * w + j] = vc[vcOffset + j];
+    const at = k * w;
+    for (let j = 0; j < w; j++) clocks[at + j] = vc[vcOffset + j];
   }
 
   /** Forgets the oldest messages that have no copy in flight and were sent before event `firstKept`. */
   forgetBefore(firstKept: number): void {
-    while (this.head < this.type.length && this.inFlight[this.head] <= 0 && this.sendEvent[this.head] < firstKept) {
-      this.head++;
+    while (this.held > 0 && this.inFlight[this.head] <= 0 && this.sendEvent[this.head] < firstKept) {
+      this.head = (this.head + 1) & this.mask;
       this.base++;
+      this.held--;
     }
-    if (this.head > 1024 && this.head * 2 > this.type.length) this.compact();
   }
 
-  /** Number of messages held: ids `base` .. `base + held - 1`, in slots `slotOf(base)` onwards. */
-  get held(): number {
-    return this.type.length - this.head;
-  }
-
-  private compact(): void {
-    const h = this.head;
-    for (const column of [this.type, this.from, this.to, this.sentAt, this.sendEvent, this.lamport, this.inFlight] as unknown[][]) dropFront(column, h);
-    this.payloads.dropFront(h);
-    this.vc.copyWithin(0, h * this.width, (this.type.length + h) * this.width);
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const { head, held } = this;
+    this.type = regrow(this.type, nulls, capacity, head, held);
+    this.to = regrow(this.to, nulls, capacity, head, held);
+    this.from = regrow(this.from, (n) => new Int32Array(n), capacity, head, held);
+    this.sentAt = regrow(this.sentAt, (n) => new Float64Array(n), capacity, head, held);
+    this.sendEvent = regrow(this.sendEvent, (n) => new Float64Array(n), capacity, head, held);
+    this.lamport = regrow(this.lamport, (n) => new Float64Array(n), capacity, head, held);
+    this.inFlight = regrow(this.inFlight, (n) => new Int32Array(n), capacity, head, held);
+    this.vc = regrow(this.vc, (n) => new Uint32Array(n), capacity, head, held, this.width);
+    this.payloads.regrow(capacity, head, held);
+    this.capacity = capacity;
+    this.mask = capacity - 1;
     this.head = 0;
   }
 }

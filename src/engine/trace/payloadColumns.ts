@@ -5,47 +5,52 @@
  * its values in four columns, rather than as an encoded object per message:
  * such objects live as long as the trace window, and the garbage collector
  * copied each of them (most of tracing's collection time). Other payloads
- * are encoded when sent.
+ * are encoded when sent. Slots are those of MessageColumns' rings.
  */
 import type { JsonValue } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
-import { dropFront } from './arrays';
 import { isFlat, type Primitive } from './flatFields';
+import { nulls, regrow } from './ring';
 
 const MAX_FIELDS = 4;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 export class PayloadColumns {
   /** Field names of each flat payload; null for one held encoded in `encoded`. */
-  private shapes: (readonly string[] | null)[] = [];
-  private encoded: JsonValue[] = [];
-  private v0: Primitive[] = [];
-  private v1: Primitive[] = [];
-  private v2: Primitive[] = [];
-  private v3: Primitive[] = [];
+  private shapes: (readonly string[] | null)[];
+  private encoded: JsonValue[];
+  private v0: Primitive[];
+  private v1: Primitive[];
+  private v2: Primitive[];
+  private v3: Primitive[];
   /** The last shape seen for each message type. */
   private readonly shapeByType = new Map<string, readonly string[]>();
 
-  /** Appends `payload` as it is now (later changes to it are not seen). */
-  push(type: string, payload: unknown): void {
+  constructor(capacity: number) {
+    this.shapes = nulls(capacity);
+    this.encoded = nulls(capacity);
+    this.v0 = nulls(capacity);
+    this.v1 = nulls(capacity);
+    this.v2 = nulls(capacity);
+    this.v3 = nulls(capacity);
+  }
+
+  /** Holds `payload` as it is now in slot `k` (later changes to it are not seen). */
+  write(k: number, type: string, payload: unknown): void {
     const shape = isFlat(payload) ? this.shapeOf(type, payload) : undefined;
     if (shape === undefined) {
-      this.shapes.push(null);
-      this.encoded.push(encodeValue(payload));
-      this.v0.push(null);
-      this.v1.push(null);
-      this.v2.push(null);
-      this.v3.push(null);
+      this.shapes[k] = null;
+      this.encoded[k] = encodeValue(payload);
       return;
     }
     const fields = payload as Record<string, Primitive>;
     const n = shape.length;
-    this.shapes.push(shape);
-    this.encoded.push(null);
-    this.v0.push(n > 0 ? fields[shape[0]] : null);
-    this.v1.push(n > 1 ? fields[shape[1]] : null);
-    this.v2.push(n > 2 ? fields[shape[2]] : null);
-    this.v3.push(n > 3 ? fields[shape[3]] : null);
+    this.shapes[k] = shape;
+    this.encoded[k] = null;
+    this.v0[k] = n > 0 ? fields[shape[0]] : null;
+    this.v1[k] = n > 1 ? fields[shape[1]] : null;
+    this.v2[k] = n > 2 ? fields[shape[2]] : null;
+    this.v3[k] = n > 3 ? fields[shape[3]] : null;
   }
 
   /** The payload in slot `k` as `encodeValue` encodes it: the same fields in the same order. */
@@ -58,11 +63,15 @@ export class PayloadColumns {
     return fields;
   }
 
-  /** Removes the first `count` payloads. */
-  dropFront(count: number): void {
-    for (const column of [this.shapes, this.encoded, this.v0, this.v1, this.v2, this.v3] as unknown[][]) dropFront(column, count);
+  /** Moves the `count` payloads from slot `head` on to slots 0 … count-1 of columns of `capacity` slots (see ring.ts). */
+  regrow(capacity: number, head: number, count: number): void {
+    this.shapes = regrow(this.shapes, nulls, capacity, head, count);
+    this.encoded = regrow(this.encoded, nulls, capacity, head, count);
+    this.v0 = regrow(this.v0, nulls, capacity, head, count);
+    this.v1 = regrow(this.v1, nulls, capacity, head, count);
+    this.v2 = regrow(this.v2, nulls, capacity, head, count);
+    this.v3 = regrow(this.v3, nulls, capacity, head, count);
   }
-
   /** The field names of a flat payload, in `for…in` order (that of `encodeValue`); undefined beyond `MAX_FIELDS`. */
   private shapeOf(type: string, payload: object): readonly string[] | undefined {
     const cached = this.shapeByType.get(type);

@@ -271,7 +271,7 @@ export class TraceRecorder {
     for (let k = 0; k < messages.length; k++) {
       const id = base + k;
       const m = columns.slotOf(id);
-      messages[k] = { id, type: columns.type[m], from: this.ids[columns.from[m]], to: columns.to[m], payload: columns.payloads.get(m), sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
+      messages[k] = { id, type: columns.type[m] as string, from: this.ids[columns.from[m]], to: columns.to[m] as string, payload: columns.payloads.get(m), sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
     }
     const flags = this.events.flags;
     for (let k = 0; k < events.length; k++) {
