@@ -10,8 +10,9 @@
  */
 import type { WorldView } from '../properties/types';
 import { FingerprintTable } from './fingerprintTable';
+import { Frontier } from './frontier';
 import { GrowableInts } from './growableInts';
-import type { ModelState } from './modelState';
+import type { Action, ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
 import { endFailure, reachedBits, SafetyChecker, ViewFiller, type PropertyPlan } from './stateProperties';
 import * as valueHash from './valueHash';
@@ -137,29 +138,32 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
   add(initial, initialBits, -1, -1);
   check(initial, 0);
-  // The current level as parallel arrays (no per-state wrapper objects).
-  let frontier: ModelState[] = [initial];
-  let frontierIndex: number[] = [0];
+  // The current level and the next, swapped after each level.
+  let frontier = new Frontier(model.ids.length);
+  let next = new Frontier(model.ids.length);
+  frontier.push(initial, 0);
   const stopNow = () => !limits.keepGoing && graph.violations.length > 0;
   const allFailed = () => failed.size >= propertyCount + 1;
   let depth = 0;
+  // Refilled for each state expanded (model.next never asks for actions).
+  const enabled: Action[] = [];
   while (frontier.length > 0 && !stopNow() && !allFailed()) {
     if (depth >= limits.depth) {
       graph.stoppedBy = 'depth';
-      for (const index of frontierIndex) {
+      for (let f = 0; f < frontier.length; f++) {
+        const index = frontier.index(f);
         const bits = liveness ? graph.pending.get(index) : 0;
         for (const p of plan.eventually) if (bits & p.bit && !graph.boundedAt.has(p.bit)) graph.boundedAt.set(p.bit, index);
       }
       break;
     }
-    const next: ModelState[] = [];
-    const nextIndex: number[] = [];
+    next.clear();
     for (let f = 0; f < frontier.length; f++) {
-      const state = frontier[f];
-      const index = frontierIndex[f];
-      if (state.error) continue;
+      const state = frontier.state(f);
+      if (state === undefined) continue; // a handler threw on the way here
+      const index = frontier.index(f);
       const bits = liveness ? graph.pending.get(index) : 0;
-      const actions = model.actions(state);
+      const actions = model.actions(state, enabled);
       if (actions.length === 0) {
         if (plan.atEnd.length > 0 || bits !== 0) {
           const failure = endFailure(plan, views.of(state), bits);
@@ -185,8 +189,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         }
         if (added < 0) continue;
         check(successor, added);
-        next.push(successor);
-        nextIndex.push(added);
+        next.push(successor, added);
         if (graph.states >= limits.maxStates) break;
       }
       if (graph.states >= limits.maxStates) {
@@ -197,8 +200,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
     }
     if (graph.stoppedBy === 'states') break;
     if (next.length > 0) depth++;
-    frontier = next;
-    frontierIndex = nextIndex;
+    [frontier, next] = [next, frontier];
     limits.onProgress?.({ states: graph.states, depth });
   }
   graph.depth = depth;

@@ -36,6 +36,9 @@ export interface NodeSlot {
   readonly b: number;
   /** What this node's handlers did from this slot, per message or timer (see StepMemo in protocolModel.ts). */
   memo: Map<number | string, MemoizedStep> | undefined;
+  /** The frontier level that lists this slot, and its place in that list (see frontier.ts). */
+  mark: number;
+  id: number;
 }
 
 /** The outcome of a handler that depended only on the node's slot and the message or timer: reusable in any state holding that slot. */
@@ -64,7 +67,10 @@ export interface Envelope {
   readonly a: number;
   readonly b: number;
   /** Its deliver, drop and duplicate actions, made on first use. */
-  actions?: { readonly deliver: Action; readonly drop: Action; readonly duplicate: Action };
+  actions: { readonly deliver: Action; readonly drop: Action; readonly duplicate: Action } | undefined;
+  /** The frontier level that lists this envelope, and its place in that list (see frontier.ts). */
+  mark: number;
+  id: number;
 }
 
 /** Effects recorded so far, newest first, with a running hash of the sequence. */

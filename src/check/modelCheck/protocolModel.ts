@@ -184,9 +184,10 @@ export class ProtocolModel {
     return [...groups.values()].filter((g) => g.length > 1);
   }
 
-  /** Every choice enabled in `state`, in an order that depends only on the state's content. */
-  actions(state: ModelState): Action[] {
-    const actions: Action[] = [];
+  /** Every choice enabled in `state`, in an order that depends only on the state's content; `into` (emptied first) spares an array per state. */
+  actions(state: ModelState, into?: Action[]): Action[] {
+    const actions: Action[] = into ?? [];
+    actions.length = 0;
     if (state.error) return actions;
     const network = state.network;
     for (let i = 0; i < network.length; i++) {
@@ -451,7 +452,7 @@ export class ProtocolModel {
 
   private envelope(from: number, to: number, payload: Message, canDuplicate: boolean, at: number): Envelope {
     hashValue(payload, (from << 16) ^ (to << 1) ^ (canDuplicate ? 1 : 0));
-    return { from, to, payload, canDuplicate, at, a: lanes.a, b: lanes.b };
+    return { from, to, payload, canDuplicate, at, a: lanes.a, b: lanes.b, actions: undefined, mark: 0, id: 0 };
   }
 
   private slot(
@@ -474,7 +475,7 @@ export class ProtocolModel {
     let b = mixB(k + 1, up ? 2 : 1);
     a = mixA(mixA(mixA(mixA(a, s.a), d.a), r.a), t.a);
     b = mixB(mixB(mixB(mixB(b, s.b), d.b), r.b), t.b);
-    return { state, durable, random, up, timers, stateHash: s, durableHash: d, randomHash: r, timersHash: t, a: finish(a), b: finish(b), memo: undefined };
+    return { state, durable, random, up, timers, stateHash: s, durableHash: d, randomHash: r, timersHash: t, a: finish(a), b: finish(b), memo: undefined, mark: 0, id: 0 };
   }
 
   /** The successor when node `k`'s handler already ran from the same slot on the same message or timer elsewhere in the search. */

@@ -8,7 +8,7 @@
  */
 import type { NodeId } from '../../engine/api/types';
 import type { Property, WorldView } from '../properties/types';
-import { effectsOf, type ModelState } from './modelState';
+import { effectsOf, type EffectLink, type ModelState, type NodeSlot } from './modelState';
 
 /** A property with its role in the search. */
 export interface StateProperty {
@@ -55,27 +55,43 @@ export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldVi
  * One view object refilled for each state the search looks at: properties
  * read it during the call and do not keep it (as in `simulate`, whose view
  * also changes under them), so there is no need for a fresh one per state.
+ * States checked one after another mostly differ in a node or two, and a
+ * store under a node id costs more than comparing slots, so only the nodes
+ * whose slot changed since the last state are written.
  */
 export class ViewFiller {
   private readonly states: Record<string, unknown> = {};
   private readonly up: Record<string, boolean> = {};
   private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
+  /** The slot each node's entries were last filled from. */
+  private readonly filled: (NodeSlot | undefined)[];
+  /** The effects the view's array was made from (undefined before the first state). */
+  private effects: EffectLink | null | undefined = undefined;
 
   constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes']) {
     this.view = { now: 0, event: -1, state: this.states, up: this.up, nodes, history: [], effects: [] };
+    this.filled = ids.map(() => undefined);
   }
 
   /** The view of `state` (valid until the next call). */
   of(state: ModelState): WorldView {
     const ids = this.ids;
+    const nodes = state.nodes;
+    const filled = this.filled;
     for (let k = 0; k < ids.length; k++) {
-      this.states[ids[k]] = state.nodes[k].state;
-      this.up[ids[k]] = state.nodes[k].up;
+      const slot = nodes[k];
+      if (filled[k] === slot) continue;
+      filled[k] = slot;
+      this.states[ids[k]] = slot.state;
+      this.up[ids[k]] = slot.up;
     }
     const view = this.view;
     view.now = state.now;
     view.history = state.history;
-    view.effects = effectsOf(state.effects);
+    if (this.effects !== state.effects) {
+      this.effects = state.effects;
+      view.effects = effectsOf(state.effects);
+    }
     return view;
   }
 }
