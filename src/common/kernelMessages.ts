@@ -11,6 +11,8 @@ export const MIME = {
   value: 'application/vnd.protocol-notebook.value+json',
   /** An error in a cell, with its position in the cell. */
   error: 'application/vnd.protocol-notebook.error+json',
+  /** A running seed sweep's progress (`SweepProgress`), replaced by the cell's result when it ends. */
+  progress: 'application/vnd.protocol-notebook.progress+json',
 } as const;
 
 /** A cell as the kernel sees it. `index` is the cell's position among all cells of the notebook. */

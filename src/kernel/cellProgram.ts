@@ -16,6 +16,7 @@ import { FAST_BUILTINS } from './sandboxPrelude';
 import { toCellError, type ScriptRecord } from './cellErrors';
 import { isRunResult, toCellOutput, type RunOutputData } from './cellOutputs';
 import { Sandbox } from './sandbox';
+import type { SweepBridge } from './sweepBridge';
 
 export interface CellProgramOptions {
   /** The compiled engine bundle, evaluated in each fresh context. */
@@ -24,6 +25,8 @@ export interface CellProgramOptions {
   seed?: number;
   /** Loop iterations plus function calls one cell may make; 0 turns step checks off. */
   stepBudget: number;
+  /** What explore() in a cell reports to and runs helpers through; absent: sweeps run alone, silently. */
+  sweep?: SweepBridge;
 }
 
 /** A cell's result before the host adds its wall-clock duration. */
@@ -35,7 +38,12 @@ export class CellProgram {
   private readonly scripts = new Map<number, ScriptRecord>();
   private nextScriptId = 1;
 
-  constructor(private readonly options: CellProgramOptions) {}
+  constructor(private readonly options: CellProgramOptions) {
+    options.sweep?.watchBudget(() => {
+      const hit = this.sandbox?.stepBudgetHit();
+      return hit && this.stepBudgetError(hit, undefined);
+    });
+  }
 
   /**
    * Runs `cells[target]` once the context holds exactly `cells[0..target)`,
@@ -64,7 +72,7 @@ export class CellProgram {
 
   /** Creates the context now (loading the engine), so the first cell does not pay for it. */
   prepare(): void {
-    this.sandbox ??= new Sandbox({ engine: this.options.engine, seed: this.options.seed });
+    this.sandbox ??= new Sandbox({ engine: this.options.engine, seed: this.options.seed, sweep: this.options.sweep?.call });
   }
 
   /** Forgets every declaration: the next cell starts from a fresh context. */
@@ -88,6 +96,8 @@ export class CellProgram {
     const outputs: CellOutput[] = [];
     let error: CellError | undefined;
     let compiled: CompiledCell | undefined;
+    const sweep = this.options.sweep;
+    sweep?.cellStarted(position);
     try {
       compiled = compileCell(cell.source, scriptId, this.options.stepBudget > 0);
       this.scripts.set(scriptId, { cellId: cell.id, cellIndex: cell.index, compiled });
@@ -103,7 +113,9 @@ export class CellProgram {
       error =
         thrown instanceof CellCompileError
           ? { name: thrown.name, message: thrown.message, position: { cellId: cell.id, line: thrown.line, column: thrown.column } }
-          : (compiled && this.redeclarationError(thrown, cell, scriptId, compiled)) ?? toCellError(thrown, this.scripts);
+          : (sweep?.takeHelperError() ?? (compiled && this.redeclarationError(thrown, cell, scriptId, compiled)) ?? toCellError(thrown, this.scripts));
+    } finally {
+      sweep?.cellEnded();
     }
     // The budget error may have been caught by the cell or the engine: what counts is that it ran out.
     const hit = sandbox.stepBudgetHit();

@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { CellError, CellResult, KernelCell } from '../common/kernelMessages';
+import type { SweepProgress } from '../common/sweepProgress';
 import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
 
 export interface KernelHostOptions {
@@ -34,10 +35,21 @@ export const KERNEL_DEFAULTS = {
   memoryMb: 1024,
 } as const;
 
+/** After a stop request, how long a running seed sweep has to end with the seeds it ran before the worker is killed. */
+export const SWEEP_STOP_GRACE_MS = 1500;
+
+/** What a caller of `execute` hears while the cell runs. */
+export interface ExecuteListeners {
+  /** A seed sweep (explore()) of the cell is this far; at most every 100 ms. */
+  onProgress?: (progress: SweepProgress) => void;
+}
+
 type StopReason = NonNullable<CellError['stoppedBy']>;
 
 export class KernelHost {
   private worker: Worker | undefined;
+  /** The running worker's stop flag (one Int32, see KernelWorkerData.stopFlag). */
+  private stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private nextRequestId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -61,10 +73,12 @@ export class KernelHost {
    * notebook in order. Cells above it are replayed first when the kernel's
    * context does not hold exactly them. Never rejects for a cell's own
    * failure: errors, timeouts, memory exhaustion and cancellation come back
-   * as a CellResult with `ok: false`.
+   * as a CellResult with `ok: false`. Aborting stops the worker, except
+   * in a seed sweep, which then ends early with the seeds it ran (within
+   * SWEEP_STOP_GRACE_MS, or the worker is stopped after all).
    */
-  execute(cells: KernelCell[], targetIndex: number, signal?: AbortSignal): Promise<CellResult> {
-    const run = this.queue.then(() => this.executeNow(cells, targetIndex, signal));
+  execute(cells: KernelCell[], targetIndex: number, signal?: AbortSignal, listeners: ExecuteListeners = {}): Promise<CellResult> {
+    const run = this.queue.then(() => this.executeNow(cells, targetIndex, signal, listeners));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -84,7 +98,15 @@ export class KernelHost {
   }
 
   private startWorker(): Worker {
-    const workerData: KernelWorkerData = { engineBundlePath: this.settings.engineBundle, stepBudget: this.settings.stepBudget, seed: this.settings.seed };
+    const stopFlag = new SharedArrayBuffer(4);
+    this.stopFlag = new Int32Array(stopFlag);
+    const workerData: KernelWorkerData = {
+      engineBundlePath: this.settings.engineBundle,
+      stepBudget: this.settings.stepBudget,
+      seed: this.settings.seed,
+      memoryMb: this.settings.memoryMb,
+      stopFlag,
+    };
     const worker = new Worker(this.settings.workerScript, {
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryMb },
@@ -101,7 +123,7 @@ export class KernelHost {
     await worker.terminate();
   }
 
-  private executeNow(cells: KernelCell[], targetIndex: number, signal: AbortSignal | undefined): Promise<CellResult> {
+  private executeNow(cells: KernelCell[], targetIndex: number, signal: AbortSignal | undefined, listeners: ExecuteListeners): Promise<CellResult> {
     if (this.disposed) throw new Error('KernelHost was disposed');
     const cell = cells[targetIndex];
     if (!cell) throw new RangeError(`targetIndex ${targetIndex} is outside the ${cells.length} code cells`);
@@ -118,11 +140,16 @@ export class KernelHost {
     if (signal?.aborted) return Promise.resolve(stopped('cancelled', 'Cancelled', 'The run was cancelled.'));
 
     const worker = (this.worker ??= this.startWorker());
+    const stopFlag = this.stopFlag;
+    Atomics.store(stopFlag, 0, 0);
     const requestId = this.nextRequestId++;
     return new Promise<CellResult>((resolve) => {
       let outOfMemory = false;
+      let inSweep = false;
+      let grace: ReturnType<typeof setTimeout> | undefined;
       const finish = (result: CellResult) => {
         clearTimeout(timer);
+        clearTimeout(grace);
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -138,7 +165,10 @@ export class KernelHost {
       const onMessage = (message: WorkerToHost) => {
         if (message.requestId !== requestId) return;
         if (message.type === 'started') timer = setTimeout(onTimeout, this.settings.timeoutMs);
-        else if (message.type === 'result') finish({ ...message.result, durationMs: duration() });
+        else if (message.type === 'progress') {
+          inSweep = true;
+          listeners.onProgress?.(message.progress);
+        } else if (message.type === 'result') finish({ ...message.result, durationMs: duration() });
         else finish({ cellId: cell.id, ok: false, outputs: [], logs: [], error: message.error, durationMs: duration() });
       };
       const onError = (error: Error & { code?: string }) => {
@@ -155,7 +185,13 @@ export class KernelHost {
               : stopped('worker-crash', 'KernelExited', 'The kernel stopped unexpectedly and was restarted.'),
         );
       };
-      const onAbort = () => kill(stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.'));
+      const cancel = () => kill(stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.'));
+      // A sweep polls the flag between seeds and ends with what it ran; anything else is stopped at once.
+      const onAbort = () => {
+        if (!inSweep) return cancel();
+        Atomics.store(stopFlag, 0, 1);
+        grace = setTimeout(cancel, SWEEP_STOP_GRACE_MS);
+      };
       const onTimeout = () =>
         kill(stopped('timeout', 'Timeout', `The cell did not finish within ${this.settings.timeoutMs} ms and was stopped; the kernel was restarted.`));
       // Armed when the worker takes the request, so a slow start of a fresh worker does not count.

@@ -31,6 +31,8 @@ export interface SandboxOptions {
   engine?: vm.Script;
   /** Overrides the seed of every `simulate` call. */
   seed?: number;
+  /** The kernel's side of explore()'s sweep host (SweepBridge.call); absent: sweeps run alone. */
+  sweep?: (op: string, arg: string) => string;
 }
 
 export class Sandbox {
@@ -46,6 +48,7 @@ export class Sandbox {
     fastBuiltinsScript.runInContext(this.context);
     this.control = vm.runInContext(CONTROL, this.context) as SandboxControl;
     this.control.installApi(options.engine && this.loadEngine(options.engine), options.seed);
+    if (options.sweep) this.control.installSweepHost(options.sweep);
   }
 
   private loadEngine(engine: vm.Script): unknown {

@@ -11,6 +11,7 @@
  * compiled inside the context: a function from the worker's realm would hand
  * the cell a way out (`fn.constructor` is the worker's `Function`).
  */
+import { SWEEP_HOST_GLOBAL } from '../check/explore/sweepHost';
 import { SANDBOX } from './sandboxNames';
 
 /** What `Date.now()` returns in a cell: 2000-01-01T00:00:00Z. */
@@ -40,6 +41,11 @@ export interface SandboxControl {
   takeDisplays(): unknown[];
   /** Installs the engine's exports as the API module and as globals; `seed` overrides every simulation's seed. */
   installApi(engine: unknown, seed: number | undefined): string[];
+  /**
+   * Defines the sweep host explore() uses (SWEEP_HOST_GLOBAL) over `bridge`,
+   * which takes and returns strings only (`!message` for an error).
+   */
+  installSweepHost(bridge: (op: string, arg: string) => string): void;
 }
 
 /**
@@ -224,6 +230,30 @@ const ${CONTROL} = (() => {
         installed.push(name);
       }
       return installed;
+    },
+    installSweepHost(bridge) {
+      // Only strings cross: a value or an error of the kernel's realm would hand the cell its Function.
+      const call = (op, arg) => {
+        let answer;
+        try {
+          answer = bridge(op, arg);
+        } catch {
+          answer = '!the kernel failed to run the sweep';
+        }
+        if (typeof answer !== 'string') answer = '!the kernel failed to run the sweep';
+        if (answer.charCodeAt(0) === 33) {
+          const error = new Error(answer.slice(1));
+          error.name = 'SweepError';
+          throw error;
+        }
+        return JSON.parse(answer);
+      };
+      define(global, '${SWEEP_HOST_GLOBAL}', Object.freeze({
+        begin: (total, workers) => call('begin', JSON.stringify([total, workers === undefined ? null : workers])),
+        claim: () => call('claim', ''),
+        progress: (done, failed) => call('progress', done + ',' + failed),
+        finish: (outcomes) => call('finish', JSON.stringify(outcomes)),
+      }));
     },
   });
 })();

@@ -1,43 +1,66 @@
 /**
  * Entry of the kernel worker thread (bundled as dist/kernelWorker.js): holds
- * one CellProgram and runs the cells the host asks for, one at a time.
+ * one CellProgram and runs the cells the host asks for, one at a time. The
+ * same bundle, started by a kernel worker with `workerData.helper`, is a
+ * sweep helper: it runs the cells once for its part of one explore() call.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, Worker } from 'node:worker_threads';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as vm from 'node:vm';
 import { CellProgram } from './cellProgram';
 import { SCRIPT_NAMES } from './sandbox';
+import { SweepBridge } from './sweepBridge';
+import { runSweepHelper } from './sweepHelperRun';
+import type { SweepHelperData } from './sweepMessages';
 import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
 
 const data = workerData as KernelWorkerData;
-const engine =
-  data.engineBundlePath && existsSync(data.engineBundlePath)
-    ? new vm.Script(readFileSync(data.engineBundlePath, 'utf8'), { filename: SCRIPT_NAMES.engine })
-    : undefined;
-const program = new CellProgram({ engine, seed: data.seed, stepBudget: data.stepBudget });
-// Before taking requests, so loading the engine does not count against the first cell's time limit.
-try {
-  program.prepare();
-} catch {
-  // Reported to the first request, which tries again.
-}
-
 const port = parentPort;
 if (!port) throw new Error('the kernel worker must run in a worker thread');
 const post = (message: WorkerToHost) => port.postMessage(message);
 
-// Requests are handled strictly in order; the host sends one at a time anyway.
-let queue = Promise.resolve();
-port.on('message', (message: HostToWorker) => {
-  queue = queue.then(async () => {
-    post({ type: 'started', requestId: message.requestId });
-    try {
-      const result = await program.execute(message.cells, message.target);
-      post({ type: 'result', requestId: message.requestId, result });
-    } catch (error) {
-      program.reset();
-      const e = error instanceof Error ? error : new Error(String(error));
-      post({ type: 'failed', requestId: message.requestId, error: { name: e.name, message: e.message, stack: e.stack, stoppedBy: 'worker-crash' } });
-    }
-  });
+const engine =
+  data.engineBundlePath && existsSync(data.engineBundlePath)
+    ? new vm.Script(readFileSync(data.engineBundlePath, 'utf8'), { filename: SCRIPT_NAMES.engine })
+    : undefined;
+const startHelper = (helper: SweepHelperData) => {
+  const helperData: KernelWorkerData = { ...data, helper };
+  return new Worker(__filename, { workerData: helperData, transferList: [helper.port], resourceLimits: data.memoryMb ? { maxOldGenerationSizeMb: data.memoryMb } : undefined });
+};
+const sweep = new SweepBridge({
+  postProgress: (requestId, progress) => post({ type: 'progress', requestId, progress }),
+  startHelper,
+  stopFlag: data.stopFlag && new Int32Array(data.stopFlag),
+  cores: availableParallelism(),
+  helper: data.helper,
 });
+const program = new CellProgram({ engine, seed: data.seed, stepBudget: data.stepBudget, sweep });
+
+if (data.helper) void runSweepHelper(program, sweep, data.helper);
+else serve();
+
+function serve(): void {
+  // Before taking requests, so loading the engine does not count against the first cell's time limit.
+  try {
+    program.prepare();
+  } catch {
+    // Reported to the first request, which tries again.
+  }
+  // Requests are handled strictly in order; the host sends one at a time anyway.
+  let queue = Promise.resolve();
+  port?.on('message', (message: HostToWorker) => {
+    queue = queue.then(async () => {
+      post({ type: 'started', requestId: message.requestId });
+      sweep.request(message.requestId, message.cells);
+      try {
+        const result = await program.execute(message.cells, message.target);
+        post({ type: 'result', requestId: message.requestId, result });
+      } catch (error) {
+        program.reset();
+        const e = error instanceof Error ? error : new Error(String(error));
+        post({ type: 'failed', requestId: message.requestId, error: { name: e.name, message: e.message, stack: e.stack, stoppedBy: 'worker-crash' } });
+      }
+    });
+  });
+}

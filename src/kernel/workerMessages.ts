@@ -3,6 +3,8 @@
  * the kernel worker. Plain data: they cross the thread boundary by structured clone.
  */
 import type { CellError, CellResult, KernelCell } from '../common/kernelMessages';
+import type { SweepProgress } from '../common/sweepProgress';
+import type { SweepHelperData } from './sweepMessages';
 
 /** Given to the worker at start (`workerData`). */
 export interface KernelWorkerData {
@@ -12,6 +14,12 @@ export interface KernelWorkerData {
   stepBudget: number;
   /** When set, every `simulate` runs with this seed. */
   seed?: number;
+  /** Heap limit in megabytes, for the sweep helpers the worker starts. */
+  memoryMb?: number;
+  /** One Int32: the host sets it to 1 to ask a running seed sweep to stop (and 0 before each request). */
+  stopFlag?: SharedArrayBuffer;
+  /** Set in a sweep helper thread: the part of one explore() call it runs. */
+  helper?: SweepHelperData;
 }
 
 export type HostToWorker =
@@ -22,5 +30,7 @@ export type WorkerToHost =
   /** The worker took the request (its wall-clock limit starts now, not while the worker was loading). */
   | { type: 'started'; requestId: number }
   | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'> }
+  /** A seed sweep of the running cell is this far (at most every 100 ms). */
+  | { type: 'progress'; requestId: number; progress: SweepProgress }
   /** The kernel itself failed (a bug, not the cell's error). */
   | { type: 'failed'; requestId: number; error: CellError };

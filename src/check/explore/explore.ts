@@ -4,11 +4,12 @@
  * first failure to a minimal counterexample that replays exactly.
  */
 import type { SimulationConfig } from '../../engine/api/types';
-import { simulate } from '../../engine/simulate';
-import { failedProperties, shrinkFailure } from '../shrink/shrinkFailure';
+import { shrinkFailure } from '../shrink/shrinkFailure';
+import { claimAll, runSeeds, tallySeeds } from './seedRuns';
 import { seedList, shardSeeds, workerSeeds } from './seedSelection';
+import { sweepHost } from './sweepHost';
 import { sweepOverrides } from './sweepOverrides';
-import type { ExploreFailure, ExploreOptions, ExploreResult } from './types';
+import type { ExploreOptions, ExploreResult } from './types';
 
 const DEFAULT_SEEDS = 100;
 const DEFAULT_SHRINK_RUNS = 300;
@@ -18,6 +19,10 @@ const DEFAULT_SHRINK_RUNS = 300;
  * each shrunk to a minimal counterexample — fewest faults, least loss and
  * duplication, shortest run — that `simulate({ ...config, ...replay })`
  * reproduces exactly. Its `run` holds the trace: `display(...)` draws it.
+ *
+ * In a notebook cell the seeds run in parallel worker threads (`workers`,
+ * by default the number of cores, at most 4) and the cell shows a progress
+ * bar; the result is the same whatever the number of workers.
  *
  * @example
  * explore({ nodes: { account: Account, client: Client }, network: { loss: 0.1, duplicate: 0.1 }, properties }, { seeds: 1000 })
@@ -29,48 +34,32 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
   const shard = overrides.shard ?? options.shard;
   let seeds = shardSeeds(seedList(overrides.seeds ?? options.seeds ?? DEFAULT_SEEDS), shard);
   if (overrides.worker) seeds = workerSeeds(seeds, overrides.worker.index, overrides.worker.count);
-  const groups = new Map<string, ExploreFailure>();
-  const firstSeed = new Map<string, number>();
-  let failedSeeds = 0;
-  let seedsRun = 0;
-  let events = 0;
-  let stoppedEarly = false;
-  for (const seed of seeds) {
-    if ((options.stopAfter !== undefined && failedSeeds >= options.stopAfter) || options.shouldStop?.()) {
-      stoppedEarly = true;
-      break;
-    }
-    const run = simulate({ ...config, seed, trace: false, idempotency: false });
-    seedsRun++;
-    events += run.stats.events;
-    const failed = failedProperties(run);
-    if (failed.length > 0) failedSeeds++;
-    for (const property of failed) {
-      let group = groups.get(property);
-      if (!group) {
-        const message = property === 'handler error' && run.error ? `${run.error.name}: ${run.error.message}` : (run.verdicts.find((v) => v.name === property)?.message ?? 'failed');
-        groups.set(property, (group = { property, seeds: [], message }));
-        firstSeed.set(property, seed);
-      }
-      group.seeds.push(seed);
-    }
-    options.onProgress?.({ done: seedsRun, total: seeds.length, failed: failedSeeds });
-  }
-  const failures = [...groups.values()];
-  if (options.shrink !== false) {
-    for (const failure of failures) failure.counterexample = shrinkFailure(config, firstSeed.get(failure.property) as number, failure.property, options.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS);
+  // The CLI already splits sweeps across threads; callbacks that watch each seed need the seeds in one thread.
+  const host = overrides.worker ? undefined : sweepHost();
+  const alone = options.onProgress !== undefined || options.shouldStop !== undefined;
+  const sweep = host?.begin(seeds.length, alone ? 1 : options.workers) ? host : undefined;
+  const claim = sweep ? () => sweep.claim() : claimAll(seeds.length);
+  const { outcomes, stopRequested: stopped } = runSeeds(config, seeds, claim, options, sweep && ((done, failed) => sweep.progress(done, failed)));
+  const parts = sweep ? [outcomes, ...sweep.finish(outcomes)] : [outcomes];
+  const tally = tallySeeds(seeds, parts, options.stopAfter);
+  // Stopped from the editor (here, or in a helper while this thread waited).
+  const stopRequested = stopped || (tally.stoppedEarly && options.stopAfter === undefined && !alone);
+  const failures = tally.failures;
+  // A sweep stopped from the editor reports at once; its failures keep their seeds but are not shrunk.
+  if (options.shrink !== false && !stopRequested) {
+    for (const failure of failures) failure.counterexample = shrinkFailure(config, tally.firstSeed.get(failure.property) as number, failure.property, options.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS);
   }
   const wallMs = (clock?.now() ?? 0) - started;
   const result: ExploreResult = {
     kind: 'protocol-notebook/explore',
     ok: failures.length === 0,
-    seedsRun,
+    seedsRun: tally.seedsRun,
     seedsTotal: seeds.length,
-    stoppedEarly,
+    stoppedEarly: tally.stoppedEarly,
     ...(shard ? { shard } : {}),
     properties: Object.keys(config.properties ?? {}),
     failures,
-    stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((seedsRun / wallMs) * 1000) : 0, events },
+    stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((tally.seedsRun / wallMs) * 1000) : 0, events: tally.events },
   };
   const first = failures.find((f) => f.counterexample);
   if (first?.counterexample) result.trace = first.counterexample.run.trace;

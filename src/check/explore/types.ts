@@ -31,9 +31,16 @@ export interface ExploreOptions {
   shrink?: boolean;
   /** Simulations a shrink may run. Default 300. */
   maxShrinkRuns?: number;
-  /** Called after each seed. */
+  /**
+   * Worker threads a sweep in a notebook cell runs on: by default the number
+   * of cores, at most 4, and fewer for small sweeps; `1` runs every seed in
+   * the kernel's own thread. The result is the same for any number. Outside
+   * a notebook kernel seeds run in one thread (the CLI has `--workers`).
+   */
+  workers?: number;
+  /** Called after each seed. A sweep with this callback runs in one thread. */
   onProgress?: (progress: ExploreProgress) => void;
-  /** Polled between seeds: return true to stop early. */
+  /** Polled between seeds: return true to stop early. A sweep with this callback runs in one thread. */
   shouldStop?: () => boolean;
 }
 

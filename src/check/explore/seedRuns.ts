@@ -1,0 +1,119 @@
+/**
+ * The seed loop of a sweep, split so that parts of one sweep can run in
+ * different threads and still add up to exactly what one thread would have
+ * found: each part records what every seed it ran did (by position in the
+ * sweep's seed list), and `tallySeeds` walks the positions in order as the
+ * sequential loop does — the same groups, messages, first seeds, early stop.
+ */
+import type { SimulationConfig } from '../../engine/api/types';
+import { simulate } from '../../engine/simulate';
+import { failedProperties } from '../shrink/shrinkFailure';
+import type { ExploreFailure, ExploreOptions } from './types';
+
+/** What one thread of a sweep ran. */
+export interface SeedOutcomes {
+  /** The positions run, as `[from, to)` ranges in the order they ran. */
+  ranges: [number, number][];
+  /** Events of each run, in that order. */
+  events: number[];
+  /** The failing positions, each with the properties it broke and why. */
+  failures: { position: number; properties: { property: string; message: string }[] }[];
+}
+
+/** Where a thread's next positions come from: `[from, to)`, or null when none are left. */
+export type SeedClaim = () => [number, number] | null;
+
+/** Every position of a sweep of `total` seeds, at once: the sweep runs in one thread. */
+export function claimAll(total: number): SeedClaim {
+  let claimed = false;
+  return () => (claimed ? null : ((claimed = true), [0, total]));
+}
+
+/** Called after each seed with this thread's counts: true to stop (the editor's stop button). */
+export type SeedProgress = (done: number, failed: number) => boolean;
+
+/** Runs the positions `claim` hands out, stopping early as `options` and `progress` ask. */
+export function runSeeds(config: SimulationConfig, seeds: readonly number[], claim: SeedClaim, options: ExploreOptions, progress?: SeedProgress): { outcomes: SeedOutcomes; stopRequested: boolean } {
+  const outcomes: SeedOutcomes = { ranges: [], events: [], failures: [] };
+  let failedSeeds = 0;
+  for (let range = claim(); range; range = claim()) {
+    const ran: [number, number] = [range[0], range[0]];
+    outcomes.ranges.push(ran);
+    for (let position = range[0]; position < range[1]; position++) {
+      if ((options.stopAfter !== undefined && failedSeeds >= options.stopAfter) || options.shouldStop?.()) return { outcomes, stopRequested: false };
+      const run = simulate({ ...config, seed: seeds[position], trace: false, idempotency: false });
+      outcomes.events.push(run.stats.events);
+      ran[1] = position + 1;
+      const failed = failedProperties(run);
+      if (failed.length > 0) {
+        failedSeeds++;
+        const properties = failed.map((property) => ({
+          property,
+          message: property === 'handler error' && run.error ? `${run.error.name}: ${run.error.message}` : (run.verdicts.find((v) => v.name === property)?.message ?? 'failed'),
+        }));
+        outcomes.failures.push({ position, properties });
+      }
+      options.onProgress?.({ done: outcomes.events.length, total: seeds.length, failed: failedSeeds });
+      if (progress?.(outcomes.events.length, failedSeeds)) return { outcomes, stopRequested: true };
+    }
+  }
+  return { outcomes, stopRequested: false };
+}
+
+/** A sweep's seeds as the sequential loop would have counted them. */
+export interface SeedTally {
+  seedsRun: number;
+  events: number;
+  stoppedEarly: boolean;
+  /** In order of first failure, each with its failing seeds in sweep order. */
+  failures: ExploreFailure[];
+  /** The first failing seed of each property. */
+  firstSeed: Map<string, number>;
+}
+
+/**
+ * Combines the parts of one sweep (`seeds` is its whole seed list) in seed
+ * order. Positions a thread did not run because of `stopAfter` all lie past
+ * the sequential loop's stopping point (each thread stops only after that
+ * many failures of its own), so the count matches the sequential loop's.
+ */
+export function tallySeeds(seeds: readonly number[], parts: readonly SeedOutcomes[], stopAfter: number | undefined): SeedTally {
+  const events: (number | undefined)[] = new Array(seeds.length);
+  const broken = new Map<number, SeedOutcomes['failures'][number]['properties']>();
+  for (const part of parts) {
+    let i = 0;
+    for (const [from, to] of part.ranges) for (let position = from; position < to; position++) events[position] = part.events[i++];
+    for (const failure of part.failures) broken.set(failure.position, failure.properties);
+  }
+  const tally: SeedTally = { seedsRun: 0, events: 0, stoppedEarly: false, failures: [], firstSeed: new Map() };
+  const groups = new Map<string, ExploreFailure>();
+  let failedSeeds = 0;
+  for (let position = 0; position < seeds.length; position++) {
+    if (stopAfter !== undefined && failedSeeds >= stopAfter) {
+      tally.stoppedEarly = true;
+      break;
+    }
+    const ran = events[position];
+    // Not run: the sweep was stopped.
+    if (ran === undefined) {
+      tally.stoppedEarly = true;
+      continue;
+    }
+    tally.seedsRun++;
+    tally.events += ran;
+    const properties = broken.get(position);
+    if (!properties) continue;
+    failedSeeds++;
+    const seed = seeds[position];
+    for (const { property, message } of properties) {
+      let group = groups.get(property);
+      if (!group) {
+        groups.set(property, (group = { property, seeds: [], message }));
+        tally.firstSeed.set(property, seed);
+      }
+      group.seeds.push(seed);
+    }
+  }
+  tally.failures = [...groups.values()];
+  return tally;
+}

@@ -1,0 +1,26 @@
+/**
+ * What a sweep helper thread does: runs the cells it was given, as the
+ * kernel thread did, until the explore() call it helps with hands its part
+ * over (that call does not return: the kernel thread ends the helper). Any
+ * other ending is an error the kernel thread reports as the cell's.
+ */
+import type { CellError } from '../common/kernelMessages';
+import type { CellProgram } from './cellProgram';
+import type { SweepBridge } from './sweepBridge';
+import type { SweepHelperData } from './sweepMessages';
+
+export async function runSweepHelper(program: CellProgram, sweep: SweepBridge, helper: SweepHelperData): Promise<void> {
+  let error: CellError;
+  try {
+    sweep.request(0, helper.cells);
+    const result = await program.execute(helper.cells, helper.cells.length - 1);
+    error = result.error ?? {
+      name: 'SweepError',
+      message: 'the cell ended in a sweep helper thread without running the same explore() call: does it depend on something outside the notebook?',
+    };
+  } catch (thrown) {
+    const e = thrown instanceof Error ? thrown : new Error(String(thrown));
+    error = { name: e.name, message: `a sweep helper thread failed: ${e.message}`, stack: e.stack };
+  }
+  sweep.postToKernel({ type: 'error', error });
+}
