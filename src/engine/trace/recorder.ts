@@ -148,6 +148,8 @@ export class TraceRecorder {
         log.pushFull(event, encodeValue(raw));
       } else if (count === 1 && flat.values[0] !== undefined) {
         log.pushField(event, flat.keys[0], flat.values[0]);
+      } else if (count === 2 && flat.values[0] !== undefined && flat.values[1] !== undefined) {
+        log.pushTwoFields(event, flat.keys[0], flat.values[0], flat.keys[1], flat.values[1]);
       } else {
         log.pushPatch(event, flat.toPatches());
       }
