@@ -13,6 +13,7 @@ import { CellDiagnostics } from './cellDiagnostics';
 import { errorOutput, toNotebookOutputs } from './cellOutputs';
 import { kernelLimits, onDidChangeKernelSettings } from './kernelSettings';
 import { RestrictedMode } from './restrictedMode';
+import { SweepProgressView } from './sweepProgressOutput';
 
 /** The controller's id, as VS Code (and `notebook.selectKernel`) knows it. */
 export const CONTROLLER_ID = 'protocol-notebook-kernel';
@@ -105,10 +106,14 @@ export class ProtocolNotebookController implements vscode.Disposable {
     const target = codeCells.indexOf(execution.cell);
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());
+    // A running explore() shows a progress bar until the result replaces it; the stop button ends it early.
+    const progress = new SweepProgressView(execution);
     let result: CellResult;
     try {
-      result = await this.kernelFor(notebook).execute(codeCells.map(toKernelCell), target, abort.signal);
+      result = await this.kernelFor(notebook).execute(codeCells.map(toKernelCell), target, abort.signal, { onProgress: (p) => progress.show(p) });
+      await progress.end();
     } catch (error) {
+      await progress.end();
       const failure = error instanceof Error ? error : new Error(String(error));
       await execution.replaceOutput([errorOutput({ name: failure.name, message: failure.message, stack: failure.stack })]);
       execution.end(false, Date.now());

@@ -88,15 +88,18 @@ const context = {
 };
 const api = await activate(context);
 const source = params.get('fixture');
-const text = await (await fetch(source.startsWith('generated/') ? '/' + source : '/test/fixtures/traces/' + source)).text();
+// Or the output's data inline, under another MIME type (\`mime\`).
+const inline = params.get('json');
+const mime = params.get('mime') ?? 'application/vnd.protocol-notebook.run+json';
+const text = inline ?? await (await fetch(source.startsWith('generated/') ? '/' + source : '/test/fixtures/traces/' + source)).text();
 const parseStart = performance.now();
 performance.mark('pn-parse-start');
 const data = JSON.parse(text);
 window.parseMs = performance.now() - parseStart;
-const payload = params.get('wrap') === '0' ? data : { trace: data, stats: data.stats };
+const payload = params.get('wrap') === '0' || inline ? data : { trace: data, stats: data.stats };
 performance.mark('pn-render-start');
 window.renderStart = performance.now();
-api.renderOutputItem({ id: 'output-1', mime: 'application/vnd.protocol-notebook.run+json', metadata: {}, json: () => payload, text: () => JSON.stringify(payload), blob: () => new Blob([JSON.stringify(payload)]), data: () => new TextEncoder().encode(JSON.stringify(payload)) }, document.getElementById('out'), new AbortController().signal);
+api.renderOutputItem({ id: 'output-1', mime, metadata: {}, json: () => payload, text: () => JSON.stringify(payload), blob: () => new Blob([JSON.stringify(payload)]), data: () => new TextEncoder().encode(JSON.stringify(payload)) }, document.getElementById('out'), new AbortController().signal);
 window.rendered = performance.now();
 requestAnimationFrame(() => { window.firstFrame = performance.now(); performance.mark('pn-first-frame'); });
 </script></body></html>`;

@@ -1,15 +1,20 @@
 /**
  * The notebook output renderer (`protocol-notebook.sequence-chart`): draws a
- * run output as a sequence chart under its cell. Messaging to the extension
- * is optional; without it the chart still draws, with the editor actions off.
+ * run output as a sequence chart under its cell, and a running seed sweep's
+ * progress as a bar. Messaging to the extension is optional; without it the
+ * chart still draws, with the editor actions off.
  */
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
 import { isToChartMessage } from '../chart/chartProtocol';
 import { mountChart, type ChartHandle } from '../chart/chartView';
 import { readRunOutput } from '../chart/runOutput';
 import chartCss from '../chart/chart.css';
+import { MIME } from '../../src/common/kernelMessages';
+import { renderSweepProgress } from './sweepProgressView';
+import progressCss from './sweepProgress.css';
 
 const STYLE_ID = 'protocol-notebook-chart-style';
+const PROGRESS_STYLE_ID = 'protocol-notebook-progress-style';
 
 export const activate: ActivationFunction = (context) => {
   const charts = new Map<string, ChartHandle>();
@@ -21,7 +26,13 @@ export const activate: ActivationFunction = (context) => {
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
       charts.get(item.id)?.dispose();
-      installStyles(element);
+      charts.delete(item.id);
+      if (item.mime === MIME.progress) {
+        installStyles(element, PROGRESS_STYLE_ID, progressCss);
+        renderSweepProgress(element, item.json());
+        return;
+      }
+      installStyles(element, STYLE_ID, chartCss);
       element.replaceChildren();
       const output = readRunOutput(item.json());
       if (!output.ok) {
@@ -54,13 +65,13 @@ export const activate: ActivationFunction = (context) => {
   };
 };
 
-/** One stylesheet per document (or shadow root) that holds charts. */
-function installStyles(element: HTMLElement): void {
+/** One stylesheet of each kind per document (or shadow root) that holds outputs. */
+function installStyles(element: HTMLElement, id: string, css: string): void {
   const root = element.getRootNode() as Document | ShadowRoot;
   const host = root instanceof Document ? root.head : root;
-  if (host.querySelector(`#${STYLE_ID}`)) return;
+  if (host.querySelector(`#${id}`)) return;
   const style = document.createElement('style');
-  style.id = STYLE_ID;
-  style.textContent = chartCss;
+  style.id = id;
+  style.textContent = css;
   host.append(style);
 }
