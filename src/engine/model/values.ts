@@ -4,6 +4,7 @@
  * sandbox whose objects have their own `Object.prototype`.
  */
 import { isMap, isSet } from '../../common/valueEncoding';
+import { copySender } from './sender';
 
 /** The `Object` constructor of another realm (the sandbox cells run in), once seen. */
 let foreignObject: unknown = Object;
@@ -26,31 +27,41 @@ export function isPlainObject(value: object): boolean {
  * enumerable fields: state is plain data.
  */
 export function cloneValue<T>(value: T): T {
-  return clone(value) as T;
+  return clone(value, false) as T;
 }
 
-function clone(value: unknown): unknown {
+/**
+ * `cloneValue` for a node's state: delivered payloads kept in it keep their
+ * sender tag (see sender.ts), so a request held in state can be answered
+ * from the copy (a cloned world, a duplicate-delivery check).
+ */
+export function cloneState<T>(value: T): T {
+  return clone(value, true) as T;
+}
+
+function clone(value: unknown, senders: boolean): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     const n = value.length;
     const copy = new Array(n);
-    for (let i = 0; i < n; i++) copy[i] = clone(value[i]);
+    for (let i = 0; i < n; i++) copy[i] = clone(value[i], senders);
     return copy;
   }
   if (!isPlainObject(value)) {
     if (isMap(value)) {
       const copy = new Map();
-      for (const [k, v] of value) copy.set(clone(k), clone(v));
+      for (const [k, v] of value) copy.set(clone(k, senders), clone(v, senders));
       return copy;
     }
     if (isSet(value)) {
       const copy = new Set();
-      for (const v of value) copy.add(clone(v));
+      for (const v of value) copy.add(clone(v, senders));
       return copy;
     }
   }
   const copy: Record<string, unknown> = {};
   // for-in is the fastest walk of small objects; plain data has no inherited enumerable fields.
-  for (const key in value) copy[key] = clone((value as Record<string, unknown>)[key]);
+  for (const key in value) copy[key] = clone((value as Record<string, unknown>)[key], senders);
+  if (senders) copySender(value, copy);
   return copy;
 }

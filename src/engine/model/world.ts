@@ -19,17 +19,9 @@ import { planNemesisAction } from './nemesisPlan';
 import { Pending, describePending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
 import type { Random } from './random';
 import { cloneValue } from './values';
+import { senderOf, tagSender } from './sender';
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/**
- * Each delivered payload carries its sender under this symbol, for
- * `ctx.reply` (also to a request kept in state and answered later). Symbol
- * keys are invisible to for-in, Object.keys and JSON, so encodings and
- * comparisons of state ignore it; a WeakMap cost twice as much per delivery.
- */
-const SENDER: unique symbol = Symbol('protocol-notebook.sender');
-type SenderTagged = { [SENDER]?: NodeId };
 
 /** One node of a world. */
 export interface NodeRuntime {
@@ -128,7 +120,7 @@ export class World {
 
   /** The context host of every node of this world. */
   readonly host = {
-    senderOf: (message: Message): NodeId | undefined => (typeof message === 'object' && message !== null ? (message as SenderTagged)[SENDER] : undefined),
+    senderOf,
     nextOperationId: (): number => this.nextOperation++,
   };
 
@@ -254,7 +246,7 @@ export class World {
     if (duplicate) this.counts.duplicatesDelivered++;
     this.recorder?.deliver(i, node.index, this.now, this.local(node), message.id, duplicate);
     const payload = entry.payload as Message;
-    (payload as SenderTagged)[SENDER] = from;
+    tagSender(payload, from);
     const spec = node.definition.spec;
     const handler = hasOwn.call(spec.on, payload.type) ? spec.on[payload.type] : spec.onAny;
     if (!handler) {

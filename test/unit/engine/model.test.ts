@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWorld, cloneWorld, fingerprint, canonicalState, simulate } from '../../../src/engine/index';
+import { createWorld, cloneWorld, fingerprint, canonicalState, simulate, node } from '../../../src/engine/index';
 import { Echo, Pinger, Account, depositor } from './protocols';
 
 test('a world lists its enabled steps and applies any of them, in any order', () => {
@@ -54,4 +54,82 @@ test('simulate is the earliest-step-first walk of the same world', () => {
   while (world.advance());
   const result = simulate({ nodes: { pinger: Pinger, echo: Echo }, network: { latency: [1, 10] }, seed: 5 });
   assert.deepEqual(result.finalState.pinger, (world.nodes[0].state as object));
+});
+
+test('a request kept in state is answered by ctx.reply in a clone of the world too', () => {
+  type Msg = { type: 'ask'; n: number } | { type: 'answer'; n: number };
+  const Deferred = node<{ held: Msg[] }, Msg>({
+    name: 'Deferred',
+    init: () => ({ held: [] }),
+    on: {
+      ask(state, msg, ctx) {
+        state.held.push(msg);
+        ctx.setTimer('flush', 5);
+      },
+    },
+    timers: {
+      flush(state, ctx) {
+        for (const request of state.held) ctx.reply(request, { type: 'answer', n: request.n });
+        state.held = [];
+      },
+    },
+  });
+  const Asker = node<{ answers: number[] }, Msg>({
+    name: 'Asker',
+    init: () => ({ answers: [] }),
+    start(_state, ctx) {
+      ctx.send('server', { type: 'ask', n: 7 });
+    },
+    on: {
+      answer(state, msg) {
+        state.answers.push(msg.n);
+      },
+    },
+  });
+  const world = createWorld({ nodes: { server: Deferred, asker: Asker }, idempotency: false });
+  while ((world.nodes[0].state as { held: Msg[] }).held.length === 0) world.advance();
+  const copy = cloneWorld(world);
+  while (copy.advance());
+  assert.equal(copy.error, undefined);
+  assert.deepEqual(copy.nodes[1].state, { answers: [7] });
+});
+
+test('the duplicate-delivery check replays a handler that answers a request kept in state', () => {
+  type Msg = { type: 'ask'; n: number } | { type: 'go' } | { type: 'answer'; n: number };
+  const Holder = node<{ held: Msg[]; flushes: number }, Msg>({
+    name: 'Holder',
+    init: () => ({ held: [], flushes: 0 }),
+    on: {
+      ask(state, msg) {
+        state.held.push(msg);
+      },
+      go(state, _msg, ctx) {
+        for (const request of state.held) if (request.type === 'ask') ctx.reply(request, { type: 'answer', n: request.n });
+        state.flushes++;
+      },
+    },
+  });
+  const Asker = node<{ answers: number[] }, Msg>({
+    name: 'Asker',
+    init: () => ({ answers: [] }),
+    start(_state, ctx) {
+      ctx.send('server', { type: 'ask', n: 3 });
+      ctx.setTimer('go', 50);
+    },
+    timers: {
+      go(_state, ctx) {
+        ctx.send('server', { type: 'go' });
+      },
+    },
+    on: {
+      answer(state, msg) {
+        state.answers.push(msg.n);
+      },
+    },
+  });
+  const result = simulate({ nodes: { server: Holder, asker: Asker }, network: { latency: 1 }, idempotency: true });
+  assert.equal(result.error, undefined);
+  assert.deepEqual(result.finalState.asker, { answers: [3] });
+  // The replay on a copy of the state could answer the held request, so it saw `flushes` go up twice.
+  assert.match(result.idempotency.find((f) => f.handler === 'Holder.go')?.witness ?? '', /delivering `go` #\d+ twice changed `flushes` from 1 to 2/);
 });
