@@ -6,7 +6,7 @@
  * stays fixed while it is held, and forgetting one moves nothing.
  */
 import { PayloadColumns } from './payloadColumns';
-import { nulls, regrow } from './ring';
+import { nulls, regrowArray, regrowTyped } from './ring';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -70,14 +70,14 @@ export class MessageColumns {
   private grow(): void {
     const capacity = this.capacity * 2;
     const { head, held } = this;
-    this.type = regrow(this.type, nulls, capacity, head, held);
-    this.to = regrow(this.to, nulls, capacity, head, held);
-    this.from = regrow(this.from, (n) => new Int32Array(n), capacity, head, held);
-    this.sentAt = regrow(this.sentAt, (n) => new Float64Array(n), capacity, head, held);
-    this.sendEvent = regrow(this.sendEvent, (n) => new Float64Array(n), capacity, head, held);
-    this.lamport = regrow(this.lamport, (n) => new Float64Array(n), capacity, head, held);
-    this.inFlight = regrow(this.inFlight, (n) => new Int32Array(n), capacity, head, held);
-    this.vc = regrow(this.vc, (n) => new Uint32Array(n), capacity, head, held, this.width);
+    this.type = regrowArray(this.type, capacity, head, held);
+    this.to = regrowArray(this.to, capacity, head, held);
+    this.from = regrowTyped(this.from, capacity, head, held);
+    this.sentAt = regrowTyped(this.sentAt, capacity, head, held);
+    this.sendEvent = regrowTyped(this.sendEvent, capacity, head, held);
+    this.lamport = regrowTyped(this.lamport, capacity, head, held);
+    this.inFlight = regrowTyped(this.inFlight, capacity, head, held);
+    this.vc = regrowTyped(this.vc, capacity, head, held, this.width);
     this.payloads.regrow(capacity, head, held);
     this.capacity = capacity;
     this.mask = capacity - 1;

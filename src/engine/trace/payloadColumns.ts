@@ -10,7 +10,7 @@
 import type { JsonValue } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
 import { isFlat, type Primitive } from './flatFields';
-import { nulls, regrow } from './ring';
+import { nulls, regrowArray } from './ring';
 
 const MAX_FIELDS = 4;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -65,12 +65,12 @@ export class PayloadColumns {
 
   /** Moves the `count` payloads from slot `head` on to slots 0 … count-1 of columns of `capacity` slots (see ring.ts). */
   regrow(capacity: number, head: number, count: number): void {
-    this.shapes = regrow(this.shapes, nulls, capacity, head, count);
-    this.encoded = regrow(this.encoded, nulls, capacity, head, count);
-    this.v0 = regrow(this.v0, nulls, capacity, head, count);
-    this.v1 = regrow(this.v1, nulls, capacity, head, count);
-    this.v2 = regrow(this.v2, nulls, capacity, head, count);
-    this.v3 = regrow(this.v3, nulls, capacity, head, count);
+    this.shapes = regrowArray(this.shapes, capacity, head, count);
+    this.encoded = regrowArray(this.encoded, capacity, head, count);
+    this.v0 = regrowArray(this.v0, capacity, head, count);
+    this.v1 = regrowArray(this.v1, capacity, head, count);
+    this.v2 = regrowArray(this.v2, capacity, head, count);
+    this.v3 = regrowArray(this.v3, capacity, head, count);
   }
   /** The field names of a flat payload, in `for…in` order (that of `encodeValue`); undefined beyond `MAX_FIELDS`. */
   private shapeOf(type: string, payload: object): readonly string[] | undefined {

@@ -1,28 +1,30 @@
 /**
  * Growing the columns of a ring buffer: a trace keeps a sliding window of
- * messages, so its columns are rings written in place (no push, no shifting
- * the front off), and grow by doubling only when the window itself grows.
+ * messages and states, so its columns are rings written in place (no push,
+ * no shifting the front off), and grow by doubling only when the window
+ * itself grows.
  */
 
-/** A column: a typed array or a plain array of fixed length. */
-export interface Column<V> {
-  readonly length: number;
-  [index: number]: V;
-}
+type TypedColumn = Uint8Array | Int32Array | Uint32Array | Float64Array;
 
 /**
- * A copy of `column` (a ring of `slots` slots, `width` entries each, whose
- * `count` items start at slot `head`) with `capacity` slots, its items moved
- * to slots 0 … count-1. `make` builds an empty column of a given length.
+ * A copy of the typed ring `column` (`width` entries a slot, `count` items
+ * from slot `head`) with `capacity` slots, its items moved to slots 0 … count-1.
  */
-export function regrow<T extends Column<unknown>>(column: T, make: (length: number) => NoInfer<T>, capacity: number, head: number, count: number, width = 1): T {
-  const next = make(capacity * width);
+export function regrowTyped<T extends TypedColumn>(column: T, capacity: number, head: number, count: number, width = 1): T {
+  const next = new (column.constructor as new (length: number) => T)(capacity * width);
   const slots = column.length / width;
-  for (let k = 0; k < count; k++) {
-    const from = ((head + k) % slots) * width;
-    const to = k * width;
-    for (let j = 0; j < width; j++) next[to + j] = column[from + j];
-  }
+  const firstPart = Math.min(count, slots - head);
+  next.set(column.subarray(head * width, (head + firstPart) * width));
+  next.set(column.subarray(0, (count - firstPart) * width), firstPart * width);
+  return next;
+}
+
+/** `regrowTyped` for a plain array. */
+export function regrowArray<T>(column: (T | null)[], capacity: number, head: number, count: number): (T | null)[] {
+  const next = nulls<T>(capacity);
+  const slots = column.length;
+  for (let k = 0; k < count; k++) next[k] = column[(head + k) % slots];
   return next;
 }
 

@@ -10,7 +10,7 @@
  */
 import type { JsonValue, NodeStateHistory, StateEntry, StatePatch } from '../../common/traceFormat';
 import { applyStatePatches } from '../../common/traceState';
-import { nulls, regrow } from './ring';
+import { nulls, regrowArray, regrowTyped } from './ring';
 
 const FULL = 0;
 const PATCH = 1;
@@ -139,12 +139,12 @@ export class StateLog {
   private grow(): void {
     const capacity = this.capacity * 2;
     const { head, count } = this;
-    this.events = regrow(this.events, (n) => new Float64Array(n), capacity, head, count);
-    this.kinds = regrow(this.kinds, (n) => new Uint8Array(n), capacity, head, count);
-    this.items = regrow(this.items, nulls, capacity, head, count);
-    this.values = regrow(this.values, nulls, capacity, head, count);
-    this.items2 = regrow(this.items2, nulls, capacity, head, count);
-    this.values2 = regrow(this.values2, nulls, capacity, head, count);
+    this.events = regrowTyped(this.events, capacity, head, count);
+    this.kinds = regrowTyped(this.kinds, capacity, head, count);
+    this.items = regrowArray(this.items, capacity, head, count);
+    this.values = regrowArray(this.values, capacity, head, count);
+    this.items2 = regrowArray(this.items2, capacity, head, count);
+    this.values2 = regrowArray(this.values2, capacity, head, count);
     this.capacity = capacity;
     this.mask = capacity - 1;
     this.head = 0;
