@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`protocol-notebook: unknown command '${name}'\n\n${usage}`);
     return 2;
   }
-  return command.main(args);
+  return (await command.load()).main(args);
 }
 
 main(process.argv.slice(2)).then(

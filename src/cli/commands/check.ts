@@ -10,8 +10,6 @@ import { parseArgs } from 'node:util';
 import { sweepReport } from '../../check/explore/sweepReport';
 import { collectResults, emitReport, readNotebook, wholeNumber } from './explore';
 
-export const summary = 'run every check() of a notebook (exhaustive model checking) and report its verdicts';
-
 const DEFAULT_TIMEOUT_MS = 600_000;
 
 const usage = `usage: protocol-notebook check FILE.protocol.md [options]

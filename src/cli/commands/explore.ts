@@ -24,8 +24,6 @@ import type { CheckResult } from '../../check/modelCheck/types';
 import { KernelHost } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 
-export const summary = 'run every explore() seed sweep of a notebook, in parallel and in shards';
-
 const DEFAULT_TIMEOUT_MS = 600_000;
 
 const usage = `usage: protocol-notebook explore FILE.protocol.md [options]

@@ -10,8 +10,6 @@ import { checkHistory, type HistoryModelName, type LinearizabilityResult } from 
 import { HistoryFormatError } from '../../check/linearizability/historyOperations';
 import { historyFormats, readHistoryText, HistoryParseError, type HistoryFormat } from '../historyFormats';
 
-export const summary = 'check recorded histories for linearizability (register or key–value store)';
-
 const usage = `usage: protocol-notebook linearizable HISTORY... [--model register|kv] [options]
 
 Checks each history file and prints one line per file:

@@ -11,8 +11,6 @@ import { notebookTextCells } from '../../analysis/notebookTextCells';
 import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram, type NotebookProgram } from '../../analysis/notebookProgram';
 
-export const summary = 'report message handlers that a duplicate delivery would apply twice';
-
 const usage = `usage: protocol-notebook lint FILE.protocol.md…
 
 Analyses each notebook's message handlers, as the editor does while you type,

@@ -10,8 +10,6 @@ import { parseArgs } from 'node:util';
 import { mergeSweepReports, parseSweepReport, type SweepReport } from '../../check/explore/sweepReport';
 import { emitReport } from './explore';
 
-export const summary = 'merge the --json reports of sharded explore (or check) jobs into one report';
-
 const usage = `usage: protocol-notebook merge REPORT.json… [options]
 
 Combines the reports written by \`explore --shard i/n --json\` (and \`check --json\`)

@@ -14,8 +14,6 @@ import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 import type { RunOutputData } from '../../kernel/cellOutputs';
 
-export const summary = 'run a notebook\'s cells headless and report every property verdict';
-
 const usage = `usage: protocol-notebook run FILE.protocol.md [options]
 
 Runs the notebook's code cells in order, as the editor's kernel does, and prints
