@@ -132,7 +132,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
 
   // Without symmetry or eventually properties a state's own fingerprint is the search's, so the model may skip building states already seen.
   const cheapDuplicates = !fingerprintOf && !liveness;
-  const known = (a: number, b: number) => table.get(a, b) >= 0;
+  const known = (a: number, b: number) => table.has(a, b);
   const initial = model.initial();
   const initialView = initial.error ? undefined : views.of(initial);
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;

@@ -2,16 +2,26 @@
  * The set of states seen so far, keyed by 64-bit fingerprints (two 32-bit
  * lanes), each mapped to the state's number. Open addressing over one typed
  * array of (lane A, lane B, number + 1) triples: no per-entry objects, 12
- * bytes per slot, and a probe touches one cache line, not one per field (the
- * table outgrows the caches, so a lookup costs about one memory access).
+ * bytes per slot, and a probe touches one cache line, not one per field.
+ *
+ * The table soon outgrows the processor's caches, so a lookup costs a trip
+ * to memory. Most successors the search computes are states it has just
+ * seen (the interleavings of a few recent steps meet again), so a small
+ * direct-mapped cache of recently added or found fingerprints, which stays
+ * in cache, answers most lookups first.
  */
 const STRIDE = 3;
+/** Entries of the recent cache (two lanes each: 256 KiB). */
+const RECENT = 1 << 15;
+const RECENT_MASK = RECENT - 1;
 
 export class FingerprintTable {
   private capacity: number;
   /** Slot i at i * 3: lane A, lane B, state number + 1 (0 marks an empty slot). */
   private slots: Int32Array;
   private count = 0;
+  /** Entry i at i * 2: lanes A and B of a stored fingerprint, or zeros (a cache miss at worst: the table decides). */
+  private readonly recent = new Int32Array(RECENT * 2);
 
   constructor(initialCapacity = 1 << 16) {
     let capacity = 16;
@@ -23,6 +33,17 @@ export class FingerprintTable {
   /** Number of fingerprints stored. */
   get size(): number {
     return this.count;
+  }
+
+  /** True when (a, b) is stored. */
+  has(a: number, b: number): boolean {
+    const recent = this.recent;
+    const r = (b & RECENT_MASK) << 1;
+    if (recent[r] === a && recent[r + 1] === b && (a | b) !== 0) return true;
+    if (this.get(a, b) < 0) return false;
+    recent[r] = a;
+    recent[r + 1] = b;
+    return true;
   }
 
   /** The number stored for (a, b), or -1. */
@@ -53,6 +74,9 @@ export class FingerprintTable {
         slots[at + 1] = b;
         slots[at + 2] = value + 1;
         this.count++;
+        const r = (b & RECENT_MASK) << 1;
+        this.recent[r] = a;
+        this.recent[r + 1] = b;
         return -1;
       }
       if (slots[at] === a && slots[at + 1] === b) return v - 1;

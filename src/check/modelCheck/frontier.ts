@@ -11,8 +11,8 @@
 import type { HistoryOperation } from '../../common/history';
 import type { EffectLink, Envelope, ModelState, NodeSlot } from './modelState';
 
-/** Integers before a row's slots: number, error flag, crashes, fingerprint (2), network hash (2), history hash (2), extras index, network length. */
-const HEADER = 11;
+/** Integers before a row's slots: number, error flag, crashes, fingerprint (2), network hash (2), history hash (2), extras index, network length, node hash sums (2). */
+const HEADER = 13;
 const NO_HISTORY: readonly HistoryOperation[] = Object.freeze([]);
 
 /** Levels so far, across searches: an object's mark says which level's list holds it. */
@@ -84,6 +84,8 @@ export class Frontier {
       this.extras.push({ effects: state.effects, history: state.history });
     } else rows[at + 9] = -1;
     rows[at + 10] = network.length;
+    rows[at + 11] = state.nodesA;
+    rows[at + 12] = state.nodesB;
     const level = this.level;
     const nodes = state.nodes;
     for (let k = 0; k < n; k++) {
@@ -125,6 +127,8 @@ export class Frontier {
     const extras = rows[at + 9] >= 0 ? this.extras[rows[at + 9]] : undefined;
     return {
       nodes,
+      nodesA: rows[at + 11],
+      nodesB: rows[at + 12],
       network,
       networkA: rows[at + 5],
       networkB: rows[at + 6],

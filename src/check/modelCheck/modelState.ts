@@ -92,6 +92,9 @@ export interface ModelError {
 
 export interface ModelState {
   readonly nodes: readonly NodeSlot[];
+  /** Sums of the nodes' slot hashes, lane by lane. */
+  readonly nodesA: number;
+  readonly nodesB: number;
   /** Messages in flight, sorted by hash: the order of actions depends only on the state, never on the path. */
   readonly network: readonly Envelope[];
   /** Order-independent sum of the envelope hashes. */

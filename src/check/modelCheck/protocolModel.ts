@@ -507,25 +507,28 @@ export class ProtocolModel {
     now: number,
     error: ModelError | undefined,
   ): ModelState {
-    this.fingerprint(nodes, -1, undefined, networkA, networkB, network.length, effects, historyA, historyB, crashes, error !== undefined);
-    return { nodes, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: this.fingerprintA, b: this.fingerprintB };
+    let nodesA = 0;
+    let nodesB = 0;
+    for (let i = 0; i < nodes.length; i++) {
+      nodesA = (nodesA + nodes[i].a) | 0;
+      nodesB = (nodesB + nodes[i].b) | 0;
+    }
+    this.fingerprint(nodesA, nodesB, networkA, networkB, network.length, effects, historyA, historyB, crashes, error !== undefined);
+    return { nodes, nodesA, nodesB, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: this.fingerprintA, b: this.fingerprintB };
   }
 
   private fingerprintA = 0;
   private fingerprintB = 0;
 
-  /** Computes a state's fingerprint from its parts into fingerprintA/B; node `k` (if >= 0) taken as `slotK`. */
-  private fingerprint(nodes: readonly NodeSlot[], k: number, slotK: NodeSlot | undefined, networkA: number, networkB: number, networkLength: number, effects: EffectLink | null, historyA: number, historyB: number, crashes: number, error: boolean): void {
-    let a = 0x6a09e667;
-    let b = 0x3c6ef372;
-    for (let i = 0; i < nodes.length; i++) {
-      const slot = i === k ? (slotK as NodeSlot) : nodes[i];
-      a = mixA(a, slot.a);
-      b = mixB(b, slot.b);
-    }
+  /**
+   * Computes a state's fingerprint from its parts into fingerprintA/B. The
+   * nodes enter as the sum of their slot hashes (each slot's hash covers its
+   * node's position), so a step that changes one node updates it in constant time.
+   */
+  private fingerprint(nodesA: number, nodesB: number, networkA: number, networkB: number, networkLength: number, effects: EffectLink | null, historyA: number, historyB: number, crashes: number, error: boolean): void {
     // A state reached by a handler that threw differs from every other: it is where the search reports the error.
-    a = mixA(mixA(mixA(mixA(mixA(mixA(a, networkA), effects?.a ?? 0), historyA), crashes), networkLength), error ? 1 : 0);
-    b = mixB(mixB(mixB(mixB(mixB(mixB(b, networkB), effects?.b ?? 0), historyB), crashes), networkLength), error ? 1 : 0);
+    const a = mixA(mixA(mixA(mixA(mixA(mixA(mixA(0x6a09e667, nodesA), networkA), effects?.a ?? 0), historyA), crashes), networkLength), error ? 1 : 0);
+    const b = mixB(mixB(mixB(mixB(mixB(mixB(mixB(0x3c6ef372, nodesB), networkB), effects?.b ?? 0), historyB), crashes), networkLength), error ? 1 : 0);
     this.fingerprintA = finish(a);
     this.fingerprintB = finish(b);
   }
@@ -549,7 +552,10 @@ export class ProtocolModel {
       networkA += envelope.a;
       networkB += envelope.b;
     }
-    this.fingerprint(state.nodes, k, step.slot, networkA | 0, networkB | 0, length, state.effects, state.historyA, state.historyB, state.crashes, false);
+    const old = state.nodes[k];
+    const nodesA = (state.nodesA - old.a + step.slot.a) | 0;
+    const nodesB = (state.nodesB - old.b + step.slot.b) | 0;
+    this.fingerprint(nodesA, nodesB, networkA | 0, networkB | 0, length, state.effects, state.historyA, state.historyB, state.crashes, false);
     return known(this.fingerprintA, this.fingerprintB);
   }
 }
