@@ -6,9 +6,9 @@
  *
  * Exit code: 0 no property failed, 1 a property failed or a cell failed, 2 usage or input error.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
 import { sweepReport } from '../../check/explore/sweepReport';
-import { collectResults, emitReport, readNotebook, wholeNumber } from './explore';
+import { collectResults, emitReport, readNotebook } from './explore';
 
 const DEFAULT_TIMEOUT_MS = 600_000;
 
@@ -28,33 +28,18 @@ Exit code: 0 no property failed, 1 a property failed or a cell failed, 2 usage o
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        junit: { type: 'string' },
-        timeout: { type: 'string' },
-        'step-budget': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`protocol-notebook check: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('check', usage, args, {
+    json: { type: 'boolean', default: false },
+    junit: { type: 'string' },
+    timeout: { type: 'string' },
+    'step-budget': { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const timeout = wholeNumber(values.timeout);
   const stepBudget = wholeNumber(values['step-budget']);
   if (positionals.length !== 1 || timeout === null || stepBudget === null) {
-    console.error(`protocol-notebook check: ${positionals.length !== 1 ? 'give one notebook file' : '--timeout and --step-budget take whole numbers'}\n\n${usage}`);
-    return 2;
+    return usageError('check', usage, positionals.length !== 1 ? 'give one notebook file' : '--timeout and --step-budget take whole numbers');
   }
   const file = positionals[0];
   const notebook = readNotebook(file);

@@ -7,10 +7,10 @@
  *
  * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
  */
+import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MIME } from '../../common/kernelMessages';
 import { decodeValue, describeValue, encodeValue } from '../../common/valueEncoding';
 import type { JsonValue } from '../../common/traceFormat';
@@ -155,39 +155,20 @@ export function emitReport(report: SweepReport, json: boolean, junit: string | u
   return reportExitCode(report);
 }
 
-/** A non-negative integer option, undefined when absent, null when malformed. */
-export function wholeNumber(text: string | undefined): number | undefined | null {
-  if (text === undefined) return undefined;
-  return /^\d+$/.test(text) ? Number(text) : null;
-}
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        seeds: { type: 'string' },
-        workers: { type: 'string' },
-        shard: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        junit: { type: 'string' },
-        timeout: { type: 'string' },
-        'step-budget': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`protocol-notebook explore: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('explore', usage, args, {
+    seeds: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    junit: { type: 'string' },
+    timeout: { type: 'string' },
+    'step-budget': { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const seeds = wholeNumber(values.seeds);
   const workers = wholeNumber(values.workers);
   const timeout = wholeNumber(values.timeout);
@@ -201,8 +182,7 @@ export async function main(args: string[]): Promise<number> {
     : values.shard !== undefined && !shard ? '--shard takes i/n with 1 <= i <= n, e.g. --shard 2/4'
     : undefined;
   if (problem) {
-    console.error(`protocol-notebook explore: ${problem}\n\n${usage}`);
-    return 2;
+    return usageError('explore', usage, problem);
   }
   const file = positionals[0];
   const notebook = readNotebook(file);

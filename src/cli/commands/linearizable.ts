@@ -4,8 +4,8 @@
  * for linearizability, one verdict line per file, with the explanation of
  * the failing point under each history that is not linearizable.
  */
+import { parseCommandArgs, usageError } from '../commandArgs';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { checkHistory, type HistoryModelName, type LinearizabilityResult } from '../../check/linearizability';
 import { HistoryFormatError } from '../../check/linearizability/historyOperations';
 import { historyFormats, readHistoryText, HistoryParseError, type HistoryFormat } from '../historyFormats';
@@ -29,34 +29,19 @@ Exit code: 0 all linearizable, 1 any not linearizable (or unknown), 2 usage or u
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        format: { type: 'string' },
-        'no-partition': { type: 'boolean', default: false },
-        initial: { type: 'string' },
-        'time-limit': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('linearizable', usage, args, {
+    model: { type: 'string' },
+    format: { type: 'string' },
+    'no-partition': { type: 'boolean', default: false },
+    initial: { type: 'string' },
+    'time-limit': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals: files } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const problem = usageProblem(values, files);
   if (problem) {
-    console.error(`protocol-notebook linearizable: ${problem}\n\n${usage}`);
-    return 2;
+    return usageError('linearizable', usage, problem);
   }
   const format = values.format as HistoryFormat | undefined;
   const timeLimitMs = values['time-limit'] === undefined ? undefined : Number(values['time-limit']) * 1000;

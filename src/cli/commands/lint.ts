@@ -4,8 +4,8 @@
  * `file:line:col: warning: message [non-idempotent-handler]` (lines and
  * columns of the `.protocol.md` file, 1-based) and exits 1 when there is any.
  */
+import { parseCommandArgs, usageError } from '../commandArgs';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { decodeNotebookBytes, NotebookFormatError } from '../../document';
 import { notebookTextCells } from '../../analysis/notebookTextCells';
 import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
@@ -33,22 +33,10 @@ export function lintNotebookText(text: string, fileName: string, program: Notebo
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let files: string[];
-  try {
-    const parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h', default: false } } });
-    if (parsed.values.help) {
-      console.log(usage);
-      return 0;
-    }
-    files = parsed.positionals;
-  } catch (error) {
-    console.error(`protocol-notebook lint: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  if (files.length === 0) {
-    console.error(usage);
-    return 2;
-  }
+  const parsed = parseCommandArgs('lint', usage, args, {});
+  if (typeof parsed === 'number') return parsed;
+  const files = parsed.positionals;
+  if (files.length === 0) return usageError('lint', usage, 'no notebook files given');
   const program = createNotebookProgram();
   let findings = 0;
   let failed = false;

@@ -5,8 +5,8 @@
  *
  * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
  */
+import { parseCommandArgs, usageError } from '../commandArgs';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { mergeSweepReports, parseSweepReport, type SweepReport } from '../../check/explore/sweepReport';
 import { emitReport } from './explore';
 
@@ -24,22 +24,10 @@ Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, junit: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
-  } catch (error) {
-    console.error(`protocol-notebook merge: ${(error as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('merge', usage, args, { json: { type: 'boolean', default: false }, junit: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    console.error(`protocol-notebook merge: no reports given\n\n${usage}`);
-    return 2;
-  }
+  if (positionals.length === 0) return usageError('merge', usage, 'no reports given');
   const reports: SweepReport[] = [];
   for (const name of positionals) {
     try {

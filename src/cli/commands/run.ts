@@ -5,9 +5,9 @@
  * `file:line:col`. Exit code 0 when every cell ran and every property held,
  * 1 when a property was violated or a cell failed, 2 on a usage or input error.
  */
+import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { decodeNotebookBytes, NotebookFormatError } from '../../document';
 import { MIME, type CellError, type CellResult } from '../../common/kernelMessages';
 import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
@@ -40,29 +40,15 @@ interface CellReport {
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        seed: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'step-budget': { type: 'string' },
-        timeout: { type: 'string' },
-        memory: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`protocol-notebook run: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandArgs('run', usage, args, {
+    seed: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'step-budget': { type: 'string' },
+    timeout: { type: 'string' },
+    memory: { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const numbers = {
     seed: wholeNumber(values.seed),
     stepBudget: wholeNumber(values['step-budget']),
@@ -72,8 +58,7 @@ export async function main(args: string[]): Promise<number> {
   const bad = Object.entries(numbers).find(([, n]) => n === null);
   if (positionals.length !== 1 || bad) {
     const problem = bad ? `--${bad[0]} takes a whole number` : positionals.length ? 'give one notebook file' : 'no notebook file given';
-    console.error(`protocol-notebook run: ${problem}\n\n${usage}`);
-    return 2;
+    return usageError('run', usage, problem);
   }
   const file = positionals[0];
   let notebook: NotebookCells;
@@ -118,11 +103,6 @@ export async function main(args: string[]): Promise<number> {
   return ok ? 0 : 1;
 }
 
-/** A non-negative integer option, undefined when absent, null when malformed. */
-function wholeNumber(text: string | undefined): number | undefined | null {
-  if (text === undefined) return undefined;
-  return /^\d+$/.test(text) ? Number(text) : null;
-}
 
 function cellReport(result: CellResult, notebook: NotebookCells, file: string, index: number): CellReport {
   const runs = result.outputs
