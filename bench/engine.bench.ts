@@ -1,64 +1,10 @@
 /**
  * Simulation speed: message deliveries per second on one core, in-process,
- * for an echo and a broadcast protocol, with tracing off and on.
+ * for an echo and a broadcast protocol (bench/protocols/throughput.ts),
+ * with tracing off and on.
  */
-import { node, simulate, type SimulationConfig } from '../src/engine/index';
-
-type EchoMsg = { type: 'ping'; n: number } | { type: 'pong'; n: number };
-
-/** Keeps `window` pings outstanding: each pong triggers the next ping. */
-const Pinger = node<{ pongs: number }, EchoMsg>({
-  name: 'Pinger',
-  init: () => ({ pongs: 0 }),
-  start(_state, ctx) {
-    for (let n = 0; n < 8; n++) ctx.send('echo', { type: 'ping', n });
-  },
-  on: {
-    pong(state, msg, ctx) {
-      state.pongs++;
-      ctx.send('echo', { type: 'ping', n: msg.n });
-    },
-  },
-});
-
-const Echo = node<{ pings: number }, EchoMsg>({
-  name: 'Echo',
-  init: () => ({ pings: 0 }),
-  on: {
-    ping(state, msg, ctx) {
-      state.pings++;
-      ctx.reply(msg, { type: 'pong', n: msg.n });
-    },
-  },
-});
-
-type GossipMsg = { type: 'value'; origin: string; v: number };
-
-/** Every node broadcasts at start; each node rebroadcasts once per (peers) values received, so the load is steady. */
-const Gossip = node<{ seen: number; max: number }, GossipMsg>({
-  name: 'Gossip',
-  init: () => ({ seen: 0, max: 0 }),
-  start(_state, ctx) {
-    ctx.broadcast({ type: 'value', origin: ctx.self, v: 0 });
-  },
-  on: {
-    value(state, msg, ctx) {
-      state.seen++;
-      if (msg.v > state.max) state.max = msg.v;
-      if (state.seen % ctx.peers.length === 0) ctx.broadcast({ type: 'value', origin: ctx.self, v: state.max + 1 });
-    },
-  },
-});
-
-const pingers: Record<string, typeof Pinger> = {};
-for (let k = 0; k < 4; k++) pingers[`c${k}`] = Pinger;
-const gossipers: Record<string, typeof Gossip> = {};
-for (let k = 0; k < 8; k++) gossipers[`n${k}`] = Gossip;
-
-const workloads: { name: string; config: SimulationConfig }[] = [
-  { name: 'echo (4 clients, 8 in flight each)', config: { nodes: { echo: Echo, ...pingers }, network: { latency: [1, 10] } } },
-  { name: 'broadcast (8 nodes, gossip)', config: { nodes: gossipers, network: { latency: [1, 10] } } },
-];
+import { simulate, type SimulationConfig } from '../src/engine/index';
+import { workloads } from './protocols/throughput';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);
 

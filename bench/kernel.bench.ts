@@ -1,9 +1,9 @@
 /**
  * Simulation speed through the sandboxed kernel: message deliveries per
- * second of an echo and a broadcast protocol written in notebook cells,
- * transpiled, step-instrumented and run by `simulate` inside the vm context
- * of the kernel worker — the path a user's Run takes. Tracing off and on.
- * Also runs the same protocols in-process (no sandbox) for the overhead.
+ * second of an echo and a broadcast protocol written in notebook cells
+ * (bench/protocols/throughput.ts, as a cell), transpiled, step-instrumented
+ * and run by `simulate` inside the vm context of the kernel worker — the
+ * path a user's Run takes. Tracing off and on.
  *
  * Figures are CPU time of the process (the calling thread only waits, so it
  * is the worker's), best of three, including compiling the cell and posting
@@ -12,71 +12,17 @@
  */
 import { build, type BuildOptions } from 'esbuild';
 import engineSandboxBundle from '../src/kernel/engineSandboxBundle.json';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KernelHost } from '../src/kernel/host';
 import type { KernelCell } from '../src/common/kernelMessages';
-import { simulate } from '../src/engine/index';
+import { workloads } from './protocols/throughput';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);
 
-/** The protocols, as a user writes them in a cell. */
-const protocols = `import { node, simulate } from 'protocol-notebook';
-
-type EchoMsg = { type: 'ping'; n: number } | { type: 'pong'; n: number };
-
-/** Keeps 8 pings outstanding: each pong triggers the next ping. */
-const Pinger = node<{ pongs: number }, EchoMsg>({
-  name: 'Pinger',
-  init: () => ({ pongs: 0 }),
-  start(_state, ctx) {
-    for (let n = 0; n < 8; n++) ctx.send('echo', { type: 'ping', n });
-  },
-  on: {
-    pong(state, msg, ctx) {
-      state.pongs++;
-      ctx.send('echo', { type: 'ping', n: msg.n });
-    },
-  },
-});
-
-const Echo = node<{ pings: number }, EchoMsg>({
-  name: 'Echo',
-  init: () => ({ pings: 0 }),
-  on: {
-    ping(state, msg, ctx) {
-      state.pings++;
-      ctx.reply(msg, { type: 'pong', n: msg.n });
-    },
-  },
-});
-
-type GossipMsg = { type: 'value'; origin: string; v: number };
-
-const Gossip = node<{ seen: number; max: number }, GossipMsg>({
-  name: 'Gossip',
-  init: () => ({ seen: 0, max: 0 }),
-  start(_state, ctx) {
-    ctx.broadcast({ type: 'value', origin: ctx.self, v: 0 });
-  },
-  on: {
-    value(state, msg, ctx) {
-      state.seen++;
-      if (msg.v > state.max) state.max = msg.v;
-      if (state.seen % ctx.peers.length === 0) ctx.broadcast({ type: 'value', origin: ctx.self, v: state.max + 1 });
-    },
-  },
-});
-
-const echoNodes = { echo: Echo, c0: Pinger, c1: Pinger, c2: Pinger, c3: Pinger };
-const gossipNodes = { n0: Gossip, n1: Gossip, n2: Gossip, n3: Gossip, n4: Gossip, n5: Gossip, n6: Gossip, n7: Gossip };
-`;
-
-const workloads = [
-  { name: 'echo (4 clients, 8 in flight each)', nodes: 'echoNodes' },
-  { name: 'broadcast (8 nodes, gossip)', nodes: 'gossipNodes' },
-];
+/** The protocols as a cell: bench/protocols/throughput.ts, importing the API as a cell does. */
+const protocols = readFileSync(join(__dirname, 'protocols/throughput.ts'), 'utf8').replace(/from '\.\.\/\.\.\/src\/engine\/index'/, "from 'protocol-notebook'");
 
 /** A cell that runs one simulation and shows only its stats (so the figure is not the cost of posting a trace). */
 function runCell(nodes: string, until: number, traced: boolean): string {
@@ -134,7 +80,6 @@ async function main(): Promise<void> {
     }
   }
   host.dispose();
-  void simulate;
 }
 
 void main();
