@@ -58,11 +58,8 @@ describe('protocol notebook samples', function () {
     assert.equal(fixed.data.ok, true);
     assert.deepEqual(fixed.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass']);
     editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
-    // The chart renderer draws into a webview: wait until a chart is there before taking the picture.
-    if (harnessAvailable) {
-      // Only for the picture: the chart's own suites test the renderer.
-      await eventually('a chart drawn under a cell', async () => (await webviewElements('canvas')).length > 0, 30_000).catch(() => undefined);
-    }
+    // The chart renderer draws into a webview: wait until the charts are there before taking the picture.
+    if (harnessAvailable) await eventually('charts drawn under the runs', async () => (await webviewElements('[data-testid=chart]')).length > 0, 30_000);
     await screenshot('bank-account-outputs');
   });
 
