@@ -10,22 +10,12 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Trace } from '../../src/common/traceFormat';
-import { locate, openRenderer, root, screenshots, settled, startHarness, type Harness } from './harness';
+import { locate, openRenderer, recordClipboard, root, screenshots, settled, startHarness, type Harness } from './harness';
 
 const trace = JSON.parse(readFileSync(join(root, 'test/fixtures/traces/every-kind.json'), 'utf8')) as Trace;
 const XSS = '<img src=x onerror=alert(1)>';
 
 const selected = (page: Page) => page.evaluate(() => document.querySelector<HTMLElement>('[data-testid=chart]')!.dataset.selected);
-
-/** Replaces the clipboard with a recorder and returns a reader of what was copied. */
-async function recordClipboard(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const copied: string[] = [];
-    (window as unknown as { copied: string[] }).copied = copied;
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
-}
 
 describe('sequence chart interaction (renderer bundle, Chromium)', () => {
   let harness: Harness;

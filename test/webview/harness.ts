@@ -169,3 +169,13 @@ export function hasColor(colors: Set<string>, hex: string, tolerance = 12): bool
   const want = rgb(hex);
   return [...colors].some((c) => rgb(c).every((v, i) => Math.abs(v - want[i]!) <= tolerance));
 }
+
+/** Replaces the clipboard with a recorder and returns a reader of what was copied. */
+export async function recordClipboard(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const copied: string[] = [];
+    (window as unknown as { copied: string[] }).copied = copied;
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { copied: string[] }).copied);
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { IdempotencyWitness, Trace } from '../../src/common/traceFormat';
 import type { Page } from 'playwright-core';
-import { colorsNear, hasColor, locate, root, screenshots, settled, startHarness, type Harness } from './harness';
+import { colorsNear, hasColor, locate, recordClipboard, root, screenshots, settled, startHarness, type Harness } from './harness';
 import { THEMES } from './themes';
 
 const run = JSON.parse(readFileSync(join(root, 'test/fixtures/traces/simulated-witness-run.json'), 'utf8')) as { trace: Trace; idempotency: IdempotencyWitness[] };
@@ -60,6 +60,23 @@ describe('idempotency witness on the sequence chart (renderer bundle, Chromium)'
     await locate(page, other.i);
     await settled(page);
     assert.equal(await page.$$eval('.pn-witness', (found) => found.length), 0);
+    await page.close();
+  });
+
+  test('the exported SVG carries the badge too', async () => {
+    const page = await openRunOutput(harness, 'simulated-witness-run.json');
+    const copied = await recordClipboard(page);
+    await page.click('.pn-copy-svg');
+    await page.waitForFunction(() => (window as unknown as { copied: string[] }).copied.length === 1);
+    const [svg] = await copied();
+    const badges = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return [...doc.querySelectorAll('g.witness')].map((g) => ({ text: (g.textContent ?? '').trim(), fill: g.querySelector('rect')?.getAttribute('fill') ?? '' }));
+    }, svg!);
+    assert.deepEqual(badges, [{ text: '×2 not idempotent', fill: orange }]);
+    // What a person opening the exported file sees.
+    await page.setContent(svg!);
+    await page.screenshot({ path: join(screenshots, 'chart-idempotency-witness-export.png'), fullPage: true });
     await page.close();
   });
 });

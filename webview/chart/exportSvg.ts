@@ -8,6 +8,7 @@ import { LOSS_REASON_TEXT } from './chartModel';
 import type { ArrowGeometry, ChartScene, MarkGeometry } from './chartScene';
 import { messageColor, type ChartTheme } from './chartTheme';
 import { markLabel } from './markLabel';
+import { WITNESS_BADGE, witnessBadges } from './idempotencyWitnessMarks';
 
 /** More elements than this make an SVG that editors and browsers choke on. */
 export const SVG_ELEMENT_LIMIT = 6000;
@@ -71,6 +72,12 @@ export function exportSvg(scene: ChartScene, theme: ChartTheme, rows?: { top: nu
     out.push(`<g class="mark ${g.mark.kind}"><circle cx="${round(g.x)}" cy="${round(g.y)}" r="${g.mark.kind === 'violation' ? 8 : 5}" fill="${attr(color)}"/>`);
     if (label) out.push(`<text x="${round(g.x + 12)}" y="${round(g.y + 4)}" fill="${attr(color)}">${esc(label)}</text>`);
     out.push('</g>');
+  }
+  // No canvas to measure text here: an average glyph is about 0.6 em wide.
+  const badgeFontSize = theme.fontSize - 3;
+  for (const badge of witnessBadges(scene, top, bottom, (text) => text.length * badgeFontSize * 0.6)) {
+    out.push(`<g class="witness"><rect x="${round(badge.left)}" y="${round(badge.top)}" width="${round(badge.width)}" height="${badge.height}" rx="${badge.height / 2}" fill="${attr(theme.duplicate)}" stroke="${attr(theme.background)}"/>`);
+    out.push(`<text x="${round(badge.left + 5)}" y="${round(badge.middle + 4)}" font-size="${badgeFontSize}" font-weight="600" fill="${attr(theme.background)}">${esc(WITNESS_BADGE)}</text></g>`);
   }
   out.push('</g>');
   out.push(`<rect width="${width}" height="${HEADER_HEIGHT}" fill="${attr(theme.headerBackground)}"/>`);

@@ -23,29 +23,57 @@ export function witnessesByEvent(trace: Trace): ReadonlyMap<number, IdempotencyW
   return map;
 }
 
-/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates). */
-export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): void {
+/** Where a witness badge goes, in content coordinates. */
+export interface WitnessBadge {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** The delivery point's y, on which the text is centred. */
+  middle: number;
+}
+
+/** The font of the badge's text. */
+function witnessBadgeFont(theme: ChartTheme): string {
+  return `600 ${theme.fontSize - 3}px ${theme.font}`;
+}
+
+/**
+ * The badges of the witness deliveries between `top` and `bottom` (content
+ * coordinates), for the canvas and the SVG export alike; `textWidth`
+ * measures the badge's text in its font.
+ */
+export function witnessBadges(scene: ChartScene, top: number, bottom: number, textWidth: (text: string) => number): WitnessBadge[] {
+  const badges: WitnessBadge[] = [];
   const witnesses = witnessesByEvent(scene.model.trace);
-  if (witnesses.size === 0) return;
-  ctx.font = `600 ${theme.fontSize - 3}px ${theme.font}`;
-  ctx.textBaseline = 'middle';
+  if (witnesses.size === 0) return badges;
+  const width = textWidth(WITNESS_BADGE) + 10;
   for (const index of witnesses.keys()) {
     const event = scene.model.eventAt(index);
     const point = event && scene.pointOf(event);
     if (!event || !point || point.y < top - BADGE_HEIGHT || point.y > bottom + BADGE_HEIGHT) continue;
-    const width = ctx.measureText(WITNESS_BADGE).width + 10;
     const left = arrivesFromLeft(scene, event) ? point.x + BADGE_GAP : point.x - BADGE_GAP - width;
-    const y = point.y - BADGE_HEIGHT / 2;
+    badges.push({ left, top: point.y - BADGE_HEIGHT / 2, width, height: BADGE_HEIGHT, middle: point.y });
+  }
+  return badges;
+}
+
+/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates). */
+export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): void {
+  ctx.font = witnessBadgeFont(theme);
+  const badges = witnessBadges(scene, top, bottom, (text) => ctx.measureText(text).width);
+  ctx.textBaseline = 'middle';
+  for (const badge of badges) {
     ctx.fillStyle = theme.duplicate;
     ctx.beginPath();
-    ctx.roundRect(left, y, width, BADGE_HEIGHT, BADGE_HEIGHT / 2);
+    ctx.roundRect(badge.left, badge.top, badge.width, badge.height, badge.height / 2);
     ctx.fill();
     ctx.strokeStyle = theme.background;
     ctx.lineWidth = theme.highContrast ? 2 : 1;
     ctx.stroke();
     ctx.fillStyle = theme.background;
     ctx.textAlign = 'left';
-    ctx.fillText(WITNESS_BADGE, left + 5, point.y + 0.5);
+    ctx.fillText(WITNESS_BADGE, badge.left + 5, badge.middle + 0.5);
   }
 }
 
