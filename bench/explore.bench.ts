@@ -4,8 +4,21 @@
  * deduplicating account (every seed passes) and the double-crediting one
  * (failures grouped and the first shrunk), and the cost of one shrink.
  * The CLI's --workers spreads the same sweep over worker threads.
+ *
+ * Then the same sweep as a notebook cell through the kernel (sandbox, step
+ * checks, progress reports), in one thread and split across helper threads
+ * (`workers`): seeds per second of wall time, and per second of CPU time of
+ * the whole process (every thread).
  */
+import { build, type BuildOptions } from 'esbuild';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import engineSandboxBundle from '../src/kernel/engineSandboxBundle.json';
 import { explore } from '../src/check/explore/explore';
+import { KernelHost } from '../src/kernel/host';
+import { notebookCells } from '../src/kernel/notebookFile';
+import { decodeNotebookBytes } from '../src/document';
 import { Account, DedupAccount, bank } from '../test/fixtures/protocols/bank';
 
 const SEEDS = 1000;
@@ -33,3 +46,43 @@ if (shrunk) {
       `until ${shrunk.before.until} → ${shrunk.after.until}, events ${shrunk.before.events} → ${shrunk.after.events}`,
   );
 }
+
+const KERNEL_SEEDS = Number(process.env.BENCH_KERNEL_SEEDS ?? 50_000);
+
+async function buildKernel(): Promise<{ workerScript: string; engineBundle: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pn-explore-bench-'));
+  const root = join(__dirname, '..');
+  const workerScript = join(dir, 'kernelWorker.js');
+  const engineBundle = join(dir, 'engineSandbox.js');
+  await build({ entryPoints: [join(root, 'src/kernel/worker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  await build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' });
+  return { workerScript, engineBundle };
+}
+
+async function throughKernel(): Promise<void> {
+  const kernel = await buildKernel();
+  const file = join(__dirname, '../test/fixtures/protocols/bank.protocol.md');
+  const [definitions] = notebookCells(decodeNotebookBytes(readFileSync(file), file)).cells;
+  const cores = availableParallelism();
+  console.log(`\nthrough the kernel, as a cell: explore(config, { seeds: ${KERNEL_SEEDS}, shrink: false, workers }) on ${cores} cores`);
+  for (const workers of [1, Math.min(cores, 4), undefined]) {
+    const host = new KernelHost({ ...kernel, timeoutMs: 600_000 });
+    const cells = [definitions, { id: 'sweep', index: 9, source: `explore(config, { seeds: ${KERNEL_SEEDS}, shrink: false, workers: ${workers} }).seedsRun` }];
+    await host.execute(cells, 0);
+    let threads = 1;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = await host.execute(cells, 1, undefined, { onProgress: (p) => (threads = Math.max(threads, p.workers)) });
+    const wall = (performance.now() - started) / 1000;
+    const seconds = cpuSeconds(cpu);
+    host.dispose();
+    if (!result.ok) throw new Error(`the sweep failed: ${JSON.stringify(result.error)}`);
+    const label = workers === undefined ? 'default (split when long)' : `workers: ${workers}`;
+    console.log(
+      `${label.padEnd(26)} ${Math.round(KERNEL_SEEDS / wall).toLocaleString('en-US')} seeds/s wall (${wall.toFixed(2)} s), ` +
+        `${Math.round(KERNEL_SEEDS / seconds).toLocaleString('en-US')} seeds/cpu-s (${seconds.toFixed(2)} cpu-s), ${threads} ${threads === 1 ? 'thread' : 'threads'} ran seeds`,
+    );
+  }
+}
+
+void throughKernel();

@@ -29,8 +29,8 @@ export interface SweepBridgeOptions {
   startHelper: HelperStarter;
   /** Set to 1 by the host when the user asks to stop. */
   stopFlag?: Int32Array;
-  /** Cores to spread a sweep over by default. */
-  cores: number;
+  /** Cores to spread a sweep over by default, asked when a sweep may split. */
+  cores: () => number;
   /** Set in a helper thread: the explore() call it runs a part of. */
   helper?: SweepHelperData;
 }
@@ -168,7 +168,7 @@ export class SweepBridge {
   /** Splits the rest of the kernel thread's sweep across helpers once that pays. */
   private maybeSplit(sweep: KernelSweep): void {
     if (sweep.settled) return;
-    const threads = splitThreads({ total: sweep.total, done: sweep.next, elapsedMs: performance.now() - sweep.started }, sweep.workers, this.options.cores);
+    const threads = splitThreads({ total: sweep.total, done: sweep.next, elapsedMs: performance.now() - sweep.started }, sweep.workers, sweep.workers === undefined ? this.options.cores() : 1);
     sweep.settled = threads > 1 || sweep.workers !== undefined;
     if (threads <= 1) return;
     const counter = new SharedArrayBuffer(4);

@@ -34,3 +34,12 @@ export function splitThreads(state: SweepState, workers: number | undefined, cor
   const leftMs = (left * state.elapsedMs) / state.done;
   return leftMs >= SPLIT_WHEN_LEFT_MS ? Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS, left)) : 1;
 }
+
+/**
+ * Cores free for a sweep: all of them less the load of other work (the
+ * 1-minute load average counts this thread too). On a busy machine a helper
+ * only takes turns with the kernel thread and costs its start-up.
+ */
+export function spareCores(cores: number, loadAverage: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(cores - loadAverage + 1.5)));
+}

@@ -6,11 +6,12 @@
  */
 import { parentPort, workerData, Worker } from 'node:worker_threads';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as vm from 'node:vm';
 import { CellProgram } from './cellProgram';
 import { SCRIPT_NAMES } from './sandbox';
 import { SweepBridge } from './sweepBridge';
+import { spareCores } from './sweepPlan';
 import { runSweepHelper } from './sweepHelperRun';
 import type { SweepHelperData } from './sweepMessages';
 import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
@@ -32,7 +33,7 @@ const sweep = new SweepBridge({
   postProgress: (requestId, progress) => post({ type: 'progress', requestId, progress }),
   startHelper,
   stopFlag: data.stopFlag && new Int32Array(data.stopFlag),
-  cores: availableParallelism(),
+  cores: () => spareCores(availableParallelism(), loadavg()[0]),
   helper: data.helper,
 });
 const program = new CellProgram({ engine, seed: data.seed, stepBudget: data.stepBudget, sweep });

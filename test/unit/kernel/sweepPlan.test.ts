@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ProgressThrottle } from '../../../src/kernel/progressThrottle';
-import { MEASURE_MS, SPLIT_WHEN_LEFT_MS, splitThreads } from '../../../src/kernel/sweepPlan';
+import { MEASURE_MS, SPLIT_WHEN_LEFT_MS, spareCores, splitThreads } from '../../../src/kernel/sweepPlan';
 
 describe('seed sweeps in the kernel: throttle and split', () => {
   it('lets one progress report through per interval, the first at once', () => {
@@ -30,5 +30,12 @@ describe('seed sweeps in the kernel: throttle and split', () => {
     assert.equal(splitThreads({ total: 2, done: 0, elapsedMs: 0 }, 8, 8), 2);
     assert.equal(splitThreads({ total: 100, done: 0, elapsedMs: 0 }, 1, 8), 1);
     assert.equal(splitThreads({ total: 100, done: 0, elapsedMs: 0 }, Number.NaN, 8), 1);
+  });
+
+  it('counts only the cores other work leaves free (this thread is part of the load)', () => {
+    assert.equal(spareCores(2, 1.0), 2, 'idle but for the kernel thread');
+    assert.equal(spareCores(2, 5.2), 1, 'busy');
+    assert.equal(spareCores(8, 3.1), 6);
+    assert.equal(spareCores(4, 0), 4);
   });
 });
