@@ -20,9 +20,9 @@ const DEFAULT_SHRINK_RUNS = 300;
  * duplication, shortest run — that `simulate({ ...config, ...replay })`
  * reproduces exactly. Its `run` holds the trace: `display(...)` draws it.
  *
- * In a notebook cell the seeds run in parallel worker threads (`workers`,
- * by default the number of cores, at most 4) and the cell shows a progress
- * bar; the result is the same whatever the number of workers.
+ * In a notebook cell the cell shows a progress bar, its stop button ends
+ * the sweep with the seeds run so far, and a long sweep runs in parallel
+ * threads (see `workers`); the result is the same whatever the number of threads.
  *
  * @example
  * explore({ nodes: { account: Account, client: Client }, network: { loss: 0.1, duplicate: 0.1 }, properties }, { seeds: 1000 })

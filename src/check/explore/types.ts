@@ -32,10 +32,12 @@ export interface ExploreOptions {
   /** Simulations a shrink may run. Default 300. */
   maxShrinkRuns?: number;
   /**
-   * Worker threads a sweep in a notebook cell runs on: by default the number
-   * of cores, at most 4, and fewer for small sweeps; `1` runs every seed in
-   * the kernel's own thread. The result is the same for any number. Outside
-   * a notebook kernel seeds run in one thread (the CLI has `--workers`).
+   * Threads a sweep in a notebook cell may run on. By default a sweep that
+   * proves long (2 s or more left after its first 250 ms) is split over the
+   * cores other work leaves free, at most 4; `n` splits it `n` ways from
+   * the first seed; `1` keeps every seed in the kernel's own thread. The
+   * result is the same for any number. Outside a notebook kernel seeds run
+   * in one thread (the CLI has `--workers`).
    */
   workers?: number;
   /** Called after each seed. A sweep with this callback runs in one thread. */
