@@ -77,7 +77,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   const nodesView: WorldView['nodes'] = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
   const allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
   const liveness = allBits !== 0;
-  const table = new FingerprintTable();
+  // State numbers are read back only for the edges of the cycle search.
+  const table = new FingerprintTable(liveness);
   const graph: SearchGraph = {
     states: 0,
     transitions: 0,
