@@ -36,7 +36,7 @@ export const KERNEL_DEFAULTS = {
 } as const;
 
 /** After a stop request, how long a running seed sweep has to end with the seeds it ran before the worker is killed. */
-export const SWEEP_STOP_GRACE_MS = 1500;
+export const SWEEP_STOP_GRACE_MS = 5000;
 
 /** What a caller of `execute` hears while the cell runs. */
 export interface ExecuteListeners {
