@@ -280,12 +280,13 @@ export class ProtocolModel {
     networkB |= 0;
     const now = envelope.at > state.now ? envelope.at : state.now;
     const k = envelope.to;
+    // A memoized outcome means the node was up and had a handler: look there first.
+    const memoized = this.readsClock || !state.nodes[k].up ? undefined : memoizedDelivery(state.nodes[k], envelope);
+    if (memoized) return this.reuse(state, k, memoized, network, networkA, networkB, now);
     const spec = this.definitions[k].spec;
     const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
     // Lost on arrival (the receiver is down), or nothing handles it.
     if (!state.nodes[k].up || !handler) return this.assemble(state.nodes, network, networkA, networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined);
-    const memoized = this.readsClock ? undefined : memoizedDelivery(state.nodes[k], envelope);
-    if (memoized) return this.reuse(state, k, memoized, network, networkA, networkB, now);
     const base: Base = { network, networkA, networkB, now, memoKey: envelope.a, memoCheck: envelope.b };
     const payload = cloneValue(envelope.payload);
     const from = this.ids[envelope.from];
@@ -519,18 +520,34 @@ export class ProtocolModel {
 
   private fingerprintA = 0;
   private fingerprintB = 0;
+  /** The state whose `rest` was last computed for knownMemoizedSuccessor, and that rest (a state's successors share it). */
+  private restOf: ModelState | undefined;
+  private restOfA = 0;
+  private restOfB = 0;
+  private restA = 0;
+  private restB = 0;
 
   /**
    * Computes a state's fingerprint from its parts into fingerprintA/B. The
    * nodes enter as the sum of their slot hashes (each slot's hash covers its
-   * node's position), so a step that changes one node updates it in constant time.
+   * node's position), so a step that changes one node updates it in constant
+   * time; the parts a handler's step rarely changes are mixed first (see `rest`).
    */
   private fingerprint(nodesA: number, nodesB: number, networkA: number, networkB: number, networkLength: number, effects: EffectLink | null, historyA: number, historyB: number, crashes: number, error: boolean): void {
+    this.rest(effects, historyA, historyB, crashes, error);
+    this.finishFingerprint(this.restA, this.restB, nodesA, nodesB, networkA, networkB, networkLength);
+  }
+
+  /** Mixes effects, history, crashes and the error flag into restA/B. */
+  private rest(effects: EffectLink | null, historyA: number, historyB: number, crashes: number, error: boolean): void {
     // A state reached by a handler that threw differs from every other: it is where the search reports the error.
-    const a = mixA(mixA(mixA(mixA(mixA(mixA(mixA(0x6a09e667, nodesA), networkA), effects?.a ?? 0), historyA), crashes), networkLength), error ? 1 : 0);
-    const b = mixB(mixB(mixB(mixB(mixB(mixB(mixB(0x3c6ef372, nodesB), networkB), effects?.b ?? 0), historyB), crashes), networkLength), error ? 1 : 0);
-    this.fingerprintA = finish(a);
-    this.fingerprintB = finish(b);
+    this.restA = mixA(mixA(mixA(mixA(0x6a09e667, effects?.a ?? 0), historyA), crashes), error ? 1 : 0);
+    this.restB = mixB(mixB(mixB(mixB(0x3c6ef372, effects?.b ?? 0), historyB), crashes), error ? 1 : 0);
+  }
+
+  private finishFingerprint(restA: number, restB: number, nodesA: number, nodesB: number, networkA: number, networkB: number, networkLength: number): void {
+    this.fingerprintA = finish(mixA(mixA(mixA(restA, nodesA), networkA), networkLength));
+    this.fingerprintB = finish(mixB(mixB(mixB(restB, nodesB), networkB), networkLength));
   }
 
   /**
@@ -555,7 +572,14 @@ export class ProtocolModel {
     const old = state.nodes[k];
     const nodesA = (state.nodesA - old.a + step.slot.a) | 0;
     const nodesB = (state.nodesB - old.b + step.slot.b) | 0;
-    this.fingerprint(nodesA, nodesB, networkA | 0, networkB | 0, length, state.effects, state.historyA, state.historyB, state.crashes, false);
+    // A memoized step changes no effect, history or crash count, and the states expanded have no error: the successor shares its state's rest.
+    if (this.restOf !== state) {
+      this.rest(state.effects, state.historyA, state.historyB, state.crashes, false);
+      this.restOf = state;
+      this.restOfA = this.restA;
+      this.restOfB = this.restB;
+    }
+    this.finishFingerprint(this.restOfA, this.restOfB, nodesA, nodesB, networkA | 0, networkB | 0, length);
     return known(this.fingerprintA, this.fingerprintB);
   }
 }
