@@ -26,7 +26,7 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
 }
 
 console.log('two-phase commit, breadth-first, one core');
-// Wall time suffers when the machine is shared; CPU time of this process is the fairer figure then.
+// Wall time suffers when the machine is shared; CPU time of this process (all its threads, the garbage collector's and compiler's too) is the fairer figure then.
 console.log(row(['managers', 'symmetry', 'unique', 'explored', 'depth', 'wall ms', 'cpu ms', 'states/s', 'states/cpu-s', 'complete']));
 const rates: { managers: number; perCpuSecond: number; cpuSeconds: number; wallSeconds: number; states: number }[] = [];
 for (const symmetry of [false, true]) {
