@@ -10,7 +10,7 @@ import { canonicalKey, describeValue, encodeValue } from '../../common/valueEnco
 import type { IdempotencyFinding, IdempotencyOptions, IdempotencyReplays, Message } from '../api/types';
 import type { Command } from '../model/context';
 import { runHandlerDetached } from '../model/detachedRun';
-import { cloneValue } from '../model/values';
+import { cloneState } from '../model/values';
 import type { NodeRuntime, World, WorldObserver } from '../model/world';
 import { diffStates } from '../trace/stateDiff';
 
@@ -116,7 +116,7 @@ export class IdempotencyChecker implements WorldObserver {
     const from = world.host.senderOf(payload) ?? '';
     const random = node.context.randomSource.clone();
     node.context.now = node.skewed ? world.localTime(node, world.now) : world.now;
-    const once = runHandlerDetached(world, node, from, payload, cloneValue(node.state), cloneValue(node.context.durable), random);
+    const once = runHandlerDetached(world, node, from, payload, cloneState(node.state), cloneState(node.context.durable), random);
     if (once.error !== undefined) return undefined;
     const afterOnce = encodeValue(once.state);
     const durableOnce = encodeValue(once.durable);

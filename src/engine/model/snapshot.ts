@@ -6,7 +6,7 @@
 import { canonicalKey } from '../../common/valueEncoding';
 import { NodeContext } from './context';
 import { Pending, type SentMessage } from './pending';
-import { cloneValue } from './values';
+import { cloneState, cloneValue } from './values';
 import { World, type NodeRuntime } from './world';
 
 /**
@@ -18,9 +18,9 @@ import { World, type NodeRuntime } from './world';
 export function cloneWorld(world: World): World {
   const nodes: NodeRuntime[] = world.nodes.map((node) => ({
     ...node,
-    state: cloneValue(node.state),
+    state: cloneState(node.state),
     timers: new Map(node.timers),
-    context: new NodeContext(node.id, node.context.peers, cloneValue(node.context.durable), node.context.randomSource.clone(), node.context.host),
+    context: new NodeContext(node.id, node.context.peers, cloneState(node.context.durable), node.context.randomSource.clone(), node.context.host),
   }));
   const messages = new Map<SentMessage, SentMessage>();
   const copyMessage = (m: SentMessage): SentMessage => {

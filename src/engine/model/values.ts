@@ -4,6 +4,7 @@
  * sandbox whose objects have their own `Object.prototype`.
  */
 import { isMap, isSet } from '../../common/valueEncoding';
+import { copySender } from './sender';
 
 /** The `Object` constructor of another realm (the sandbox cells run in), once seen. */
 let foreignObject: unknown = Object;
@@ -23,40 +24,44 @@ export function isPlainObject(value: object): boolean {
 /**
  * A deep copy of plain data. Map and Set are copied as Map and Set; other
  * objects (class instances) are copied as plain objects of their own
- * enumerable fields: state is plain data. A delivered payload's sender tag
- * (see sender.ts) goes with the copy, so a request kept in state can be
- * answered from a copy of the state (a cloned world, a duplicate-delivery check).
+ * enumerable fields: state is plain data.
  */
 export function cloneValue<T>(value: T): T {
-  return clone(value) as T;
+  return clone(value, false) as T;
 }
 
-function clone(value: unknown): unknown {
+/**
+ * `cloneValue` for a node's state: delivered payloads kept in it keep their
+ * sender tag (see sender.ts), so a request held in state can be answered
+ * from the copy (a cloned world, a duplicate-delivery check).
+ */
+export function cloneState<T>(value: T): T {
+  return clone(value, true) as T;
+}
+
+function clone(value: unknown, senders: boolean): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     const n = value.length;
     const copy = new Array(n);
-    for (let i = 0; i < n; i++) copy[i] = clone(value[i]);
+    for (let i = 0; i < n; i++) copy[i] = clone(value[i], senders);
     return copy;
   }
   if (!isPlainObject(value)) {
     if (isMap(value)) {
       const copy = new Map();
-      for (const [k, v] of value) copy.set(clone(k), clone(v));
+      for (const [k, v] of value) copy.set(clone(k, senders), clone(v, senders));
       return copy;
     }
     if (isSet(value)) {
       const copy = new Set();
-      for (const v of value) copy.add(clone(v));
+      for (const v of value) copy.add(clone(v, senders));
       return copy;
     }
   }
-  // A spread copies the object's shape at once (own enumerable fields, in
-  // order, and the sender symbol); only nested objects are then copied deeply.
-  const copy: Record<string, unknown> = { ...value };
-  for (const key in copy) {
-    const field = copy[key];
-    if (typeof field === 'object' && field !== null) copy[key] = clone(field);
-  }
+  const copy: Record<string, unknown> = {};
+  // for-in is the fastest walk of small objects; plain data has no inherited enumerable fields.
+  for (const key in value) copy[key] = clone((value as Record<string, unknown>)[key], senders);
+  if (senders) copySender(value, copy);
   return copy;
 }
