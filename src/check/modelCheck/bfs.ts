@@ -11,6 +11,7 @@
 import type { WorldView } from '../properties/types';
 import { FingerprintTable } from './fingerprintTable';
 import { Frontier } from './frontier';
+import { MemoizedSuccessors } from './memoizedSuccessors';
 import { GrowableInts } from './growableInts';
 import type { Action, ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
@@ -133,7 +134,6 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
 
   // Without symmetry or eventually properties a state's own fingerprint is the search's, so the model may skip building states already seen.
   const cheapDuplicates = !fingerprintOf && !liveness;
-  const known = (a: number, b: number) => table.has(a, b);
   const initial = model.initial();
   const initialView = initial.error ? undefined : views.of(initial);
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
@@ -148,6 +148,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   let depth = 0;
   // Refilled for each state expanded (model.next never asks for actions).
   const enabled: Action[] = [];
+  const memoized = new MemoizedSuccessors();
   while (frontier.length > 0 && !stopNow() && !allFailed()) {
     if (depth >= limits.depth) {
       graph.stoppedBy = 'depth';
@@ -175,10 +176,12 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         }
         continue;
       }
+      if (cheapDuplicates) memoized.fill(model, state, actions, table);
       for (let i = 0; i < actions.length; i++) {
-        const successor = cheapDuplicates ? model.next(state, actions[i], known) : model.next(state, actions[i]);
         graph.transitions++;
-        if (successor === undefined) continue; // seen before, recognised without building it
+        // Seen before, recognised by fingerprint without building it.
+        if (cheapDuplicates && memoized.known(i, model, table)) continue;
+        const successor = model.next(state, actions[i]);
         let successorBits = 0;
         if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, views.of(successor));
         const added = add(successor, successorBits, index, i);

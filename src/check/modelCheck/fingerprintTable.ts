@@ -42,6 +42,15 @@ export class FingerprintTable {
     return this.count;
   }
 
+  /** Reads the cache lines a lookup of (a, b) reads first, so that the lookup finds them in cache (see memoizedSuccessors.ts). */
+  touch(a: number, b: number): void {
+    const at = ((a ^ Math.imul(b, 0x9e3779b1)) & (this.capacity - 1)) * this.stride;
+    this.touched = (this.touched + this.slots[at] + this.recent[(b & RECENT_MASK) << 1]) | 0;
+  }
+
+  /** Sum of what `touch` read: kept so that the reads are not optimised away. */
+  private touched = 0;
+
   /** True when (a, b) is stored. */
   has(a: number, b: number): boolean {
     const recent = this.recent;

@@ -212,32 +212,50 @@ export class ProtocolModel {
     return actions;
   }
 
+  /** True while memoized handler outcomes may be reused (no handler has read the clock). */
+  get memoizing(): boolean {
+    return !this.readsClock;
+  }
+
+  /** The fingerprint left by the last `memoizedFingerprint` that returned true. */
+  successorA = 0;
+  successorB = 0;
+
   /**
-   * The state after taking `action` in `state`. With `known`, may instead
-   * return undefined for a successor whose fingerprint `known` recognises
-   * (only where that is cheaper than building it).
+   * When the outcome of `action` in `state` is memoized, computes the
+   * successor's fingerprint into successorA/B without building it, and
+   * returns true: most successors are states seen before, and the search
+   * recognises them by fingerprint alone.
    */
-  next(state: ModelState, action: Action): ModelState;
-  next(state: ModelState, action: Action, known: (a: number, b: number) => boolean): ModelState | undefined;
-  next(state: ModelState, action: Action, known?: (a: number, b: number) => boolean): ModelState | undefined {
+  memoizedFingerprint(state: ModelState, action: Action): boolean {
+    if (this.readsClock) return false;
+    if (action.kind === 'deliver') {
+      const envelope = action.envelope;
+      const slot = state.nodes[envelope.to];
+      const step = slot.up ? memoizedDelivery(slot, envelope) : undefined;
+      if (step === undefined) return false;
+      this.memoizedSuccessor(state, envelope.to, step, envelope);
+      return true;
+    }
+    if (action.kind === 'timer') {
+      const step = state.nodes[action.node].memo?.get(action.name);
+      if (step === undefined) return false;
+      this.memoizedSuccessor(state, action.node, step, undefined);
+      return true;
+    }
+    return false;
+  }
+
+  /** The state after taking `action` in `state`. */
+  next(state: ModelState, action: Action): ModelState {
     switch (action.kind) {
       case 'deliver':
-        if (known && !this.readsClock) {
-          const envelope = action.envelope;
-          const slot = state.nodes[envelope.to];
-          const step = slot.up ? memoizedDelivery(slot, envelope) : undefined;
-          if (step && this.knownMemoizedSuccessor(state, envelope.to, step, envelope, known)) return undefined;
-        }
         return this.deliver(state, action.envelope, false);
       case 'duplicate':
         return this.deliver(state, action.envelope, true);
       case 'drop':
         return this.withNetwork(state, removeEnvelope(state.network, action.envelope), -action.envelope.a, -action.envelope.b);
       case 'timer':
-        if (known && !this.readsClock) {
-          const step = state.nodes[action.node].memo?.get(action.name);
-          if (step && this.knownMemoizedSuccessor(state, action.node, step, undefined, known)) return undefined;
-        }
         return this.fireTimer(state, action.node, action.name);
       case 'crash': {
         const slot = state.nodes[action.node];
@@ -520,7 +538,7 @@ export class ProtocolModel {
 
   private fingerprintA = 0;
   private fingerprintB = 0;
-  /** The state whose `rest` was last computed for knownMemoizedSuccessor, and that rest (a state's successors share it). */
+  /** The state whose `rest` was last computed for memoizedSuccessor, and that rest (a state's successors share it). */
   private restOf: ModelState | undefined;
   private restOfA = 0;
   private restOfB = 0;
@@ -550,13 +568,8 @@ export class ProtocolModel {
     this.fingerprintB = finish(mixB(mixB(mixB(restB, nodesB), networkB), networkLength));
   }
 
-  /**
-   * When the step is one whose outcome is memoized, computes the successor's
-   * fingerprint without building it and returns true when `known` says the
-   * search has seen it: most successors are states seen before, and this
-   * spares building them.
-   */
-  private knownMemoizedSuccessor(state: ModelState, k: number, step: MemoizedStep, removed: Envelope | undefined, known: (a: number, b: number) => boolean): boolean {
+  /** The fingerprint, into successorA/B, of the state after node `k` takes memoized `step` in `state` (consuming `removed`, if any). */
+  private memoizedSuccessor(state: ModelState, k: number, step: MemoizedStep, removed: Envelope | undefined): void {
     let networkA = state.networkA;
     let networkB = state.networkB;
     let length = state.network.length + step.sent.length;
@@ -580,6 +593,7 @@ export class ProtocolModel {
       this.restOfB = this.restB;
     }
     this.finishFingerprint(this.restOfA, this.restOfB, nodesA, nodesB, networkA | 0, networkB | 0, length);
-    return known(this.fingerprintA, this.fingerprintB);
+    this.successorA = this.fingerprintA;
+    this.successorB = this.fingerprintB;
   }
 }
