@@ -165,8 +165,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
       if (state === undefined) continue; // a handler threw on the way here
       const index = frontier.index(f);
       const bits = liveness ? graph.pending.get(index) : 0;
-      const actions = model.actions(state, enabled);
-      if (actions.length === 0) {
+      const count = model.enabledInto(state, enabled);
+      if (count === 0) {
         if (plan.atEnd.length > 0 || bits !== 0) {
           const failure = endFailure(plan, views.of(state), bits);
           if (failure && !failed.has(failure.name)) {
@@ -176,12 +176,12 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         }
         continue;
       }
-      if (cheapDuplicates) memoized.fill(model, state, actions, table);
-      for (let i = 0; i < actions.length; i++) {
+      if (cheapDuplicates) memoized.fill(model, state, enabled, count, table);
+      for (let i = 0; i < count; i++) {
         graph.transitions++;
         // Seen before, recognised by fingerprint without building it.
         if (cheapDuplicates && memoized.known(i, model, table)) continue;
-        const successor = model.next(state, actions[i]);
+        const successor = model.next(state, enabled[i]);
         let successorBits = 0;
         if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, views.of(successor));
         const added = add(successor, successorBits, index, i);

@@ -18,9 +18,8 @@ export class MemoizedSuccessors {
   /** 1 where the successor's fingerprint is known without building it. */
   private has = new Uint8Array(64);
 
-  /** Computes the memoized successors' fingerprints of `state` under `actions` and touches their table slots. */
-  fill(model: ProtocolModel, state: ModelState, actions: readonly Action[], table: FingerprintTable): void {
-    const count = actions.length;
+  /** Computes the memoized successors' fingerprints of `state` under the first `count` of `actions` and touches their table slots. */
+  fill(model: ProtocolModel, state: ModelState, actions: readonly Action[], count: number, table: FingerprintTable): void {
     if (count > this.has.length) {
       let size = this.has.length;
       while (size < count) size *= 2;

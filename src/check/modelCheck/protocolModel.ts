@@ -184,11 +184,22 @@ export class ProtocolModel {
     return [...groups.values()].filter((g) => g.length > 1);
   }
 
-  /** Every choice enabled in `state`, in an order that depends only on the state's content; `into` (emptied first) spares an array per state. */
-  actions(state: ModelState, into?: Action[]): Action[] {
-    const actions: Action[] = into ?? [];
-    actions.length = 0;
-    if (state.error) return actions;
+  /** Every choice enabled in `state`, in an order that depends only on the state's content. */
+  actions(state: ModelState): Action[] {
+    const list: Action[] = [];
+    this.enabledInto(state, list);
+    return list;
+  }
+
+  /**
+   * Writes the choices `actions` gives into `into` from index 0 and returns
+   * how many there are; entries past that are left over from earlier calls.
+   * The search refills one array this way (emptying it first would cost a
+   * runtime call per state).
+   */
+  enabledInto(state: ModelState, into: Action[]): number {
+    let count = 0;
+    if (state.error) return count;
     const network = state.network;
     for (let i = 0; i < network.length; i++) {
       const envelope = network[i];
@@ -196,20 +207,20 @@ export class ProtocolModel {
       if (i > 0 && network[i - 1].a === envelope.a && network[i - 1].b === envelope.b) continue;
       // Action objects are made once per envelope or timer and shared by every state that holds it.
       const made = (envelope.actions ??= { deliver: { kind: 'deliver', envelope }, drop: { kind: 'drop', envelope }, duplicate: { kind: 'duplicate', envelope } });
-      actions.push(made.deliver);
-      if (this.faults.loss) actions.push(made.drop);
-      if (envelope.canDuplicate && state.nodes[envelope.to].up) actions.push(made.duplicate);
+      into[count++] = made.deliver;
+      if (this.faults.loss) into[count++] = made.drop;
+      if (envelope.canDuplicate && state.nodes[envelope.to].up) into[count++] = made.duplicate;
     }
     const nodes = state.nodes;
     for (let k = 0; k < nodes.length; k++) {
       const slot = nodes[k];
       const timers = slot.timers;
-      for (let t = 0; t < timers.length; t++) actions.push((timers[t].action ??= { kind: 'timer', node: k, name: timers[t].name }));
+      for (let t = 0; t < timers.length; t++) into[count++] = timers[t].action ??= { kind: 'timer', node: k, name: timers[t].name };
       if (slot.up) {
-        if (state.crashes < this.faults.crashes && this.crashable[k]) actions.push(this.crashActions[k]);
-      } else if (this.faults.restart) actions.push(this.restartActions[k]);
+        if (state.crashes < this.faults.crashes && this.crashable[k]) into[count++] = this.crashActions[k];
+      } else if (this.faults.restart) into[count++] = this.restartActions[k];
     }
-    return actions;
+    return count;
   }
 
   /** True while memoized handler outcomes may be reused (no handler has read the clock). */
