@@ -1,7 +1,8 @@
 /**
  * Exhaustive model checking speed: the two-phase commit model of
  * test/fixtures/protocols/twoPhaseCommit.ts with 3 to 7 resource managers,
- * breadth-first on one core, with and without symmetry reduction.
+ * breadth-first on one core, with and without symmetry reduction. Each size
+ * below 7 managers is run three times and the fastest run counts.
  *
  * References (the TLA+ TwoPhase spec, 7 resource managers, 296,448 states):
  * Stateright (Rust, multi-threaded) 1.7 s, TLC 3 s. Target: 300,000 unique
@@ -31,9 +32,15 @@ console.log(row(['managers', 'symmetry', 'unique', 'explored', 'depth', 'wall ms
 const rates: { managers: number; perCpuSecond: number; cpuSeconds: number; wallSeconds: number; states: number }[] = [];
 for (const symmetry of [false, true]) {
   for (let managers = 3; managers <= 7; managers++) {
-    const cpu = process.cpuUsage();
-    const result = check(twoPhaseCommit(managers), { symmetry, maxStates: MAX_STATES });
-    const seconds = cpuSeconds(cpu);
+    // Runs under a second measure mostly the compiler warming up: take the best of three, as the other benchmarks do.
+    let best: { result: ReturnType<typeof check>; seconds: number } | undefined;
+    for (let attempt = 0; attempt < (managers < 7 ? 3 : 1); attempt++) {
+      const cpu = process.cpuUsage();
+      const result = check(twoPhaseCommit(managers), { symmetry, maxStates: MAX_STATES });
+      const seconds = cpuSeconds(cpu);
+      if (!best || seconds < best.seconds) best = { result, seconds };
+    }
+    const { result, seconds } = best!;
     if (!result.ok) throw new Error(`two-phase commit with ${managers} managers failed its check`);
     const s = result.stats;
     const perCpuSecond = Math.round(s.uniqueStates / seconds);
