@@ -79,6 +79,26 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
       }
       throw new Error(`no webview element matches ${selector}`);
     },
+    // A real mouse click where the first chart matching `chart` draws event `index` (see webview/README.md, pn-locate).
+    async webviewClickChartEvent({ chart, index }) {
+      for (const frame of webviewFrames(page)) {
+        const root = frame.locator(chart).first();
+        if ((await root.count()) === 0) continue;
+        await root.scrollIntoViewIfNeeded();
+        const scroller = root.locator('.pn-scroller');
+        const point = await scroller.evaluate((element, i) => {
+          const detail = { index: i };
+          const { CustomEvent } = element.ownerDocument.defaultView; // the page's, not Node's
+          element.closest('[data-testid=chart]').dispatchEvent(new CustomEvent('pn-locate', { detail }));
+          const box = element.getBoundingClientRect();
+          return detail.point && { x: detail.point.x - box.left, y: detail.point.y - box.top };
+        }, index);
+        if (!point) throw new Error(`event #${index} is not in view in ${chart}`);
+        await scroller.click({ position: point, timeout: 5_000 });
+        return true;
+      }
+      throw new Error(`no webview element matches ${chart}`);
+    },
   };
 
   const answer = async (line) => {

@@ -1,12 +1,14 @@
 // The sequence chart in a real VS Code: running a cell that simulates draws
 // the chart under the cell (the notebook renderer), with the run's verdicts;
-// selecting the violating delivery and asking for its handler reveals the
+// a verdict selects its violating delivery, a mouse click on the canvas the
+// delivery drawn there; asking for the selection's handler reveals the
 // handler's line in the cell; the state diff opens in VS Code's diff editor;
 // the run opens in the trace panel.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
-import { clickInWebview, harnessAvailable, screenshot, webviewElements } from './support/harness';
+import { clickChartEvent, clickInWebview, harnessAvailable, screenshot, webviewElements } from './support/harness';
+import type { Trace } from '../../src/common/traceFormat';
 import { eventually } from './support/wait';
 import { closeAllEditors, codeCells, runCells, showNotebook } from './notebookSupport';
 
@@ -46,6 +48,18 @@ describe('the sequence chart', function () {
     // The first failing verdict selects its violating event (a delivery of a deposit).
     await clickInWebview('.pn-verdict--fail');
     await eventually('the details of the violating event', async () => (await webviewElements('.pn-details-title')).some((t) => /account/.test(t.text)), 20_000);
+    // A mouse click on the canvas selects what is drawn there: the lossy run's first delivery of a deposit.
+    const lossyChart = '[data-testid=chart]:has(.pn-verdict--fail)';
+    const trace = runTrace(cells[3]);
+    const firstDeposit = trace.events.find((e) => e.kind === 'deliver' && e.node === 'account' && trace.messages.find((m) => m.id === e.msg)?.type === 'deposit');
+    assert.ok(firstDeposit, 'the lossy run delivers a deposit');
+    const title = async () => (await webviewElements(`${lossyChart} .pn-details-title`))[0]?.text;
+    const violating = await title();
+    const expected = `account receives deposit #${firstDeposit.msg} from client`;
+    assert.notEqual(violating, expected, 'the violating delivery is a later one');
+    await clickChartEvent(lossyChart, firstDeposit.i);
+    await eventually(`the details of the clicked delivery (event ${firstDeposit.i})`, async () => (await title()) === expected, 20_000);
+    await screenshot('sequence-chart-clicked-delivery');
     // The state before and after opens in the diff editor, over our virtual documents.
     await clickInWebview('[data-action=openStateDiff]:not([disabled])');
     const diff = await eventually('a diff editor on the node state', () => {
@@ -84,3 +98,10 @@ describe('the sequence chart', function () {
     await screenshot('trace-panel');
   });
 });
+
+/** The trace of the run a cell's output shows. */
+function runTrace(cell: vscode.NotebookCell): Trace {
+  const item = cell.outputs.flatMap((o) => o.items).find((i) => i.mime === 'application/vnd.protocol-notebook.run+json');
+  assert.ok(item, `cell ${cell.index + 1} shows a run`);
+  return (JSON.parse(new TextDecoder().decode(item.data)) as { trace: Trace }).trace;
+}

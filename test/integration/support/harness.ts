@@ -46,6 +46,15 @@ export async function clickInWebview(selector: string): Promise<void> {
   await request<true>('webviewClick', { selector });
 }
 
+/**
+ * Clicks, with the mouse, where the first chart matching the CSS selector
+ * `chart` draws event `index` (an arrowhead or a mark); fails if it is not in view.
+ */
+export async function clickChartEvent(chart: string, index: number): Promise<void> {
+  requireHarness('clickChartEvent');
+  await request<true>('webviewClickChartEvent', { chart, index });
+}
+
 function requireHarness(what: string): void {
   if (!harnessAvailable) throw new Error(`${what} needs the browser harness (npm test / scripts/test-vscode.mjs)`);
 }
