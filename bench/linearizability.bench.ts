@@ -65,9 +65,8 @@ const kv = (name: string, split: boolean): Job[] =>
 
 /**
  * The CLI on all 102 etcd files in one process, node start-up included: the
- * full CLI (whose bundle also loads every other command), and a bundle of the
- * linearizable command alone (what the full CLI would cost with its commands
- * loaded on demand).
+ * CLI bundle (every command but lint, each loaded when run), and a bundle of
+ * the linearizable command alone.
  */
 async function cliOnAllEtcd(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pn-bench-'));
