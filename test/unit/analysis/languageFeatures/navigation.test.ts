@@ -49,6 +49,16 @@ describe('hoverAt', () => {
     assert.deepEqual(hover?.range, { start: { line: 10, character: 10 }, end: { line: 10, character: 15 } });
   });
 
+  it("shows the API's JSDoc on a name used without its import", () => {
+    const cell = 'const N = node<{ n: number }>({ init: () => ({ n: 0 }), on: {} });\nsimulate({ nodes: { a: N } });';
+    const notebook = notebookOf([{ index: 0, source: cell }]);
+    const onNode = hoverAt(notebook, 0, positionAfter(cell, 'const N = no'));
+    assert.match(onNode?.signature ?? '', /node/);
+    assert.match(onNode?.markdown ?? '', /Defines a kind of node/);
+    const onSimulate = hoverAt(notebook, 0, positionAfter(cell, 'simul'));
+    assert.match(onSimulate?.markdown ?? '', /Runs the protocol on the simulated network/);
+  });
+
   it('shows the JSDoc of a name declared in an earlier cell', () => {
     const notebook = protocolNotebook();
     const hover = hoverAt(notebook, 3, positionAfter(clientCell, '{ sent: number }, Ms'));
