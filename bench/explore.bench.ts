@@ -10,16 +10,15 @@
  * (`workers`): seeds per second of wall time, and per second of CPU time of
  * the whole process (every thread).
  */
-import { build, type BuildOptions } from 'esbuild';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import engineSandboxBundle from '../src/kernel/engineSandboxBundle.json';
 import { explore } from '../src/check/explore/explore';
 import { KernelHost } from '../src/kernel/host';
 import { notebookCells } from '../src/kernel/notebookFile';
 import { decodeNotebookBytes } from '../src/document';
 import { Account, DedupAccount, bank } from '../test/fixtures/protocols/bank';
+import { kernelBundles } from '../test/unit/kernel/kernelBundles';
 
 const SEEDS = 1000;
 
@@ -50,18 +49,9 @@ if (shrunk) {
 // Long enough (about ten seconds in one thread) that a helper thread's start-up, about a second, does not hide what a second core gives.
 const KERNEL_SEEDS = Number(process.env.BENCH_KERNEL_SEEDS ?? 300_000);
 
-async function buildKernel(): Promise<{ workerScript: string; engineBundle: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pn-explore-bench-'));
-  const root = join(__dirname, '..');
-  const workerScript = join(dir, 'kernelWorker.js');
-  const engineBundle = join(dir, 'engineSandbox.js');
-  await build({ entryPoints: [join(root, 'src/kernel/worker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-  await build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' });
-  return { workerScript, engineBundle };
-}
-
 async function throughKernel(): Promise<void> {
-  const kernel = await buildKernel();
+  const { workerScript, engineBundle } = await kernelBundles();
+  const kernel = { workerScript, engineBundle };
   const file = join(__dirname, '../test/fixtures/protocols/bank.protocol.md');
   const [definitions] = notebookCells(decodeNotebookBytes(readFileSync(file), file)).cells;
   const cores = availableParallelism();

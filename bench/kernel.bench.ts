@@ -10,14 +10,12 @@
  * its result; wall time is shown beside them. Compare with
  * bench/engine.bench.ts run in the same hour to see what the sandbox costs.
  */
-import { build, type BuildOptions } from 'esbuild';
-import engineSandboxBundle from '../src/kernel/engineSandboxBundle.json';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelHost } from '../src/kernel/host';
 import type { KernelCell } from '../src/common/kernelMessages';
 import { workloads } from './protocols/throughput';
+import { kernelBundles } from '../test/unit/kernel/kernelBundles';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);
 
@@ -30,21 +28,12 @@ function runCell(nodes: string, until: number, traced: boolean): string {
   return `const r = simulate({ nodes: ${nodes}, network: { latency: [1, 10] }, until: ${until}, maxEvents: Number.MAX_SAFE_INTEGER, trace: ${trace} });\nr.stats`;
 }
 
-async function buildKernel(): Promise<{ workerScript: string; engineBundle: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pn-kernel-bench-'));
-  const root = join(__dirname, '..');
-  const workerScript = join(dir, 'kernelWorker.js');
-  const engineBundle = join(dir, 'engineSandbox.js');
-  await build({ entryPoints: [join(root, 'src/kernel/worker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
-  await build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' });
-  return { workerScript, engineBundle };
-}
-
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   // The default step budget, so handlers carry their step checks as in a user's run.
-  const host = new KernelHost({ ...(await buildKernel()), timeoutMs: 600_000 });
+  const { workerScript, engineBundle } = await kernelBundles();
+  const host = new KernelHost({ workerScript, engineBundle, timeoutMs: 600_000 });
   const measure = async (nodes: string, traced: boolean) => {
     const execute = async (until: number) => {
       const cells: KernelCell[] = [
