@@ -204,8 +204,6 @@ export class World {
     return true;
   }
 
-
-
   private run(entry: Pending): void {
     if (entry.at > this.now) this.now = entry.at;
     this.stepEvent = this.eventCount;
@@ -369,7 +367,6 @@ export class World {
     const next = this.now + fault.every;
     if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', nodes[0] ?? 0, { nemesis: run });
   }
-
 
   /** Prepares a node's context for a handler call. */
   private beginHandler(node: NodeRuntime, from: NodeId | undefined): NodeContext {
