@@ -54,9 +54,9 @@ describe('explore() in the kernel: progress, helper threads, stop', () => {
   }
 
   it('gives byte-identical outputs with helper threads as in one thread', async () => {
-    // Long enough for a helper to start (well under a second on an idle machine, more on a busy one).
-    const alone = await sweep(30_000, '1');
-    const split = await sweep(30_000, '2');
+    // Long enough (about 3 s in one thread) that a helper starts in time: well under a second on an idle machine, more on a busy one.
+    const alone = await sweep(100_000, '1');
+    const split = await sweep(100_000, '2');
     assert.equal(alone.threads, 1);
     assert.equal(split.threads, 2, 'the helper thread joined the sweep');
     assert.ok(split.outputs === alone.outputs, 'the same outputs, byte for byte');
