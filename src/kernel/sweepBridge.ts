@@ -21,6 +21,12 @@ import { splitThreads } from './sweepPlan';
 export const PROGRESS_INTERVAL_MS = 100;
 /** Positions a thread claims at a time: small, so threads end together; large enough that claims cost nothing. */
 export const CLAIM_SIZE = 16;
+/**
+ * A joined helper not heard from for this long is given up on (see
+ * HelperGroup.dropSilent): helpers report after every seed, at most every
+ * PROGRESS_INTERVAL_MS, so only a dead helper or one seed this long is silent.
+ */
+export const HELPER_SILENT_MS = 10_000;
 
 export interface SweepBridgeOptions {
   /** Sends the running cell's sweep progress to the host (kernel thread). */
@@ -216,6 +222,7 @@ export class SweepBridge {
     try {
       while (!helpers.complete && !helpers.error) {
         helpers.wait(PROGRESS_INTERVAL_MS);
+        helpers.dropSilent(HELPER_SILENT_MS);
         if (sweep.throttle.due()) this.report(sweep);
       }
     } finally {

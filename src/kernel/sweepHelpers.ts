@@ -17,8 +17,10 @@ interface Helper {
   done: number;
   failed: number;
   outcomes?: string;
-  /** Had not joined the sweep when the kernel thread finished its part: not waited for. */
+  /** Not waited for: it had not joined the sweep when the kernel thread finished its part, or it fell silent. */
   excluded?: boolean;
+  /** When the kernel thread last heard from it (a message, or seeing it join), in `performance.now()` time. */
+  heardAt?: number;
 }
 
 export class HelperGroup {
@@ -74,10 +76,32 @@ export class HelperGroup {
     });
   }
 
+  /**
+   * Stops waiting for joined helpers not heard from for `silentMs`, and ends
+   * them. A helper that ran out of memory dies without a word the busy
+   * kernel thread could read (a worker's exit reaches only the event loop);
+   * one stuck in a very long seed looks the same. Either way the positions
+   * it claimed are left unrun, and explore() runs them itself (see
+   * `fillGaps` in src/check/explore/seedRuns.ts), so the result is the same.
+   */
+  dropSilent(silentMs: number): void {
+    const now = performance.now();
+    this.helpers.forEach((helper, index) => {
+      if (helper.excluded || helper.outcomes !== undefined || Atomics.load(this.joined, index) !== 1) return;
+      helper.heardAt ??= now;
+      if (now - helper.heardAt < silentMs) return;
+      helper.excluded = true;
+      helper.port.close();
+      void helper.worker.terminate();
+    });
+  }
+
   /** Reads every message that has arrived. */
   poll(): void {
+    const now = performance.now();
     for (const helper of this.helpers) {
       for (let received = receiveMessageOnPort(helper.port); received; received = receiveMessageOnPort(helper.port)) {
+        helper.heardAt = now;
         const message = received.message as HelperToKernel;
         if (message.type === 'progress') Object.assign(helper, { done: message.done, failed: message.failed });
         else if (message.type === 'part') helper.outcomes = message.outcomes;

@@ -5,7 +5,7 @@
  */
 import type { SimulationConfig } from '../../engine/api/types';
 import { shrinkFailure } from '../shrink/shrinkFailure';
-import { claimAll, runSeeds, tallySeeds } from './seedRuns';
+import { claimAll, fillGaps, runSeeds, tallySeeds } from './seedRuns';
 import { seedList, shardSeeds, workerSeeds } from './seedSelection';
 import { sweepHost } from './sweepHost';
 import { sweepOverrides } from './sweepOverrides';
@@ -41,6 +41,8 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
   const claim = sweep ? () => sweep.claim() : claimAll(seeds.length);
   const { outcomes, stopRequested: stopped } = runSeeds(config, seeds, claim, options, sweep && ((done, failed) => sweep.progress(done, failed)));
   const parts = sweep ? [outcomes, ...sweep.finish(outcomes)] : [outcomes];
+  // What a helper thread claimed but never handed over (it died) is run here: usually nothing.
+  if (sweep && !stopped) parts.push(...fillGaps(config, seeds, parts, options, (done, failed) => sweep.progress(done, failed)));
   const tally = tallySeeds(seeds, parts, options.stopAfter);
   // Stopped from the editor (here, or in a helper while this thread waited).
   const stopRequested = stopped || (tally.stoppedEarly && options.stopAfter === undefined && !alone);

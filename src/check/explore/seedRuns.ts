@@ -25,8 +25,7 @@ export type SeedClaim = () => [number, number] | null;
 
 /** Every position of a sweep of `total` seeds, at once: the sweep runs in one thread. */
 export function claimAll(total: number): SeedClaim {
-  let claimed = false;
-  return () => (claimed ? null : ((claimed = true), [0, total]));
+  return claimRange(0, total);
 }
 
 /** Called after each seed with this thread's counts: true to stop (the editor's stop button). */
@@ -58,6 +57,51 @@ export function runSeeds(config: SimulationConfig, seeds: readonly number[], cla
     }
   }
   return { outcomes, stopRequested: false };
+}
+
+/**
+ * Runs here the positions that no part ran but the sequential loop would
+ * have: those a helper thread claimed and never handed over (it died, or was
+ * given up on; see the kernel's HelperGroup.dropSilent). Walks the positions
+ * in order as `tallySeeds` does, so nothing past the loop's `stopAfter`
+ * point is run; `progress` returning true (the editor's stop) ends it.
+ * Returns the extra parts: none when every position was run.
+ */
+export function fillGaps(config: SimulationConfig, seeds: readonly number[], parts: readonly SeedOutcomes[], options: ExploreOptions, progress?: SeedProgress): SeedOutcomes[] {
+  const ran = new Uint8Array(seeds.length);
+  const failing = new Set<number>();
+  const note = (part: SeedOutcomes) => {
+    for (const [from, to] of part.ranges) ran.fill(1, from, to);
+    for (const failure of part.failures) failing.add(failure.position);
+  };
+  parts.forEach(note);
+  const extra: SeedOutcomes[] = [];
+  let failedSeeds = 0;
+  for (let position = 0; position < seeds.length; ) {
+    if (options.stopAfter !== undefined && failedSeeds >= options.stopAfter) break;
+    if (ran[position]) {
+      if (failing.has(position)) failedSeeds++;
+      position++;
+      continue;
+    }
+    if (progress?.(0, 0)) break;
+    let end = position;
+    while (end < seeds.length && !ran[end]) end++;
+    const gap = claimRange(position, end);
+    const stopAfter = options.stopAfter === undefined ? undefined : options.stopAfter - failedSeeds;
+    const { outcomes, stopRequested } = runSeeds(config, seeds, gap, { ...options, stopAfter }, progress);
+    if (outcomes.events.length === 0) break;
+    extra.push(outcomes);
+    note(outcomes);
+    if (stopRequested) break;
+  }
+  return extra;
+}
+
+/** The positions `[from, to)`, at once. */
+function claimRange(from: number, to: number): SeedClaim {
+  let claimed = false;
+  return () => (claimed ? null : ((claimed = true), [from, to]));
 }
 
 /** A sweep's seeds as the sequential loop would have counted them. */

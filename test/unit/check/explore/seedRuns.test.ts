@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explore } from '../../../../src/check/explore/explore';
-import { claimAll, runSeeds, tallySeeds, type SeedClaim } from '../../../../src/check/explore/seedRuns';
+import { claimAll, fillGaps, runSeeds, tallySeeds, type SeedClaim } from '../../../../src/check/explore/seedRuns';
 import { seedList } from '../../../../src/check/explore/seedSelection';
 import { SWEEP_HOST_GLOBAL, type SweepHost } from '../../../../src/check/explore/sweepHost';
 import type { ExploreOptions } from '../../../../src/check/explore/types';
@@ -59,6 +59,44 @@ describe('explore: a sweep in parts', () => {
     } finally {
       delete (globalThis as Record<string, unknown>)[SWEEP_HOST_GLOBAL];
     }
+  });
+
+  for (const options of [{}, { stopAfter: 3 }] as ExploreOptions[]) {
+    it(`runs what a lost helper claimed and never handed over, and gets the same result (${JSON.stringify(options)})`, () => {
+      const plain = explore(config, { seeds: 60, maxShrinkRuns: 40, ...options });
+      const claims = sharedClaims(60, 7);
+      const own = claims();
+      const lost = claims();
+      const host: SweepHost = {
+        begin: () => true,
+        // The lost helper claims every other range, then dies: its part never arrives.
+        claim: () => (lost(), own()),
+        progress: () => false,
+        finish: () => [],
+      };
+      (globalThis as Record<string, unknown>)[SWEEP_HOST_GLOBAL] = host;
+      try {
+        const hosted = explore(config, { seeds: 60, maxShrinkRuns: 40, ...options });
+        const untimed = (value: unknown) => JSON.stringify(value, (key, v: unknown) => (key === 'wallMs' || key === 'runsPerSecond' ? 0 : v));
+        assert.ok(untimed(hosted) === untimed(plain), 'the same result');
+      } finally {
+        delete (globalThis as Record<string, unknown>)[SWEEP_HOST_GLOBAL];
+      }
+    });
+  }
+
+  it('fills only the gaps before the point where stopAfter ends the sequential loop', () => {
+    const whole = runSeeds(config, seeds, claimAll(seeds.length), {}).outcomes;
+    const firstFailures = whole.failures.slice(0, 2).map((f) => f.position);
+    assert.equal(firstFailures.length, 2, 'the bank protocol fails often');
+    // A part that ran everything but positions 0..9 and the second half.
+    const part = runSeeds(config, seeds, (() => { let done = false; return () => (done ? null : ((done = true), [10, 60] as [number, number])); })(), {}).outcomes;
+    const extra = fillGaps(config, seeds, [part], { stopAfter: 2 });
+    const ranInGaps = extra.reduce((n, o) => n + o.events.length, 0);
+    const tally = tallySeeds(seeds, [part, ...extra], 2);
+    assert.deepEqual(tally, tallySeeds(seeds, [whole], 2), 'the same tally as the whole sweep');
+    assert.ok(ranInGaps <= 10 + (firstFailures[1] >= 60 ? firstFailures[1] - 59 : 0), `ran ${ranInGaps} positions in the gaps`);
+    assert.deepEqual(fillGaps(config, seeds, [whole], {}), [], 'nothing to fill when every position ran');
   });
 
   it('stops when the host asks, without shrinking, and says so', () => {
