@@ -1,12 +1,16 @@
 /**
  * What a cell shows: a simulation run (recognised by its brand) becomes a
  * `MIME.run` output with a readable summary; any other value a `MIME.value`
- * output with tagged JSON and an inspected-text fallback.
+ * output with tagged JSON and a text fallback (for explore() and check()
+ * results, their report as the CLI prints it).
  */
 import { inspect } from 'node:util';
 import { MIME, type CellOutput } from '../common/kernelMessages';
 import type { PropertyVerdict, RunStats } from '../common/traceFormat';
 import { encodeValue } from '../common/valueEncoding';
+import { CHECK_BRAND, EXPLORE_BRAND, checkText, exploreText } from '../check/explore/resultText';
+import type { ExploreResult } from '../check/explore/types';
+import type { CheckResult } from '../check/modelCheck/types';
 
 /** The brand `simulate()` puts on its result. */
 export const RUN_BRAND = 'protocol-notebook/run';
@@ -54,7 +58,19 @@ export function toCellOutput(value: unknown): CellOutput {
     data = { $undefined: true };
     return { mime: MIME.value, data, text: `[value could not be encoded: ${String(error)}]` };
   }
-  return { mime: MIME.value, data, text: inspectValue(value) };
+  return { mime: MIME.value, data, text: resultText(value) ?? inspectValue(value) };
+}
+
+/** An explore() or check() result as the lines the CLI prints, rather than the raw object (its seed lists run long). */
+function resultText(value: unknown): string | undefined {
+  try {
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    if (kind === EXPLORE_BRAND) return exploreText(value as ExploreResult).join('\n');
+    if (kind === CHECK_BRAND) return checkText(value as CheckResult).join('\n');
+  } catch {
+    // Not the shape its brand promises: shown as any other value.
+  }
+  return undefined;
 }
 
 function runOutput(run: RunOutputData): CellOutput {

@@ -12,10 +12,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MIME } from '../../common/kernelMessages';
-import { decodeValue, describeValue, encodeValue } from '../../common/valueEncoding';
+import { decodeValue } from '../../common/valueEncoding';
 import type { JsonValue } from '../../common/traceFormat';
 import { decodeNotebookBytes, NotebookFormatError } from '../../document';
 import { junitReport } from '../../check/explore/junitReport';
+import { checkText, exploreText } from '../../check/explore/resultText';
 import { parseShard } from '../../check/explore/seedSelection';
 import { SWEEP_OVERRIDES_GLOBAL, type SweepOverrides } from '../../check/explore/sweepOverrides';
 import { mergeSweepReports, reportExitCode, sweepReport, type SweepCellError, type SweepReport, type SweepReportEntry } from '../../check/explore/sweepReport';
@@ -107,44 +108,13 @@ function withWallTime<T extends ExploreResult | CheckResult>(result: T, cellMs: 
   return { ...result, stats: { ...result.stats, wallMs: cellMs, statesPerSecond: Math.round((result.stats.uniqueStates / cellMs) * 1000) } };
 }
 
-/** The text report of one explore() result. */
-export function exploreText(file: string, entry: SweepReportEntry, result: ExploreResult): string[] {
-  const shard = result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : '';
-  const lines = [
-    `${file}:${entry.line}: explore ${result.seedsRun}/${result.seedsTotal} seeds${shard}: ${result.ok ? 'ok' : `FAILED — ${result.failures.length} ${result.failures.length === 1 ? 'property' : 'properties'}`}${result.stoppedEarly ? ' (stopped early)' : ''} · ${result.stats.runsPerSecond} runs/s`,
-  ];
-  for (const failure of result.failures) {
-    const seeds = failure.seeds.slice(0, 10).join(', ') + (failure.seeds.length > 10 ? ', …' : '');
-    lines.push(`  ✗ ${failure.property} — ${failure.seeds.length} seeds (${seeds}): ${failure.message}`);
-    const c = failure.counterexample;
-    if (c) {
-      lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${c.message}`);
-      lines.push(`    replay: simulate({ ...config, ...${describeValue(encodeValue(c.replay), 400)} })`);
-    }
-  }
-  return lines;
-}
-
-/** The text report of one check() result. */
-export function checkText(file: string, entry: SweepReportEntry, result: CheckResult): string[] {
-  const s = result.stats;
-  const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
-  const lines = [`${file}:${entry.line}: check: ${result.ok ? 'ok' : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}, ${s.statesPerSecond} states/s, ${scope}`];
-  for (const v of result.verdicts) {
-    const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
-    lines.push(`  ${mark} ${v.name}${v.message ? ` — ${v.message}` : ''}`);
-    const c = v.counterexample;
-    if (c && v.status === 'fail') c.steps.forEach((step, i) => lines.push(`      ${i === c.loopStart ? '↻ ' : ''}${i + 1}. ${step}`));
-  }
-  return lines;
-}
-
 /** Prints a report as text (or JSON), writes JUnit if asked, and returns the exit code. */
 export function emitReport(report: SweepReport, json: boolean, junit: string | undefined): number {
   if (json) console.log(JSON.stringify(report));
   else {
     for (const entry of report.entries) {
-      const lines = entry.result.kind === 'protocol-notebook/explore' ? exploreText(report.file, entry, entry.result) : checkText(report.file, entry, entry.result);
+      const [first, ...rest] = entry.result.kind === 'protocol-notebook/explore' ? exploreText(entry.result) : checkText(entry.result);
+      const lines = [`${report.file}:${entry.line}: ${first}`, ...rest];
       for (const line of lines) console.log(line);
     }
     for (const e of report.cellErrors) console.log(`${report.file}:${e.line}: error: ${e.name}: ${e.message}`);
