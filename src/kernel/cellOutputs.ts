@@ -48,8 +48,19 @@ export function inspectValue(value: unknown): string {
   }
 }
 
-/** One output for a value a cell produced (its last expression, or a `display()` argument). */
-export function toCellOutput(value: unknown): CellOutput {
+/**
+ * The outputs for a value a cell produced (its last expression, or a
+ * `display()` argument): one, and for an explore() result that found a
+ * failure, the chart of its first shrunk counterexample after it.
+ */
+export function toCellOutputs(value: unknown): CellOutput[] {
+  const output = toCellOutput(value);
+  const counterexample = firstCounterexample(value);
+  return counterexample ? [output, runOutput(counterexample.run, `shrunk counterexample of ${counterexample.property}`)] : [output];
+}
+
+/** One output for a value a cell produced. */
+function toCellOutput(value: unknown): CellOutput {
   if (isRunResult(value)) return runOutput(value);
   let data: unknown;
   try {
@@ -73,19 +84,33 @@ function resultText(value: unknown): string | undefined {
   return undefined;
 }
 
-function runOutput(run: RunOutputData): CellOutput {
+/** The first failure of an explore() result that was shrunk, with its run. */
+function firstCounterexample(value: unknown): { property: string; run: RunOutputData } | undefined {
+  try {
+    if (typeof value !== 'object' || value === null || (value as { kind?: unknown }).kind !== EXPLORE_BRAND) return undefined;
+    const failure = (value as ExploreResult).failures.find((f) => f.counterexample);
+    const run: unknown = failure?.counterexample?.run;
+    return failure && isRunResult(run) ? { property: failure.property, run } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A run's output; `title` names what the run is, when it is not a cell's own simulation. */
+function runOutput(run: RunOutputData, title?: string): CellOutput {
   // The engine promises plain data; cloning also drops what is not (the kept Error is not enumerable).
   const data = structuredClone({ ...run }) as RunOutputData;
-  const { text, markdown } = summarizeRun(data);
+  const { text, markdown } = summarizeRun(data, title);
   return { mime: MIME.run, data, text, markdown };
 }
 
 /** A readable summary of a run: the verdict of each property, the seed, and what happened. */
-export function summarizeRun(run: RunOutputData): { text: string; markdown: string } {
+export function summarizeRun(run: RunOutputData, title?: string): { text: string; markdown: string } {
   const failed = run.verdicts.filter((v) => v.status === 'fail').length;
+  const what = title ? `${title}: simulation` : 'simulation';
   const headline = run.ok
-    ? `simulation (seed ${run.seed}): all ${run.verdicts.length} properties hold`
-    : `simulation (seed ${run.seed}): ${run.error ? 'a handler threw' : `${failed} of ${run.verdicts.length} properties violated`}`;
+    ? `${what} (seed ${run.seed}): all ${run.verdicts.length} properties hold`
+    : `${what} (seed ${run.seed}): ${run.error ? 'a handler threw' : `${failed} of ${run.verdicts.length} properties violated`}`;
   const verdictLines = run.verdicts.map((v) => {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
     const where = v.status === 'fail' && v.at !== undefined ? ` (t=${v.at}${v.violatingEvent !== undefined ? `, event ${v.violatingEvent}` : ''})` : '';

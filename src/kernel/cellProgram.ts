@@ -14,7 +14,7 @@ import type { HandlerLocation } from '../common/traceFormat';
 import { compileCell, CellCompileError, type CompiledCell } from './compileCell';
 import { FAST_BUILTINS } from './sandboxPrelude';
 import { toCellError, type ScriptRecord } from './cellErrors';
-import { isRunResult, toCellOutput, type RunOutputData } from './cellOutputs';
+import { isRunResult, toCellOutputs, type RunOutputData } from './cellOutputs';
 import { Sandbox } from './sandbox';
 import type { SweepBridge } from './sweepBridge';
 
@@ -104,12 +104,12 @@ export class CellProgram {
       const budget = this.options.stepBudget > 0 ? this.options.stepBudget : Number.MAX_SAFE_INTEGER;
       let value = sandbox.evaluate(compiled.code, scriptId, budget, randomSeedFor(position, this.options.seed));
       if (isThenable(value)) value = await value;
-      outputs.push(...sandbox.takeDisplays().map(toCellOutput));
-      if (value !== undefined) outputs.push(toCellOutput(value));
+      outputs.push(...sandbox.takeDisplays().flatMap(toCellOutputs));
+      if (value !== undefined) outputs.push(...toCellOutputs(value));
       for (const output of outputs) if (output.mime === MIME.run) this.placeHandlers(output.data as RunOutputData);
       if (isRunResult(value) && value.error) error = this.handlerError(value);
     } catch (thrown) {
-      outputs.push(...sandbox.takeDisplays().map(toCellOutput));
+      outputs.push(...sandbox.takeDisplays().flatMap(toCellOutputs));
       error =
         thrown instanceof CellCompileError
           ? { name: thrown.name, message: thrown.message, position: { cellId: cell.id, line: thrown.line, column: thrown.column } }

@@ -103,7 +103,6 @@ export async function main(args: string[]): Promise<number> {
   return ok ? 0 : 1;
 }
 
-
 function cellReport(result: CellResult, notebook: NotebookCells, file: string, index: number): CellReport {
   const runs = result.outputs
     .filter((o) => o.mime === MIME.run)

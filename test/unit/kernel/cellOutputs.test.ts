@@ -5,14 +5,14 @@ import { check } from '../../../src/check/modelCheck/check';
 import { MIME } from '../../../src/common/kernelMessages';
 import { decodeValue } from '../../../src/common/valueEncoding';
 import type { JsonValue } from '../../../src/common/traceFormat';
-import { toCellOutput } from '../../../src/kernel/cellOutputs';
+import { toCellOutputs } from '../../../src/kernel/cellOutputs';
 import { Account, bank } from '../../fixtures/protocols/bank';
 import { twoPhaseCommit } from '../../fixtures/protocols/twoPhaseCommit';
 
-describe('toCellOutput', () => {
+describe('toCellOutputs', () => {
   it('shows an explore() result as its report, and keeps the whole result as data', () => {
     const result = explore(bank(Account), { seeds: 40, maxShrinkRuns: 30 });
-    const output = toCellOutput(result);
+    const [output] = toCellOutputs(result);
     assert.equal(output.mime, MIME.value);
     assert.deepEqual(JSON.parse(JSON.stringify(decodeValue(output.data as JsonValue))), JSON.parse(JSON.stringify(result)), 'the data is the result');
     const [headline, failure, shrunk, replay] = output.text.split('\n');
@@ -22,8 +22,19 @@ describe('toCellOutput', () => {
     assert.match(replay, /^ {4}replay: simulate\(\{ \.\.\.config, /);
   });
 
+  it("draws an explore() result's first shrunk counterexample as a chart after the report", () => {
+    const result = explore(bank(Account), { seeds: 40, maxShrinkRuns: 30 });
+    const outputs = toCellOutputs(result);
+    assert.deepEqual(outputs.map((o) => o.mime), [MIME.value, MIME.run]);
+    const failure = result.failures[0];
+    assert.equal((outputs[1].data as { seed: number }).seed, failure.counterexample?.replay.seed);
+    assert.match(outputs[1].markdown ?? '', new RegExp(`^\\*\\*shrunk counterexample of ${failure.property}: simulation \\(seed \\d+\\): 1 of \\d+ properties violated\\*\\*`));
+    assert.deepEqual(toCellOutputs(explore(bank(Account), { seeds: 40, shrink: false })).map((o) => o.mime), [MIME.value], 'no chart without a counterexample');
+  });
+
   it('shows a check() result as its report', () => {
-    const output = toCellOutput(check(twoPhaseCommit(3), {}));
+    const [output, ...more] = toCellOutputs(check(twoPhaseCommit(3), {}));
+    assert.deepEqual(more, []);
     assert.equal(output.mime, MIME.value);
     assert.match(output.text, /^check: ok — 575 states \(\d+ explored\), depth 9/);
   });

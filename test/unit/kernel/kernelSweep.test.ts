@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelHost, SWEEP_STOP_GRACE_MS, type KernelHostOptions } from '../../../src/kernel/host';
-import type { CellResult, KernelCell } from '../../../src/common/kernelMessages';
+import { MIME, type CellResult, type KernelCell } from '../../../src/common/kernelMessages';
 import type { SweepProgress } from '../../../src/common/sweepProgress';
 import { decodeValue } from '../../../src/common/valueEncoding';
 import type { JsonValue } from '../../../src/common/traceFormat';
@@ -21,7 +21,7 @@ function withBank(source: string): KernelCell[] {
 
 function exploreResult(result: CellResult): ExploreResult {
   assert.ok(result.ok, `cell failed: ${JSON.stringify(result.error)}`);
-  return decodeValue(result.outputs.at(-1)?.data as JsonValue) as ExploreResult;
+  return decodeValue(result.outputs.find((o) => o.mime === MIME.value)?.data as JsonValue) as ExploreResult;
 }
 
 describe('explore() in the kernel: progress, helper threads, stop', () => {
