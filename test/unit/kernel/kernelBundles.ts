@@ -8,12 +8,13 @@ import engineSandboxBundle from '../../../src/kernel/engineSandboxBundle.json';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KernelHost, type KernelHostOptions } from '../../../src/kernel/host';
 
 const root = join(__dirname, '..', '..', '..');
 
 export interface KernelBundles {
   workerScript: string;
-  /** The CLI, next to the worker as in dist/. */
+  /** The CLI, next to the worker as in dist/ (without `lint`, which dist/ bundles apart). */
   cliScript: string;
   /** Absent until src/engine/index.ts exists. */
   engineBundle?: string;
@@ -41,4 +42,29 @@ async function buildBundles(): Promise<KernelBundles> {
       build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' }),
   ]);
   return { workerScript, cliScript, engineBundle };
+}
+
+/**
+ * Kernel hosts on the built bundles for one suite: call `setUp` in `before`
+ * and `disposeAll` in `after`; `newHost` gives a host with the suite's
+ * settings, overridden by `extra`.
+ */
+export function kernelHosts(settings: Omit<KernelHostOptions, 'workerScript' | 'engineBundle'>) {
+  let options: KernelHostOptions | undefined;
+  const hosts: KernelHost[] = [];
+  return {
+    async setUp(): Promise<void> {
+      const { workerScript, engineBundle } = await kernelBundles();
+      options = { workerScript, engineBundle, ...settings };
+    },
+    newHost(extra: Partial<KernelHostOptions> = {}): KernelHost {
+      if (!options) throw new Error('kernelHosts: call setUp() first');
+      const host = new KernelHost({ ...options, ...extra });
+      hosts.push(host);
+      return host;
+    },
+    disposeAll(): void {
+      hosts.forEach((h) => h.dispose());
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KernelHost, type KernelHostOptions } from '../../../src/kernel/host';
+import { KernelHost } from '../../../src/kernel/host';
 import { MIME, type CellResult, type KernelCell } from '../../../src/common/kernelMessages';
-import { kernelBundles } from './kernelBundles';
+import { kernelBundles, kernelHosts } from './kernelBundles';
 
 /** Code cells with ids c0, c1, … at notebook positions 0, 2, 4, … (markdown in between). */
 function cells(...sources: string[]): KernelCell[] {
@@ -18,19 +18,10 @@ function shown(result: CellResult): unknown {
 }
 
 describe('KernelHost', () => {
-  let options: KernelHostOptions;
-  const hosts: KernelHost[] = [];
-  const newHost = (extra: Partial<KernelHostOptions> = {}) => {
-    const host = new KernelHost({ ...options, ...extra });
-    hosts.push(host);
-    return host;
-  };
-
-  before(async () => {
-    const bundles = await kernelBundles();
-    options = { workerScript: bundles.workerScript, engineBundle: bundles.engineBundle, stepBudget: 5_000_000, timeoutMs: 20_000, memoryMb: 256 };
-  });
-  after(() => hosts.forEach((h) => h.dispose()));
+  const kernels = kernelHosts({ stepBudget: 5_000_000, timeoutMs: 20_000, memoryMb: 256 });
+  const newHost = kernels.newHost;
+  before(() => kernels.setUp());
+  after(() => kernels.disposeAll());
 
   it('lets a cell see the declarations of the cells above it', async () => {
     const host = newHost();

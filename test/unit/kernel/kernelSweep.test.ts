@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KernelHost, SWEEP_STOP_GRACE_MS, type KernelHostOptions } from '../../../src/kernel/host';
+import { SWEEP_STOP_GRACE_MS } from '../../../src/kernel/host';
 import { MIME, type CellResult, type KernelCell } from '../../../src/common/kernelMessages';
 import type { SweepProgress } from '../../../src/common/sweepProgress';
 import { decodeValue } from '../../../src/common/valueEncoding';
@@ -10,7 +10,7 @@ import type { JsonValue } from '../../../src/common/traceFormat';
 import type { ExploreResult } from '../../../src/check/explore/types';
 import { decodeNotebookBytes } from '../../../src/document';
 import { notebookCells } from '../../../src/kernel/notebookFile';
-import { kernelBundles } from './kernelBundles';
+import { kernelHosts } from './kernelBundles';
 
 /** The bank notebook's first cell (nodes and `config`), then `source`. */
 function withBank(source: string): KernelCell[] {
@@ -25,19 +25,10 @@ function exploreResult(result: CellResult): ExploreResult {
 }
 
 describe('explore() in the kernel: progress, helper threads, stop', () => {
-  let options: KernelHostOptions;
-  const hosts: KernelHost[] = [];
-  const newHost = (extra: Partial<KernelHostOptions> = {}) => {
-    const host = new KernelHost({ ...options, ...extra });
-    hosts.push(host);
-    return host;
-  };
-
-  before(async () => {
-    const bundles = await kernelBundles();
-    options = { workerScript: bundles.workerScript, engineBundle: bundles.engineBundle, stepBudget: 0, timeoutMs: 60_000, memoryMb: 256 };
-  });
-  after(() => hosts.forEach((h) => h.dispose()));
+  const kernels = kernelHosts({ stepBudget: 0, timeoutMs: 60_000, memoryMb: 256 });
+  const newHost = kernels.newHost;
+  before(() => kernels.setUp());
+  after(() => kernels.disposeAll());
 
   /** Runs `explore(config, { seeds, maxShrinkRuns: 60, workers })` in a fresh kernel. */
   async function sweep(seeds: number, workers: string) {
