@@ -21,7 +21,8 @@ const bundles = [
   { name: 'sequence chart notebook renderer (ES module)', entryPoints: ['webview/renderer/index.ts'], outfile: 'dist/webview/renderer.js', ...browser, format: 'esm' },
   { name: 'trace panel page', entryPoints: ['webview/panel/index.ts'], outfile: 'dist/webview/panel.js', ...browser, format: 'iife' },
   { name: 'trace panel stylesheet', entryPoints: ['webview/chart/chart.css'], outfile: 'dist/webview/chart.css', ...browser, loader: {} },
-  { name: 'kernel worker (runs cells)', entryPoints: ['src/kernel/worker.ts'], outfile: 'dist/kernelWorker.js', ...node },
+  { name: 'kernel process (started per notebook; runs the kernel worker)', entryPoints: ['src/kernel/process/kernelProcess.ts'], outfile: 'dist/kernelProcess.js', ...node },
+  { name: 'kernel worker (runs cells, in the kernel process)', entryPoints: ['src/kernel/worker.ts'], outfile: 'dist/kernelWorker.js', ...node },
   { name: 'analysis worker (idempotency diagnostics, notebook language service)', entryPoints: ['src/analysis/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', ...node },
   // Evaluated inside each cell sandbox (a vm context): no require and no Node or browser globals (see the JSON).
   // There every global lookup goes through the context's interceptor, so the JSON also defines NaN and

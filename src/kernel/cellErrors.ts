@@ -7,6 +7,7 @@
 import type { CellError, CellPosition } from '../common/kernelMessages';
 import type { CompiledCell } from './compileCell';
 import { SCRIPT_NAMES } from './sandbox';
+import type { ThrownInfo } from './sandboxRuntime';
 
 /** A compiled script that ran in the sandbox, by script id. */
 export interface ScriptRecord {
@@ -36,24 +37,14 @@ export function describeCellPosition(position: CellPosition, scripts: ScriptRegi
   return `cell ${index + 1}, line ${position.line + 1}, col ${position.column + 1}`;
 }
 
-/** Reads a property of a sandbox value without letting a throwing getter escape. */
-function safeRead(value: unknown, key: string): unknown {
-  try {
-    return (value as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Builds the CellError for a thrown value: the innermost cell frame gives the
- * position; a syntax error V8 reports as `file:line` gives the line only.
+ * Builds the CellError for what a cell threw, as the sandbox read it: the
+ * innermost cell frame gives the position; a syntax error V8 reports as
+ * `file:line` gives the line only.
  */
-export function toCellError(thrown: unknown, scripts: ScriptRegistry): CellError {
-  const isObject = typeof thrown === 'object' && thrown !== null;
-  const name = isObject ? String(safeRead(thrown, 'name') ?? 'Error') : 'Error';
-  const message = isObject ? String(safeRead(thrown, 'message') ?? '') : `Uncaught ${describeThrown(thrown)}`;
-  const rawStack = isObject ? safeRead(thrown, 'stack') : undefined;
+export function toCellError(thrown: ThrownInfo, scripts: ScriptRegistry): CellError {
+  const { name, message } = thrown;
+  const rawStack = thrown.stack;
   const error: CellError = { name, message };
   if (typeof rawStack !== 'string') return error;
 
@@ -79,11 +70,8 @@ export function toCellError(thrown: unknown, scripts: ScriptRegistry): CellError
   return error;
 }
 
-function describeThrown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return String(value);
-  } catch {
-    return typeof value;
-  }
+/** A ThrownInfo for an error the kernel's own realm made (a script V8 would not compile). */
+export function kernelThrownInfo(error: unknown): ThrownInfo {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { name: e.name, message: e.message, stack: e.stack, isObject: true };
 }

@@ -1,19 +1,26 @@
 /**
- * What a cell shows: a simulation run (recognised by its brand) becomes a
- * `MIME.run` output with a readable summary; any other value a `MIME.value`
- * output with tagged JSON and a text fallback (for explore() and check()
- * results, their report as the CLI prints it).
+ * What a cell shows: a simulation run (recognised by its brand and shape)
+ * becomes a `MIME.run` output with a readable summary; any other value a
+ * `MIME.value` output with tagged JSON and a text fallback (for explore() and
+ * check() results, their report as the CLI prints it). Works on values the
+ * sandbox already turned into plain JSON (CapturedValue): nothing here
+ * touches an object a cell made, and a value of any shape is shown, never
+ * thrown over.
  */
 import { inspect } from 'node:util';
 import { MIME, type CellOutput } from '../common/kernelMessages';
 import type { PropertyVerdict, RunStats } from '../common/traceFormat';
-import { encodeValue } from '../common/valueEncoding';
+import { decodeValue } from '../common/valueEncoding';
+import { printable } from '../common/printableText';
+import type { JsonValue } from '../common/traceFormat';
 import { CHECK_BRAND, EXPLORE_BRAND, checkText, exploreText } from '../check/explore/resultText';
 import type { ExploreResult } from '../check/explore/types';
 import type { CheckResult } from '../check/modelCheck/types';
+import type { CapturedValue, ThrownInfo } from './sandboxRuntime';
 
 /** The brand `simulate()` puts on its result. */
-export const RUN_BRAND = 'protocol-notebook/run';
+export { RUN_BRAND } from './sandboxNames';
+import { RUN_BRAND } from './sandboxNames';
 
 /** The fields of a run result the kernel reads (the engine's RunResult, as plain data). */
 export interface RunOutputData {
@@ -29,14 +36,16 @@ export interface RunOutputData {
   [field: string]: unknown;
 }
 
-/** True when `value` carries the run brand (from any realm). */
+/** True when `value` carries the run brand and has the fields the kernel and the CLI read. */
 export function isRunResult(value: unknown): value is RunOutputData {
   if (typeof value !== 'object' || value === null) return false;
-  try {
-    return (value as { kind?: unknown }).kind === RUN_BRAND;
-  } catch {
-    return false;
-  }
+  const run = value as Partial<Record<keyof RunOutputData, unknown>>;
+  if (run.kind !== RUN_BRAND || typeof run.ok !== 'boolean' || typeof run.seed !== 'number') return false;
+  if (!Array.isArray(run.verdicts) || !run.verdicts.every((v) => typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.status === 'string')) return false;
+  const stats = run.stats as Record<string, unknown> | undefined;
+  if (typeof stats !== 'object' || stats === null || !['events', 'messagesSent', 'deliveries', 'dropped', 'duplicatesDelivered', 'timersFired', 'crashes'].every((k) => typeof stats[k] === 'number')) return false;
+  if (run.error !== undefined && (typeof run.error !== 'object' || run.error === null)) return false;
+  return run.idempotency === undefined || (Array.isArray(run.idempotency) && run.idempotency.every((f) => typeof f === 'object' && f !== null && typeof f.handler === 'string' && typeof f.witness === 'string'));
 }
 
 /** Text of a value as a console would show it. */
@@ -48,28 +57,33 @@ export function inspectValue(value: unknown): string {
   }
 }
 
+/** A value a cell produced (its last expression, or a `display()` argument), decoded, with the realm's reading of a kept handler error. */
+export interface ShownValue {
+  value: unknown;
+  json: JsonValue;
+  handlerError?: ThrownInfo;
+}
+
+/** Decodes what the sandbox captured. */
+export function shownValue(captured: CapturedValue): ShownValue {
+  const json = captured.json as JsonValue;
+  return { value: decodeValue(json), json, handlerError: captured.handlerError };
+}
+
 /**
- * The outputs for a value a cell produced (its last expression, or a
- * `display()` argument): one, and for an explore() result that found a
- * failure, the chart of its first shrunk counterexample after it.
+ * The outputs for a value a cell produced: one, and for an explore() result
+ * that found a failure, the chart of its first shrunk counterexample after it.
  */
-export function toCellOutputs(value: unknown): CellOutput[] {
-  const output = toCellOutput(value);
-  const counterexample = firstCounterexample(value);
+export function toCellOutputs(shown: ShownValue): CellOutput[] {
+  const output = toCellOutput(shown);
+  const counterexample = firstCounterexample(shown.value);
   return counterexample ? [output, runOutput(counterexample.run, `shrunk counterexample of ${counterexample.property}`)] : [output];
 }
 
 /** One output for a value a cell produced. */
-function toCellOutput(value: unknown): CellOutput {
+function toCellOutput({ value, json }: ShownValue): CellOutput {
   if (isRunResult(value)) return runOutput(value);
-  let data: unknown;
-  try {
-    data = encodeValue(value);
-  } catch (error) {
-    data = { $undefined: true };
-    return { mime: MIME.value, data, text: `[value could not be encoded: ${String(error)}]` };
-  }
-  return { mime: MIME.value, data, text: resultText(value) ?? inspectValue(value) };
+  return { mime: MIME.value, data: json, text: resultText(value) ?? inspectValue(value) };
 }
 
 /** An explore() or check() result as the lines the CLI prints, rather than the raw object (its seed lists run long). */
@@ -88,9 +102,10 @@ function resultText(value: unknown): string | undefined {
 function firstCounterexample(value: unknown): { property: string; run: RunOutputData } | undefined {
   try {
     if (typeof value !== 'object' || value === null || (value as { kind?: unknown }).kind !== EXPLORE_BRAND) return undefined;
-    const failure = (value as ExploreResult).failures.find((f) => f.counterexample);
+    const failures: unknown = (value as ExploreResult).failures;
+    const failure = Array.isArray(failures) ? (failures as ExploreResult['failures']).find((f) => typeof f === 'object' && f !== null && f.counterexample) : undefined;
     const run: unknown = failure?.counterexample?.run;
-    return failure && isRunResult(run) ? { property: failure.property, run } : undefined;
+    return failure && typeof failure.property === 'string' && isRunResult(run) ? { property: failure.property, run } : undefined;
   } catch {
     return undefined;
   }
@@ -98,10 +113,8 @@ function firstCounterexample(value: unknown): { property: string; run: RunOutput
 
 /** A run's output; `title` names what the run is, when it is not a cell's own simulation. */
 function runOutput(run: RunOutputData, title?: string): CellOutput {
-  // The engine promises plain data; cloning also drops what is not (the kept Error is not enumerable).
-  const data = structuredClone({ ...run }) as RunOutputData;
-  const { text, markdown } = summarizeRun(data, title);
-  return { mime: MIME.run, data, text, markdown };
+  const { text, markdown } = summarizeRun(run, title);
+  return { mime: MIME.run, data: run, text, markdown };
 }
 
 /** A readable summary of a run: the verdict of each property, the seed, and what happened. */
@@ -114,16 +127,21 @@ export function summarizeRun(run: RunOutputData, title?: string): { text: string
   const verdictLines = run.verdicts.map((v) => {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
     const where = v.status === 'fail' && v.at !== undefined ? ` (t=${v.at}${v.violatingEvent !== undefined ? `, event ${v.violatingEvent}` : ''})` : '';
-    return `${mark} ${v.name}${where}${v.message && v.status !== 'pass' ? ` — ${v.message}` : ''}`;
+    return `${mark} ${printable(v.name)}${where}${v.message && v.status !== 'pass' ? ` — ${printable(v.message)}` : ''}`;
   });
   const errorLine = run.error
-    ? `✗ ${run.error.name}: ${run.error.message}${run.error.node ? ` (node ${run.error.node}, handler ${run.error.handler ?? '?'})` : ''}`
+    ? `✗ ${printable(String(run.error.name))}: ${printable(String(run.error.message))}${run.error.node ? ` (node ${printable(String(run.error.node))}, handler ${printable(String(run.error.handler ?? '?'))})` : ''}`
     : undefined;
   const s = run.stats;
   const statsLine = `${s.events} events · ${s.messagesSent} messages sent · ${s.deliveries} delivered · ${s.dropped} dropped · ${s.duplicatesDelivered} duplicates · ${s.timersFired} timers · ${s.crashes} crashes${run.endReason ? ` · ended: ${run.endReason}` : ''}`;
-  const idempotencyLines = (run.idempotency ?? []).map((f) => `⚠ ${f.handler} is not idempotent: ${f.witness}`);
+  const idempotencyLines = (run.idempotency ?? []).map((f) => `⚠ ${printable(f.handler)} is not idempotent: ${printable(f.witness)}`);
   const lines = [...verdictLines, ...(errorLine ? [errorLine] : []), ...idempotencyLines];
   const text = [headline, ...lines.map((l) => `  ${l}`), `  ${statsLine}`].join('\n');
-  const markdown = [`**${headline}**`, '', ...lines.map((l) => `- ${l}`), '', statsLine].join('\n');
+  const markdown = [`**${markdownText(headline)}**`, '', ...lines.map((l) => `- ${markdownText(l)}`), '', statsLine].join('\n');
   return { text, markdown };
+}
+
+/** Text shown as Markdown literally: no links, images, HTML or emphasis a property name could smuggle in. */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }

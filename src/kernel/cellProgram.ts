@@ -12,9 +12,12 @@ import { formatWithOptions } from 'node:util';
 import { MIME, type CellError, type CellOutput, type CellResult, type KernelCell } from '../common/kernelMessages';
 import type { HandlerLocation } from '../common/traceFormat';
 import { compileCell, CellCompileError, type CompiledCell } from './compileCell';
-import { FAST_BUILTINS } from './sandboxPrelude';
-import { toCellError, type ScriptRecord } from './cellErrors';
-import { isRunResult, toCellOutputs, type RunOutputData } from './cellOutputs';
+import { FAST_BUILTINS } from './fastBuiltins';
+import { kernelThrownInfo, toCellError, type ScriptRecord } from './cellErrors';
+import { isRunResult, shownValue, toCellOutputs, type RunOutputData } from './cellOutputs';
+import type { Outcome, ThrownInfo } from './sandboxRuntime';
+import { decodeValue } from '../common/valueEncoding';
+import type { JsonValue } from '../common/traceFormat';
 import { Sandbox } from './sandbox';
 import type { SweepBridge } from './sweepBridge';
 
@@ -96,31 +99,43 @@ export class CellProgram {
     const outputs: CellOutput[] = [];
     let error: CellError | undefined;
     let compiled: CompiledCell | undefined;
+    let outcome: Outcome | undefined;
     const sweep = this.options.sweep;
     sweep?.cellStarted(position);
     try {
       compiled = compileCell(cell.source, scriptId, this.options.stepBudget > 0);
       this.scripts.set(scriptId, { cellId: cell.id, cellIndex: cell.index, compiled });
       const budget = this.options.stepBudget > 0 ? this.options.stepBudget : Number.MAX_SAFE_INTEGER;
-      let value = sandbox.evaluate(compiled.code, scriptId, budget, randomSeedFor(position, this.options.seed));
-      if (isThenable(value)) value = await value;
-      outputs.push(...sandbox.takeDisplays().flatMap(toCellOutputs));
-      if (value !== undefined) outputs.push(...toCellOutputs(value));
-      for (const output of outputs) if (output.mime === MIME.run) this.placeHandlers(output.data as RunOutputData);
-      if (isRunResult(value) && value.error) error = this.handlerError(value);
+      outcome = sandbox.evaluate(compiled.code, scriptId, budget, randomSeedFor(position, this.options.seed));
     } catch (thrown) {
-      outputs.push(...sandbox.takeDisplays().flatMap(toCellOutputs));
+      // Made in the kernel's realm: the cell did not compile (here or in V8).
       error =
         thrown instanceof CellCompileError
           ? { name: thrown.name, message: thrown.message, position: { cellId: cell.id, line: thrown.line, column: thrown.column } }
-          : (sweep?.takeHelperError() ?? (compiled && this.redeclarationError(thrown, cell, scriptId, compiled)) ?? toCellError(thrown, this.scripts));
+          : toCellError(kernelThrownInfo(thrown), this.scripts);
     } finally {
       sweep?.cellEnded();
     }
+    const collected = sandbox.collect();
+    outputs.push(...collected.displays.flatMap((captured) => toCellOutputs(shownValue(captured))));
+    if (outcome?.state === 'value') {
+      const shown = shownValue(outcome.value);
+      outputs.push(...toCellOutputs(shown));
+      if (isRunResult(shown.value) && shown.value.error) error = this.handlerError(shown.value, shown.handlerError);
+    } else if (outcome?.state === 'thrown') {
+      error = sweep?.takeHelperError() ?? (compiled && this.redeclarationError(outcome.error, cell, scriptId, compiled)) ?? toCellError(outcome.error, this.scripts);
+    } else if (outcome?.state === 'pending') {
+      error = {
+        name: 'UnsettledPromise',
+        message: "The cell's value is a promise that never settled. Cells have no timers or I/O, so nothing could settle it later: is something awaited that no code resolves?",
+      };
+    }
+    for (const output of outputs) if (output.mime === MIME.run) this.placeHandlers(output.data as RunOutputData);
     // The budget error may have been caught by the cell or the engine: what counts is that it ran out.
     const hit = sandbox.stepBudgetHit();
     if (hit) error = this.stepBudgetError(hit, error);
-    const logs = sandbox.takeLogs().map(([level, args]) => formatLog(level, args));
+    const logs = collected.logs.map(({ level, args }) => formatLog(level, args));
+    if (collected.logsLeftOut > 0) logs.push(`… ${collected.logsLeftOut} more lines not shown`);
     return error ? { cellId: cell.id, ok: false, outputs, logs, error } : { cellId: cell.id, ok: true, outputs, logs };
   }
 
@@ -128,8 +143,8 @@ export class CellProgram {
    * V8 reports a name declared twice at the top of the script, without a
    * position; say where it is declared in this cell and in which cell above.
    */
-  private redeclarationError(thrown: unknown, cell: KernelCell, scriptId: number, compiled: CompiledCell): CellError | undefined {
-    const name = /^Identifier '(.+)' has already been declared$/.exec(safeMessage(thrown))?.[1];
+  private redeclarationError(thrown: ThrownInfo, cell: KernelCell, scriptId: number, compiled: CompiledCell): CellError | undefined {
+    const name = /^Identifier '(.+)' has already been declared$/.exec(thrown.message)?.[1];
     const here = name === undefined ? undefined : compiled.declarations.find((d) => d.name === name);
     if (!name || !here) return undefined;
     let where = (FAST_BUILTINS as readonly string[]).includes(name) ? 'by the sandbox (a built-in)' : undefined;
@@ -159,10 +174,9 @@ export class CellProgram {
   }
 
   /** The error a protocol handler threw during `simulate`, mapped to the handler's line. */
-  private handlerError(run: { error?: { name: string; message: string }; handlerError?: unknown }): CellError {
-    const kept = run.handlerError;
+  private handlerError(run: RunOutputData, kept: ThrownInfo | undefined): CellError {
     if (kept !== undefined) return toCellError(kept, this.scripts);
-    return { name: run.error?.name ?? 'Error', message: run.error?.message ?? '' };
+    return { name: String(run.error?.name ?? 'Error'), message: String(run.error?.message ?? '') };
   }
 
   private stepBudgetError(hit: { script: number; line: number; column: number }, thrown: CellError | undefined): CellError {
@@ -183,31 +197,21 @@ function randomSeedFor(position: number, seed: number | undefined): number {
   return (Math.imul(position + 1, 0x9e3779b1) ^ (seed ?? 0)) >>> 0;
 }
 
-function safeMessage(thrown: unknown): string {
-  try {
-    return typeof thrown === 'object' && thrown !== null ? String((thrown as { message?: unknown }).message) : '';
-  } catch {
-    return '';
-  }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  try {
-    return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-  } catch {
-    return false;
-  }
-}
-
+/** One console line: the arguments (tagged JSON, decoded here into plain data) formatted as Node's console would. */
 function formatLog(level: string, args: unknown[]): string {
   let text: string;
   try {
-    text = formatWithOptions({ colors: false, depth: 4 }, ...args);
+    text = formatWithOptions({ colors: false, depth: 4 }, ...args.map((arg) => decodeValue(arg as JsonValue)));
   } catch (error) {
     text = `[log could not be shown: ${String(error)}]`;
   }
-  return level === 'warn' || level === 'error' ? `${level}: ${text}` : text;
+  if (text.length > MAX_LOG_LINE_CHARS) text = `${text.slice(0, MAX_LOG_LINE_CHARS)}… (${text.length - MAX_LOG_LINE_CHARS} more characters not shown)`;
+  const shownLevel = level === 'warn' || level === 'error' ? level : undefined;
+  return shownLevel ? `${shownLevel}: ${text}` : text;
 }
+
+/** A console line is cut here. */
+export const MAX_LOG_LINE_CHARS = 10_000;
 
 function replayFailure(target: KernelCell, failed: KernelCell, result: ProgramResult, replayed: string[]): ProgramResult {
   const cause = result.error ?? { name: 'Error', message: 'failed' };

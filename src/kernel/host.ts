@@ -1,27 +1,42 @@
 /**
- * The kernel as the notebook controller and the CLI see it: runs cells in a
- * worker thread (dist/kernelWorker.js) so the calling thread never blocks,
- * one request at a time. A cell that does not finish in `timeoutMs`, that
- * exhausts the worker's memory, or whose run is cancelled terminates the
- * worker; a fresh worker is started for the next request (and replays the
- * cells above the one it runs).
+ * The kernel as the notebook controller and the CLI see it. Cells run in a
+ * kernel process of their own (dist/kernelProcess.js, started with this
+ * process's `node`), never in the caller's process, as a Jupyter kernel
+ * does: an abort, an out-of-memory, a native loop or a hang there is ended by
+ * the OS and reported as the cell's failure, and the caller carries on. One
+ * request runs at a time. A cell that does not finish in `timeoutMs`, whose
+ * process grows past `memoryMb`, or whose run is cancelled ends the process;
+ * the next request starts a fresh one (which replays the cells above).
+ *
+ * The process gets no environment of the caller's (only a fixed time zone
+ * and locale), cannot generate code from strings in its own realm, and,
+ * where this Node has the permission model, may read only the kernel's own
+ * bundles and write nothing: a cell that escaped its sandbox would still find
+ * little to reach.
  */
-import { Worker } from 'node:worker_threads';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { CellError, CellResult, KernelCell } from '../common/kernelMessages';
 import type { SweepProgress } from '../common/sweepProgress';
-import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
+import { encodeFrame, FrameReader, FrameTooLarge } from './process/frames';
+import type { HostToProcess, KernelProcessSettings, ProcessToHost } from './process/messages';
+import { KERNEL_BASE_MB, kernelProcessArgs, kernelProcessEnv } from './process/launch';
 
 export interface KernelHostOptions {
-  /** Path of the kernel worker bundle (dist/kernelWorker.js). */
+  /** Path of the kernel worker bundle (dist/kernelWorker.js); the process bundle (kernelProcess.js) is next to it. */
   workerScript: string;
   /** Path of the engine sandbox bundle; defaults to `engineSandbox.js` next to the worker script. */
   engineBundle?: string;
   /** Loop iterations plus function calls a cell may make before it is stopped; 0 disables. */
   stepBudget?: number;
-  /** Wall-clock limit of one execution (including replays), after which the worker is killed. */
+  /** Wall-clock limit of one execution (including replays), after which the kernel process is ended. */
   timeoutMs?: number;
-  /** Heap limit of the worker (V8 old generation), in megabytes. */
+  /**
+   * Heap limit of the cells, in megabytes; the kernel process as a whole
+   * (every thread, heap and off-heap, as resident memory) may use this plus KERNEL_BASE_MB.
+   */
   memoryMb?: number;
   /** When set, every `simulate` in every cell runs with this seed (the CLI's `--seed`). */
   seed?: number;
@@ -35,8 +50,17 @@ export const KERNEL_DEFAULTS = {
   memoryMb: 1024,
 } as const;
 
-/** After a stop request, how long a running seed sweep has to end with the seeds it ran before the worker is killed. */
+/** After a stop request, how long a running seed sweep has to end with the seeds it ran before the process is ended. */
 export const SWEEP_STOP_GRACE_MS = 5000;
+
+/** How long a new kernel process may take to load before it counts as broken. */
+export const KERNEL_START_TIMEOUT_MS = 30_000;
+
+/** The largest message the host accepts from a kernel process (results are capped below this inside it). */
+const MAX_FRAME_BYTES = 160 * 1024 * 1024;
+
+/** The host reads the process's resident size this often, where the OS says it (Linux). */
+const MEMORY_POLL_MS = 200;
 
 /** What a caller of `execute` hears while the cell runs. */
 export interface ExecuteListeners {
@@ -46,16 +70,46 @@ export interface ExecuteListeners {
 
 type StopReason = NonNullable<CellError['stoppedBy']>;
 
+/** One running kernel process, and what it holds. */
+interface KernelProcess {
+  child: ChildProcess;
+  input: Writable;
+  /** Resolves once it has loaded; rejects if it ends first. */
+  ready: Promise<void>;
+  /** The cells it was sent, in order (it keeps them between requests). */
+  held: KernelCell[];
+  /** Listeners of the request in flight. */
+  onMessage?: (message: ProcessToHost) => void;
+  onEnd?: (why: ProcessEnd) => void;
+  /** Why it ended, once it has. */
+  ended?: ProcessEnd;
+  /** Set when the host ended it (restart, dispose, timeout, cancel, memory). */
+  endedBy?: StopReason;
+  /** Its own last word ('ending' frame): memory or a dead worker thread. */
+  lastWord?: Extract<ProcessToHost, { type: 'ending' }>;
+  stderrTail: string;
+  memoryTimer?: ReturnType<typeof setInterval>;
+  /** Keeps the caller's event loop alive while a request is in flight (or not). */
+  hold: (busy: boolean) => void;
+}
+
+interface ProcessEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export class KernelHost {
-  private worker: Worker | undefined;
-  /** The running worker's stop flag (one Int32, see KernelWorkerData.stopFlag). */
-  private stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private current: KernelProcess | undefined;
   private nextRequestId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
-  /** Workers terminated by restart() or dispose(), whose running cell is then reported as cancelled. */
-  private readonly stoppedOnPurpose = new WeakSet<Worker>();
   private readonly settings: Required<Omit<KernelHostOptions, 'seed'>> & { seed?: number };
+  /**
+   * Cells (by id, with their source) that ended the kernel process when they
+   * ran: a request that would replay one fails at once, as the replay would,
+   * instead of paying its time limit again for every cell below it.
+   */
+  private readonly endedKernel = new Map<string, { source: string; error: CellError }>();
 
   constructor(options: KernelHostOptions) {
     this.settings = {
@@ -72,10 +126,10 @@ export class KernelHost {
    * Runs `cells[targetIndex]`, where `cells` are all code cells of the
    * notebook in order. Cells above it are replayed first when the kernel's
    * context does not hold exactly them. Never rejects for a cell's own
-   * failure: errors, timeouts, memory exhaustion and cancellation come back
-   * as a CellResult with `ok: false`. Aborting stops the worker, except
-   * in a seed sweep, which then ends early with the seeds it ran (within
-   * SWEEP_STOP_GRACE_MS, or the worker is stopped after all).
+   * failure: errors, timeouts, memory exhaustion, a crash of the kernel
+   * process and cancellation come back as a CellResult with `ok: false`.
+   * Aborting ends the process, except in a seed sweep, which then ends early
+   * with the seeds it ran (within SWEEP_STOP_GRACE_MS, or the process is ended after all).
    */
   execute(cells: KernelCell[], targetIndex: number, signal?: AbortSignal, listeners: ExecuteListeners = {}): Promise<CellResult> {
     const run = this.queue.then(() => this.executeNow(cells, targetIndex, signal, listeners));
@@ -83,47 +137,126 @@ export class KernelHost {
     return run;
   }
 
-  /**
-   * Drops every declaration: terminates the worker now (a running cell ends
-   * as cancelled); the next execution starts fresh.
-   */
+  /** Drops every declaration: ends the kernel process now (a running cell ends as cancelled); the next execution starts fresh. */
   async restart(): Promise<void> {
-    await this.stopWorker();
+    this.stop(this.current, 'cancelled');
   }
 
-  /** Terminates the worker; the host must not be used afterwards. */
+  /** Ends the kernel process; the host must not be used afterwards. */
   dispose(): void {
     this.disposed = true;
-    void this.stopWorker();
+    this.stop(this.current, 'cancelled');
   }
 
-  private startWorker(): Worker {
-    const stopFlag = new SharedArrayBuffer(4);
-    this.stopFlag = new Int32Array(stopFlag);
-    const workerData: KernelWorkerData = {
+  private get residentLimitMb(): number {
+    return this.settings.memoryMb + KERNEL_BASE_MB;
+  }
+
+  /** The kernel process's id, while one runs (for tests and diagnostics). */
+  get pid(): number | undefined {
+    return this.current?.ended ? undefined : this.current?.child.pid;
+  }
+
+  private startProcess(): KernelProcess {
+    const processScript = join(dirname(this.settings.workerScript), 'kernelProcess.js');
+    const child = spawn(process.execPath, [...kernelProcessArgs(dirname(this.settings.workerScript), dirname(this.settings.engineBundle), this.settings.memoryMb), processScript], {
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+      env: kernelProcessEnv(),
+      cwd: dirname(processScript),
+      windowsHide: true,
+    });
+    const input = child.stdin as Writable;
+    const output = child.stdio[3] as Readable;
+    const errors = child.stderr as Readable;
+    let markReady!: () => void;
+    let failReady!: (error: Error) => void;
+    const kernel: KernelProcess = {
+      child,
+      input,
+      held: [],
+      stderrTail: '',
+      hold: () => undefined,
+      ready: new Promise<void>((resolve, reject) => {
+        markReady = resolve;
+        failReady = reject;
+      }),
+    };
+    kernel.ready.catch(() => undefined);
+    const reader = new FrameReader(MAX_FRAME_BYTES);
+    output.on('data', (chunk: Buffer) => {
+      let messages: unknown[];
+      try {
+        messages = reader.push(chunk);
+      } catch (error) {
+        // A kernel that sends more than it may is not trusted with another word.
+        kernel.lastWord = { type: 'ending', reason: 'worker-exit', detail: error instanceof FrameTooLarge ? 'it sent a message over the size limit' : 'it sent a malformed message' };
+        this.stop(kernel, 'worker-crash');
+        return;
+      }
+      for (const message of messages as ProcessToHost[]) {
+        if (message.type === 'ready') markReady();
+        else if (message.type === 'ending') kernel.lastWord = message;
+        else kernel.onMessage?.(message);
+      }
+    });
+    errors.setEncoding('utf8');
+    errors.on('data', (text: string) => {
+      kernel.stderrTail = (kernel.stderrTail + text).slice(-4000);
+    });
+    const onEnd = (why: ProcessEnd) => {
+      if (kernel.ended) return;
+      kernel.ended = why;
+      clearInterval(kernel.memoryTimer);
+      if (this.current === kernel) this.current = undefined;
+      failReady(new Error('the kernel process ended while loading'));
+      kernel.onEnd?.(why);
+    };
+    child.on('exit', (code, signal) => onEnd({ code, signal }));
+    child.on('error', () => onEnd({ code: null, signal: null }));
+    // A closed pipe is seen as an error on write; the exit event says what happened.
+    input.on('error', () => undefined);
+    const settings: KernelProcessSettings = {
+      workerScript: this.settings.workerScript,
       engineBundlePath: this.settings.engineBundle,
       stepBudget: this.settings.stepBudget,
       seed: this.settings.seed,
       memoryMb: this.settings.memoryMb,
-      stopFlag,
+      residentLimitMb: this.residentLimitMb,
     };
-    const worker = new Worker(this.settings.workerScript, {
-      workerData,
-      resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryMb },
-    });
-    worker.unref();
-    return worker;
+    this.send(kernel, { type: 'settings', settings });
+    kernel.memoryTimer = setInterval(() => {
+      const rss = residentMegabytes(child.pid);
+      if (rss !== undefined && rss > this.residentLimitMb) {
+        kernel.lastWord = { type: 'ending', reason: 'memory', detail: `${rss} MB resident` };
+        this.stop(kernel, 'memory');
+      }
+    }, MEMORY_POLL_MS);
+    kernel.memoryTimer.unref();
+    // Idle, a kernel process does not keep the caller alive (a CLI ends when its work does); busy, it does.
+    kernel.hold = (busy: boolean) => {
+      for (const handle of [child, input, output, errors] as unknown as { ref?: () => void; unref?: () => void }[]) {
+        if (busy) handle.ref?.();
+        else handle.unref?.();
+      }
+    };
+    kernel.hold(false);
+    return kernel;
   }
 
-  private async stopWorker(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (!worker) return;
-    this.stoppedOnPurpose.add(worker);
-    await worker.terminate();
+  private send(kernel: KernelProcess, message: HostToProcess): void {
+    if (!kernel.ended) kernel.input.write(encodeFrame(message));
   }
 
-  private executeNow(cells: KernelCell[], targetIndex: number, signal: AbortSignal | undefined, listeners: ExecuteListeners): Promise<CellResult> {
+  /** Ends a kernel process (SIGKILL: the OS reclaims every thread and byte of it at once). */
+  private stop(kernel: KernelProcess | undefined, reason: StopReason): void {
+    if (!kernel) return;
+    if (this.current === kernel) this.current = undefined;
+    if (kernel.ended) return;
+    kernel.endedBy ??= reason;
+    kernel.child.kill('SIGKILL');
+  }
+
+  private async executeNow(cells: KernelCell[], targetIndex: number, signal: AbortSignal | undefined, listeners: ExecuteListeners): Promise<CellResult> {
     if (this.disposed) throw new Error('KernelHost was disposed');
     const cell = cells[targetIndex];
     if (!cell) throw new RangeError(`targetIndex ${targetIndex} is outside the ${cells.length} code cells`);
@@ -137,72 +270,133 @@ export class KernelHost {
       error: { name, message, stoppedBy: reason },
       durationMs: duration(),
     });
-    if (signal?.aborted) return Promise.resolve(stopped('cancelled', 'Cancelled', 'The run was cancelled.'));
+    if (signal?.aborted) return stopped('cancelled', 'Cancelled', 'The run was cancelled.');
+    const known = this.knownFailureAbove(cells, targetIndex);
+    if (known) return { cellId: cell.id, ok: false, outputs: [], logs: [], error: known, durationMs: duration() };
 
-    const worker = (this.worker ??= this.startWorker());
-    const stopFlag = this.stopFlag;
-    Atomics.store(stopFlag, 0, 0);
+    const kernel = (this.current ??= this.startProcess());
+    kernel.hold(true);
+    let startTimer: ReturnType<typeof setTimeout> | undefined;
+    let abortStart: (() => void) | undefined;
+    const loaded = await Promise.race([
+      kernel.ready.then(() => true, () => false),
+      new Promise<boolean>((resolve) => (startTimer = setTimeout(() => resolve(false), KERNEL_START_TIMEOUT_MS))),
+      new Promise<boolean>((resolve) => signal?.addEventListener('abort', (abortStart = () => resolve(false)), { once: true })),
+    ]);
+    clearTimeout(startTimer);
+    if (abortStart) signal?.removeEventListener('abort', abortStart);
+    if (signal?.aborted) {
+      this.stop(kernel, 'cancelled');
+      kernel.hold(false);
+      return stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.');
+    }
+    if (!loaded) {
+      kernel.hold(false);
+      this.stop(kernel, 'worker-crash');
+      return stopped('worker-crash', 'KernelStartFailed', `The kernel process did not start${kernel.ended ? ` (${describeEnd(kernel.ended)})` : ` within ${KERNEL_START_TIMEOUT_MS / 1000} s`}.`);
+    }
+
     const requestId = this.nextRequestId++;
+    const upTo = cells.slice(0, targetIndex + 1);
+    const keep = commonPrefix(kernel.held, upTo);
+    kernel.held = upTo;
     return new Promise<CellResult>((resolve) => {
-      let outOfMemory = false;
       let inSweep = false;
       let grace: ReturnType<typeof setTimeout> | undefined;
       const finish = (result: CellResult) => {
         clearTimeout(timer);
         clearTimeout(grace);
         signal?.removeEventListener('abort', onAbort);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        worker.unref();
+        kernel.onMessage = undefined;
+        kernel.onEnd = undefined;
+        kernel.hold(false);
+        this.rememberEnding(cell, result, keep >= targetIndex);
         resolve(result);
       };
-      const kill = (result: CellResult) => {
-        if (this.worker === worker) this.worker = undefined;
-        finish(result);
-        void worker.terminate();
-      };
-      const onMessage = (message: WorkerToHost) => {
-        if (message.requestId !== requestId) return;
-        if (message.type === 'started') timer = setTimeout(onTimeout, this.settings.timeoutMs);
-        else if (message.type === 'progress') {
+      kernel.onMessage = (message) => {
+        if (!('requestId' in message) || message.requestId !== requestId) return;
+        if (message.type === 'progress') {
           inSweep = true;
           listeners.onProgress?.(message.progress);
         } else if (message.type === 'result') finish({ ...message.result, durationMs: duration() });
-        else finish({ cellId: cell.id, ok: false, outputs: [], logs: [], error: message.error, durationMs: duration() });
+        else if (message.type === 'failed') finish({ cellId: cell.id, ok: false, outputs: [], logs: [], error: message.error, durationMs: duration() });
       };
-      const onError = (error: Error & { code?: string }) => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = true;
-        else kill(stopped('worker-crash', error.name, `The kernel stopped unexpectedly: ${error.message}`));
-      };
-      const onExit = () => {
-        if (this.worker === worker) this.worker = undefined;
-        finish(
-          outOfMemory
-            ? stopped('memory', 'OutOfMemory', `The cell used more than the kernel's ${this.settings.memoryMb} MB of memory and was stopped. The kernel was restarted.`)
-            : this.stoppedOnPurpose.has(worker)
-              ? stopped('cancelled', 'Cancelled', 'The kernel was restarted while the cell ran.')
-              : stopped('worker-crash', 'KernelExited', 'The kernel stopped unexpectedly and was restarted.'),
-        );
-      };
-      const cancel = () => kill(stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.'));
-      // A sweep polls the flag between seeds and ends with what it ran; anything else is stopped at once.
+      kernel.onEnd = (why) => finish(this.endedResult(kernel, why, stopped));
       const onAbort = () => {
-        if (!inSweep) return cancel();
-        Atomics.store(stopFlag, 0, 1);
-        grace = setTimeout(cancel, SWEEP_STOP_GRACE_MS);
+        if (!inSweep) return this.stop(kernel, 'cancelled');
+        this.send(kernel, { type: 'stop', requestId });
+        grace = setTimeout(() => this.stop(kernel, 'cancelled'), SWEEP_STOP_GRACE_MS);
       };
-      const onTimeout = () =>
-        kill(stopped('timeout', 'Timeout', `The cell did not finish within ${this.settings.timeoutMs} ms and was stopped; the kernel was restarted.`));
-      // Armed when the worker takes the request, so a slow start of a fresh worker does not count.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      const timer = setTimeout(() => this.stop(kernel, 'timeout'), this.settings.timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.ref();
-      const request: HostToWorker = { type: 'execute', requestId, cells: cells.slice(0, targetIndex + 1), target: targetIndex };
-      worker.postMessage(request);
+      kernel.hold(true);
+      if (kernel.ended) return finish(this.endedResult(kernel, kernel.ended, stopped));
+      this.send(kernel, { type: 'execute', requestId, keep, cells: upTo.slice(keep), target: targetIndex });
     });
+  }
+
+  /**
+   * The error of a request whose replay would run a cell that ended the
+   * kernel before (a fresh process must replay it), or undefined. Running that cell itself always runs it.
+   */
+  private knownFailureAbove(cells: readonly KernelCell[], targetIndex: number): CellError | undefined {
+    if (this.endedKernel.size === 0) return undefined;
+    const held = this.current?.held ?? [];
+    const kept = commonPrefix(held, cells.slice(0, targetIndex));
+    for (let i = kept; i < targetIndex; i++) {
+      const ended = this.endedKernel.get(cells[i].id);
+      if (ended && ended.source === cells[i].source) {
+        return { ...ended.error, message: `A cell above (cell ${cells[i].index + 1}) failed when it was re-run first: ${ended.error.name}: ${ended.error.message}` };
+      }
+    }
+    return undefined;
+  }
+
+  /** `ranAlone`: the process held the cells above, so the target is the only cell that ran. */
+  private rememberEnding(cell: KernelCell, result: CellResult, ranAlone: boolean): void {
+    const reason = result.error?.stoppedBy;
+    if (reason === 'timeout' || reason === 'memory' || reason === 'worker-crash') {
+      if (ranAlone) this.endedKernel.set(cell.id, { source: cell.source, error: result.error as CellError });
+    } else if (reason !== 'cancelled') this.endedKernel.delete(cell.id);
+  }
+
+  /** The result of a request whose kernel process ended before answering. */
+  private endedResult(kernel: KernelProcess, why: ProcessEnd, stopped: (reason: StopReason, name: string, message: string) => CellResult): CellResult {
+    const memory = kernel.endedBy === 'memory' || kernel.lastWord?.reason === 'memory';
+    if (memory) {
+      return stopped('memory', 'OutOfMemory', `The cell used more than the kernel's ${this.settings.memoryMb} MB of memory (${kernel.lastWord?.detail ?? 'measured by the host'}) and was stopped. The kernel was restarted.`);
+    }
+    switch (kernel.endedBy) {
+      case 'timeout':
+        return stopped('timeout', 'Timeout', `The cell did not finish within ${this.settings.timeoutMs} ms and was stopped; the kernel was restarted.`);
+      case 'cancelled':
+        return stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.');
+      default:
+        return stopped('worker-crash', 'KernelExited', `The kernel process stopped unexpectedly (${kernel.lastWord?.detail ?? describeEnd(why)}) and was restarted.`);
+    }
+  }
+}
+
+/** How many leading cells two lists share (same id and source). */
+function commonPrefix(held: readonly KernelCell[], cells: readonly KernelCell[]): number {
+  const n = Math.min(held.length, cells.length);
+  let i = 0;
+  while (i < n && held[i].id === cells[i].id && held[i].source === cells[i].source) i++;
+  return i;
+}
+
+function describeEnd(why: ProcessEnd): string {
+  return why.signal ? `signal ${why.signal}` : `exit code ${why.code ?? 'unknown'}`;
+}
+
+/** Resident size of a process in MB, where the OS tells it cheaply (Linux); undefined elsewhere. */
+function residentMegabytes(pid: number | undefined): number | undefined {
+  if (pid === undefined || process.platform !== 'linux') return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
   }
 }

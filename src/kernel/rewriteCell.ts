@@ -5,7 +5,7 @@
  *   (`var`, not `const`, so two cells may import the same name);
  * - `export` is dropped: a cell's top-level declarations are shared anyway;
  * - a step check is inserted at every loop body and function entry, so a
- *   runaway loop or recursion stops deterministically (see sandboxPrelude.ts).
+ *   runaway loop or recursion stops deterministically (see sandboxRuntime.ts).
  * Every change keeps the line structure, and positions map back through
  * `EditedText.originalOffset`.
  */
@@ -58,19 +58,79 @@ export interface RewrittenCell extends EditedText {
   declarations: TopLevelDeclaration[];
 }
 
-/** Rewrites `code` (JavaScript with module syntax) into a script; see the module comment. */
+/**
+ * Identifiers a cell may not use: the sandbox's own script-scope bindings (the
+ * step counter among them) start with this, and a cell that could name them
+ * could turn its budget off.
+ */
+export const RESERVED_PREFIX = '__pn_';
+
+/**
+ * Rewrites `code` (JavaScript with module syntax) into a script; see the
+ * module comment. Two parses: the first, as a module, finds the `import` and
+ * `export` statements to rewrite; the second parses the rewritten text as a
+ * classic script — the goal V8 runs it with — and the step checks are placed
+ * from that parse, so that text which reads differently to the two goals
+ * (HTML-like comments, `await /x/g`) is instrumented as V8 will run it.
+ */
 export function rewriteCell(code: string, options: RewriteOptions): RewrittenCell {
-  let program: AnyNode;
+  const program = parseAs(code, 'module', (offset) => offset);
+  rejectReserved(program, (name) => name.startsWith(RESERVED_PREFIX), (offset) => offset);
+  const moduleEdits: TextEdit[] = [{ start: 0, end: 0, text: '"use strict"; void 0; ' }];
+  for (const statement of program.body as AnyNode[]) rewriteModuleSyntax(code, statement, moduleEdits);
+  const script = applyEdits(code, moduleEdits);
+  const toCode = (offset: number) => script.originalOffset(offset);
+  const asScript = parseAs(script.text, 'script', toCode);
+  // The first pass inserted `__pn_import` (harmless: it only reads the frozen API); any other reserved name
+  // here is one the module parse did not see, hidden by a difference between the two goals.
+  rejectReserved(asScript, (name) => name.startsWith(RESERVED_PREFIX) && name !== SANDBOX.importBinding, toCode);
+  rejectDynamicImport(asScript, toCode);
+  const stepEdits: TextEdit[] = [];
+  if (options.instrument) insertStepChecks(asScript, { ...options, sourcePositionOf: (offset) => options.sourcePositionOf(toCode(offset)) }, stepEdits);
+  const instrumented = applyEdits(script.text, stepEdits);
+  return {
+    text: instrumented.text,
+    originalOffset: (offset) => toCode(instrumented.originalOffset(offset)),
+    declarations: topLevelDeclarations(program.body as AnyNode[]),
+  };
+}
+
+function parseAs(text: string, sourceType: 'module' | 'script', toCode: (offset: number) => number): AnyNode {
   try {
-    program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: false }) as unknown as AnyNode;
+    return parse(text, { ecmaVersion: 'latest', sourceType, allowHashBang: false }) as unknown as AnyNode;
   } catch (error) {
     const pos = (error as { pos?: unknown }).pos;
-    throw new CellRewriteError((error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), typeof pos === 'number' ? pos : 0);
+    throw new CellRewriteError((error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), typeof pos === 'number' ? toCode(pos) : 0);
   }
-  const edits: TextEdit[] = [{ start: 0, end: 0, text: '"use strict"; void 0; ' }];
-  for (const statement of program.body as AnyNode[]) rewriteModuleSyntax(code, statement, edits);
-  if (options.instrument) insertStepChecks(program, options, edits);
-  return { ...applyEdits(code, edits), declarations: topLevelDeclarations(program.body as AnyNode[]) };
+}
+
+/** Every node of the parse, children after their parent. */
+function forEachNode(program: AnyNode, visit: (node: AnyNode) => void): void {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object' || typeof (node as AnyNode).type !== 'string') return;
+    const n = node as AnyNode;
+    visit(n);
+    for (const key of Object.keys(n)) if (key !== 'type' && key !== 'start' && key !== 'end') walk(n[key]);
+  };
+  walk(program);
+}
+
+/** Identifiers in any position (bindings, references, labels); names are compared decoded, so escapes do not hide them. */
+function rejectReserved(program: AnyNode, reserved: (name: string) => boolean, toCode: (offset: number) => number): void {
+  forEachNode(program, (node) => {
+    if (node.type !== 'Identifier') return;
+    const name = node.name as string;
+    if (reserved(name)) throw new CellRewriteError(`'${name}' is reserved for the kernel: names starting with ${RESERVED_PREFIX} cannot be used in cells`, toCode(node.start));
+  });
+}
+
+function rejectDynamicImport(program: AnyNode, toCode: (offset: number) => number): void {
+  forEachNode(program, (node) => {
+    if (node.type === 'ImportExpression') {
+      throw new CellRewriteError(`import() is not available in cells: import from '${API_MODULE}' at the top of a cell`, toCode(node.start), 'ImportError');
+    }
+  });
 }
 
 function topLevelDeclarations(statements: AnyNode[]): TopLevelDeclaration[] {

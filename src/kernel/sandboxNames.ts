@@ -1,6 +1,6 @@
 /**
  * Names the rewritten cell code uses to reach the sandbox's own machinery
- * (defined by sandboxPrelude.ts inside the context). Prefixed so they do not
+ * (defined by sandboxRuntime.ts inside the context). Prefixed so they do not
  * collide with a user's names.
  */
 import engineSandboxBundle from './engineSandboxBundle.json';
@@ -18,3 +18,6 @@ export const SANDBOX = {
 
 /** The only module a cell may import. */
 export const API_MODULE = 'protocol-notebook';
+
+/** The brand `simulate()` puts on its result (src/engine/simulate.ts). */
+export const RUN_BRAND = 'protocol-notebook/run';

@@ -1,6 +1,6 @@
 /**
  * The kernel's side of the sweep host `explore()` finds in a cell sandbox
- * (src/check/explore/sweepHost.ts; the sandbox side is in sandboxPrelude.ts).
+ * (src/check/explore/sweepHost.ts; the sandbox side is in sandboxRuntime.ts).
  * In the kernel thread it reports progress to the host, passes on the
  * editor's stop request, and, once a sweep proves long, starts helper threads
  * that claim positions of the sweep from a shared counter, then waits for

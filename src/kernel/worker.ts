@@ -1,8 +1,9 @@
 /**
- * Entry of the kernel worker thread (bundled as dist/kernelWorker.js): holds
- * one CellProgram and runs the cells the host asks for, one at a time. The
- * same bundle, started by a kernel worker with `workerData.helper`, is a
- * sweep helper: it runs the cells once for its part of one explore() call.
+ * Entry of the kernel worker thread (bundled as dist/kernelWorker.js), inside
+ * the kernel process: holds one CellProgram and runs the cells the host asks
+ * for, one at a time. The same bundle, started by a kernel worker with
+ * `workerData.helper`, is a sweep helper: it runs the cells once for its part
+ * of one explore() call.
  */
 import { parentPort, workerData, Worker } from 'node:worker_threads';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ import type { SweepHelperData } from './sweepMessages';
 import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
 
 const data = workerData as KernelWorkerData;
+// A cell's unhandled rejection is not the kernel's to report: its reason is a cell value, never read here.
+process.on('unhandledRejection', () => undefined);
 const port = parentPort;
 if (!port) throw new Error('the kernel worker must run in a worker thread');
 const post = (message: WorkerToHost) => port.postMessage(message);
@@ -48,14 +51,19 @@ function serve(): void {
   } catch {
     // Reported to the first request, which tries again.
   }
+  post({ type: 'ready', pid: process.pid });
+  /** The notebook's cells as the host sent them; each request sends only what changed. */
+  const cells: HostToWorker['cells'] = [];
   // Requests are handled strictly in order; the host sends one at a time anyway.
   let queue = Promise.resolve();
   port?.on('message', (message: HostToWorker) => {
     queue = queue.then(async () => {
-      post({ type: 'started', requestId: message.requestId });
-      sweep.request(message.requestId, message.cells);
+      cells.length = Math.min(cells.length, message.keep);
+      for (const cell of message.cells) cells.push(cell);
+      const upToTarget = cells.length === message.target + 1 ? cells : cells.slice(0, message.target + 1);
+      sweep.request(message.requestId, upToTarget);
       try {
-        const result = await program.execute(message.cells, message.target);
+        const result = await program.execute(upToTarget, message.target);
         post({ type: 'result', requestId: message.requestId, result });
       } catch (error) {
         program.reset();

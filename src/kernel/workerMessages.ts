@@ -1,6 +1,7 @@
 /**
- * Messages between the KernelHost (on the extension host or CLI thread) and
- * the kernel worker. Plain data: they cross the thread boundary by structured clone.
+ * Messages between the kernel process's main thread (process/kernelProcess.ts)
+ * and its kernel worker thread, which runs the cells. Plain data: they cross
+ * the thread boundary by structured clone.
  */
 import type { CellError, CellResult, KernelCell } from '../common/kernelMessages';
 import type { SweepProgress } from '../common/sweepProgress';
@@ -23,12 +24,16 @@ export interface KernelWorkerData {
 }
 
 export type HostToWorker =
-  /** Run `cells[target]`, replaying `cells[0..target)` first when the context does not hold exactly them. */
-  { type: 'execute'; requestId: number; cells: KernelCell[]; target: number };
+  /**
+   * Run cell `target` of the notebook the worker holds: its first `keep` cells
+   * as sent before, then `cells`. Cells above the target are replayed first
+   * when the context does not hold exactly them.
+   */
+  { type: 'execute'; requestId: number; keep: number; cells: KernelCell[]; target: number };
 
 export type WorkerToHost =
-  /** The worker took the request (its wall-clock limit starts now, not while the worker was loading). */
-  | { type: 'started'; requestId: number }
+  /** The engine is loaded and the first context made: requests are served at once from now on. */
+  | { type: 'ready'; pid: number }
   | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'> }
   /** A seed sweep of the running cell is this far (at most every 100 ms). */
   | { type: 'progress'; requestId: number; progress: SweepProgress }

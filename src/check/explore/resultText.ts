@@ -3,6 +3,7 @@
  * each (after `file:line: `), and what a notebook cell shows in place of the
  * raw result object.
  */
+import { printable } from '../../common/printableText';
 import { describeValue, encodeValue } from '../../common/valueEncoding';
 import type { CheckResult } from '../modelCheck/types';
 import type { ExploreResult } from './types';
@@ -24,10 +25,10 @@ export function exploreText(result: ExploreResult): string[] {
   ];
   for (const failure of result.failures) {
     const seeds = failure.seeds.slice(0, 10).join(', ') + (failure.seeds.length > 10 ? ', …' : '');
-    lines.push(`  ✗ ${failure.property} — ${failure.seeds.length} seeds (${seeds}): ${failure.message}`);
+    lines.push(`  ✗ ${printable(failure.property)} — ${failure.seeds.length} seeds (${seeds}): ${printable(failure.message)}`);
     const c = failure.counterexample;
     if (c) {
-      lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${c.message}`);
+      lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${printable(c.message)}`);
       lines.push(`    replay: simulate({ ...config, ...${describeValue(encodeValue(c.replay), 400)} })`);
     }
   }
@@ -41,9 +42,9 @@ export function checkText(result: CheckResult): string[] {
   const lines = [`check: ${result.ok ? 'ok' : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}`];
   for (const v of result.verdicts) {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
-    lines.push(`  ${mark} ${v.name}${v.message ? ` — ${v.message}` : ''}`);
+    lines.push(`  ${mark} ${printable(v.name)}${v.message ? ` — ${printable(v.message)}` : ''}`);
     const c = v.counterexample;
-    if (c && v.status === 'fail') c.steps.forEach((step, i) => lines.push(`      ${i === c.loopStart ? '↻ ' : ''}${i + 1}. ${step}`));
+    if (c && v.status === 'fail') c.steps.forEach((step, i) => lines.push(`      ${i === c.loopStart ? '↻ ' : ''}${i + 1}. ${printable(step)}`));
   }
   return lines;
 }

@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MIME } from '../../common/kernelMessages';
+import { printable } from '../../common/printableText';
 import { decodeValue } from '../../common/valueEncoding';
 import type { JsonValue } from '../../common/traceFormat';
 import { decodeNotebookBytes, NotebookFormatError } from '../../document';
@@ -82,14 +83,23 @@ export async function collectResults(notebook: NotebookCells, file: string, over
         if (output.mime !== MIME.value) continue;
         const value = decodeValue(output.data as JsonValue) as { kind?: unknown } | null;
         if (value?.kind !== 'protocol-notebook/explore' && value?.kind !== 'protocol-notebook/check') continue;
-        const found = withWallTime(value as ExploreResult | CheckResult, result.durationMs);
+        let found: ExploreResult | CheckResult;
+        try {
+          // A cell can make any value: one that only looks like a result must not take the runner down.
+          found = withWallTime(value as ExploreResult | CheckResult, result.durationMs);
+          if (found.kind === 'protocol-notebook/explore') exploreText(found);
+          else checkText(found);
+        } catch {
+          cellErrors.push({ line, name: 'MalformedResult', message: `a value of the cell is marked as a ${String(value.kind).slice('protocol-notebook/'.length)}() result but is not one` });
+          continue;
+        }
         entries.push({ line, ordinal: ordinal++, result: found });
         options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing properties` : `check: ${found.stats.uniqueStates} states`}`);
       }
       if (!result.ok && result.error) {
         const e = result.error;
         cellErrors.push({ line, name: e.name, message: e.message });
-        options.progress(`${label}${file}:${line}: error: ${e.name}: ${e.message}`);
+        options.progress(`${label}${file}:${line}: error: ${printable(e.name)}: ${printable(e.message)}`);
       }
     }
   } finally {
@@ -117,7 +127,7 @@ export function emitReport(report: SweepReport, json: boolean, junit: string | u
       const lines = [`${report.file}:${entry.line}: ${first}`, ...rest];
       for (const line of lines) console.log(line);
     }
-    for (const e of report.cellErrors) console.log(`${report.file}:${e.line}: error: ${e.name}: ${e.message}`);
+    for (const e of report.cellErrors) console.log(`${report.file}:${e.line}: error: ${printable(e.name)}: ${printable(e.message)}`);
     const failed = report.entries.filter((e) => !e.result.ok).length;
     console.log(`${report.ok ? 'ok' : 'FAILED'}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing), ${report.cellErrors.length} failing cells`);
   }

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeNotebookBytes, NotebookFormatError } from '../../document';
 import { MIME, type CellError, type CellResult } from '../../common/kernelMessages';
+import { printable } from '../../common/printableText';
 import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 import type { RunOutputData } from '../../kernel/cellOutputs';
@@ -128,23 +129,24 @@ function locateError(error: CellError, notebook: NotebookCells, file: string): C
 }
 
 function printCell(report: CellReport, file: string): void {
-  for (const line of report.logs) console.log(line);
+  // Each line of a log is marked as the cell's, so no log can pass for a line of the runner's own.
+  for (const log of report.logs) for (const line of log.split('\n')) console.log(`${file}:${report.line}: log: ${printable(line)}`);
   for (const run of report.runs) {
     const failed = run.verdicts.filter((v) => v.status === 'fail');
     console.log(`${file}:${report.line}: simulation seed ${run.seed}: ${run.ok ? 'ok' : 'FAILED'} (${run.stats.events} events, ${run.stats.deliveries} deliveries)`);
     for (const v of run.verdicts) {
       const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
       const where = [v.at !== undefined ? `t=${v.at}` : '', v.violatingEvent !== undefined ? `event ${v.violatingEvent}` : ''].filter(Boolean).join(', ');
-      const detail = v.status === 'fail' ? ` — ${v.message ?? 'violated'}${where ? ` (${where})` : ''}` : '';
-      console.log(`  ${mark} ${v.name}${detail}`);
+      const detail = v.status === 'fail' ? ` — ${printable(v.message ?? 'violated')}${where ? ` (${where})` : ''}` : '';
+      console.log(`  ${mark} ${printable(v.name)}${detail}`);
     }
-    if (!run.ok && failed.length === 0) console.log(`  ✗ the run ended with a handler error${run.error ? `: ${run.error.name}: ${run.error.message}` : ''}`);
-    for (const finding of run.idempotency ?? []) console.log(`  ⚠ ${finding.handler} is not idempotent: ${finding.witness}`);
+    if (!run.ok && failed.length === 0) console.log(`  ✗ the run ended with a handler error${run.error ? `: ${printable(run.error.name)}: ${printable(run.error.message)}` : ''}`);
+    for (const finding of run.idempotency ?? []) console.log(`  ⚠ ${printable(finding.handler)} is not idempotent: ${printable(finding.witness)}`);
   }
   const error = report.error;
   if (error) {
-    console.log(`${error.location ?? `${file}:${report.line}`}: error: ${error.name}: ${error.message}`);
+    console.log(`${error.location ?? `${file}:${report.line}`}: error: ${printable(error.name)}: ${printable(error.message)}`);
     const frames = error.stack?.split('\n').slice(1) ?? [];
-    for (const frame of frames) console.log(frame);
+    for (const frame of frames) console.log(`    ${printable(frame.trim())}`);
   }
 }

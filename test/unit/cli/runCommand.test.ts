@@ -20,14 +20,14 @@ describe('protocol-notebook run', () => {
   it('runs every cell and exits 0 when nothing fails, printing the logs', () => {
     const { code, stdout } = run('plain.protocol.md');
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /^HELLO$/m);
+    assert.match(stdout, /^plain\.protocol\.md:\d+: log: HELLO$/m);
     assert.match(stdout, /^ok: 2 cells, 0 simulations/m);
   });
 
   it('reports a failing cell at file:line:col in the .protocol.md file and exits 1', () => {
     const { code, stdout } = run('failing-cell.protocol.md');
     assert.equal(code, 1);
-    assert.match(stdout, /^total is 6$/m);
+    assert.match(stdout, /^failing-cell\.protocol\.md:\d+: log: total is 6$/m);
     // `parts.join().explode()` is on line 16 of the file; `.explode` starts at column 14.
     assert.match(stdout, /^failing-cell\.protocol\.md:16:14: error: TypeError: parts\.join\(\.\.\.\)\.explode is not a function$/m);
     assert.match(stdout, /^ {4}at failing-cell\.protocol\.md:16:14$/m);

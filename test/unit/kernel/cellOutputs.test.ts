@@ -3,11 +3,14 @@ import { describe, it } from 'node:test';
 import { explore } from '../../../src/check/explore/explore';
 import { check } from '../../../src/check/modelCheck/check';
 import { MIME } from '../../../src/common/kernelMessages';
-import { decodeValue } from '../../../src/common/valueEncoding';
+import { decodeValue, encodeValue } from '../../../src/common/valueEncoding';
 import type { JsonValue } from '../../../src/common/traceFormat';
-import { toCellOutputs } from '../../../src/kernel/cellOutputs';
+import { shownValue, toCellOutputs as outputsOfShown } from '../../../src/kernel/cellOutputs';
 import { Account, bank } from '../../fixtures/protocols/bank';
 import { twoPhaseCommit } from '../../fixtures/protocols/twoPhaseCommit';
+
+/** What a cell's value becomes after the sandbox turned it into tagged JSON. */
+const toCellOutputs = (value: unknown) => outputsOfShown(shownValue({ json: encodeValue(value) }));
 
 describe('toCellOutputs', () => {
   it('shows an explore() result as its report, and keeps the whole result as data', () => {

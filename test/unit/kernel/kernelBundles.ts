@@ -37,6 +37,7 @@ async function buildBundles(): Promise<KernelBundles> {
   const node: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', external: ['vscode'] };
   await Promise.all([
     build({ ...node, entryPoints: [join(root, 'src', 'kernel', 'worker.ts')], outfile: workerScript }),
+    build({ ...node, entryPoints: [join(root, 'src', 'kernel', 'process', 'kernelProcess.ts')], outfile: join(dir, 'kernelProcess.js') }),
     build({ ...node, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: cliScript }),
     engineBundle &&
       build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' }),

@@ -1,0 +1,18 @@
+/**
+ * Text from a notebook (a property name, a log line, an error message) made
+ * safe to print on a terminal or in a one-line field: control characters
+ * (newlines, escape sequences that set a window title or write the
+ * clipboard) and the bidirectional-text overrides that make text read other
+ * than it is are written as visible escapes, so cell output can neither
+ * drive the terminal nor start a line that looks like the runner's own.
+ */
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
+
+/** `text` with every control and bidi-override character escaped (`\n`, `\e`, `\u202e`, …). */
+export function printable(text: string): string {
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
