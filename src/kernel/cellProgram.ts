@@ -18,7 +18,7 @@ import { isRunResult, shownValue, toCellOutputs, type RunOutputData } from './ce
 import type { Outcome, ThrownInfo } from './sandboxRuntime';
 import { decodeValue } from '../common/valueEncoding';
 import type { JsonValue } from '../common/traceFormat';
-import { Sandbox } from './sandbox';
+import { MAX_VALUE_CHARS, Sandbox } from './sandbox';
 import type { SweepBridge } from './sweepBridge';
 
 export interface CellProgramOptions {
@@ -117,12 +117,18 @@ export class CellProgram {
       sweep?.cellEnded();
     }
     const collected = sandbox.collect();
-    outputs.push(...collected.displays.flatMap((captured) => toCellOutputs(shownValue(captured))));
-    if (outcome?.state === 'value') {
-      const shown = shownValue(outcome.value);
+    const completion = outcome?.state === 'value' ? outcome.value : undefined;
+    for (const captured of completion ? [...collected.displays, completion] : collected.displays) {
+      if (captured.tooLarge !== undefined) {
+        error ??= tooLargeError(captured.tooLarge);
+        continue;
+      }
+      const shown = shownValue(captured);
       outputs.push(...toCellOutputs(shown));
-      if (isRunResult(shown.value) && shown.value.error) error = this.handlerError(shown.value, shown.handlerError);
-    } else if (outcome?.state === 'thrown') {
+      // A run whose handler threw is the cell's error when it is the cell's value.
+      if (captured === completion && isRunResult(shown.value) && shown.value.error) error = this.handlerError(shown.value, shown.handlerError);
+    }
+    if (outcome?.state === 'thrown') {
       error = sweep?.takeHelperError() ?? (compiled && this.redeclarationError(outcome.error, cell, scriptId, compiled)) ?? toCellError(outcome.error, this.scripts);
     } else if (outcome?.state === 'pending') {
       error = {
@@ -208,6 +214,13 @@ function formatLog(level: string, args: unknown[]): string {
   if (text.length > MAX_LOG_LINE_CHARS) text = `${text.slice(0, MAX_LOG_LINE_CHARS)}… (${text.length - MAX_LOG_LINE_CHARS} more characters not shown)`;
   const shownLevel = level === 'warn' || level === 'error' ? level : undefined;
   return shownLevel ? `${shownLevel}: ${text}` : text;
+}
+
+function tooLargeError(characters: number): CellError {
+  return {
+    name: 'OutputTooLarge',
+    message: `A value the cell shows is ${Math.round(characters / 1048576)} MB as JSON, more than the ${MAX_VALUE_CHARS / 1048576} MB the kernel shows: show less (a shorter run, or a part of the value).`,
+  };
 }
 
 /** A console line is cut here. */

@@ -96,6 +96,8 @@ export interface ThrownInfo {
 /** A value that left the realm: its tagged JSON (see src/common/valueEncoding.ts). */
 export interface CapturedValue {
   json: unknown;
+  /** Set instead of `json` for a value whose JSON is longer than the kernel shows: its length. */
+  tooLarge?: number;
   /** For a run result whose handler threw: the kept error, read inside the realm. */
   handlerError?: ThrownInfo;
 }
@@ -125,9 +127,13 @@ const ${SANDBOX.importBinding} = (module, name) => __pn_hooks.importBinding(modu
 });
 `;
 
-/** Source of the script that evaluates to the runtime function. */
+/**
+ * Source of the script that evaluates to the runtime function. A build that
+ * keeps function names (tsx, esbuild's keepNames) wraps functions in calls
+ * of its `__name` helper, which the sandbox does not have: it gets a local one.
+ */
 export function runtimeScript(): string {
-  return `(${sandboxRuntime.toString()})`;
+  return `(() => { const __name = (target) => target; return (${sandboxRuntime.toString()}); })()`;
 }
 
 /** See the module comment. Runs inside the sandbox; refers to nothing outside itself. */
@@ -363,11 +369,7 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
         text = jsonStringify('[value could not be shown]');
       }
     }
-    if (text === undefined) text = jsonStringify(UNDEFINED);
-    if (text.length > settings.maxValueChars) {
-      text = jsonStringify(`[value too large to show: ${text.length} characters of JSON, more than ${settings.maxValueChars}]`);
-    }
-    return text;
+    return text === undefined ? jsonStringify(UNDEFINED) : text;
   };
 
   /** A cell-chosen value as text, inside a try: its toString may throw, loop or lie. */
@@ -407,7 +409,8 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     } catch {
       // Not a run result.
     }
-    return `{"json":${toJson(value)}${handlerError}}`;
+    const json = toJson(value);
+    return json.length > settings.maxValueChars ? `{"json":null,"tooLarge":${json.length}}` : `{"json":${json}${handlerError}}`;
   };
 
   // ---- Stacks: cell, engine and sandbox frames only, formatted here; CallSites never reach a cell.
@@ -470,7 +473,8 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
       }
       const args: string[] = [];
       for (const arg of logs[i].args) {
-        const text = typeof arg === 'string' && arg.length > settings.maxLogChars ? jsonStringify(asText(arg, settings.maxLogChars)) : toJson(arg);
+        let text = typeof arg === 'string' && arg.length > settings.maxLogChars ? jsonStringify(asText(arg, settings.maxLogChars)) : toJson(arg);
+        if (text.length > settings.maxLogChars) text = jsonStringify(`[left out: ${text.length} characters]`);
         size += text.length;
         push(args, size > settings.maxLogChars ? jsonStringify('[left out: the cell logged more than the kernel keeps]') : text);
       }
@@ -555,7 +559,6 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
   // ---- Hardening.
   /** Properties code assigns on instances; frozen on their prototype, plain assignment would throw. */
   const overridable: [object, string[]][] = [
-    [O.prototype, ['constructor', 'toString', 'valueOf', 'toLocaleString']],
     [Function.prototype, ['constructor', 'toString']],
     [A.prototype, ['constructor', 'toString']],
     [P.prototype, ['constructor']],
@@ -611,9 +614,29 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     }
     return found;
   };
+  /**
+   * Left unfrozen, measured: V8's fast paths check that these objects are
+   * untouched. Frozen, Object.prototype or the typed arrays (which the trace
+   * is kept in) halve the speed of a traced run, and RegExp.prototype makes a
+   * regular-expression replace 20 times slower. A cell may change them, which
+   * changes only its own program: the kernel reads nothing through them
+   * (their methods were captured above), and their members are frozen.
+   */
+  const TypedArray = getPrototypeOf(Uint8Array) as { prototype: object };
+  const leftUnfrozen: object[] = [O.prototype, RegExp.prototype, TypedArray, TypedArray.prototype];
+  for (const T of [Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, Uint8ClampedArray, BigUint64Array, BigInt64Array]) {
+    push(leftUnfrozen, T, T.prototype);
+  }
   const freezeAll = (roots: unknown[]) => {
-    const seen = new WeakSetC<object>();
+    const seen = new WeakSetC<object>(leftUnfrozen);
     const pending = roots;
+    // The members of an unfrozen prototype are frozen all the same (its functions are shared intrinsics).
+    for (const proto of leftUnfrozen) {
+      for (const key of ownKeys(proto)) {
+        const d = describe(proto, key) as PropertyDescriptor;
+        push(pending, 'value' in d ? d.value : d.get, d.set);
+      }
+    }
     while (pending.length > 0) {
       const item = pending.pop();
       if ((typeof item !== 'object' && typeof item !== 'function') || item === null || item === G) continue;

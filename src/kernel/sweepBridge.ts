@@ -37,6 +37,12 @@ export interface SweepBridgeOptions {
   stopFlag?: Int32Array;
   /** Cores to spread a sweep over by default, asked when a sweep may split. */
   cores: () => number;
+  /**
+   * The most threads one sweep may use, whatever its `workers` says, and,
+   * times HELPER_ROUNDS_PER_CELL, the most helpers one cell may start: only
+   * the kernel decides how many threads run.
+   */
+  maxThreads: number;
   /** Set in a helper thread: the explore() call it runs a part of. */
   helper?: SweepHelperData;
 }
@@ -69,7 +75,12 @@ interface HelperSweep extends Sweep {
   late: boolean;
 }
 
+/** How many sweeps' worth of helpers (at maxThreads each) one cell may start. */
+export const HELPER_ROUNDS_PER_CELL = 4;
+
 export class SweepBridge {
+  /** Helper threads started while the running cell ran. */
+  private helpersStarted = 0;
   private requestId = 0;
   private cells: readonly KernelCell[] = [];
   private position = -1;
@@ -98,6 +109,7 @@ export class SweepBridge {
     this.cellEnded();
     this.position = position;
     this.calls = 0;
+    this.helpersStarted = 0;
     this.helperError = undefined;
   }
 
@@ -119,13 +131,17 @@ export class SweepBridge {
     try {
       switch (op) {
         case 'begin': {
-          const [total, workers] = JSON.parse(arg) as [number, number | null];
-          return String(this.begin(total, workers ?? undefined));
+          // What the sandbox sends is whatever the cell passed: check it is what explore() sends.
+          const [total, workers] = JSON.parse(arg) as [unknown, unknown];
+          if (!Number.isSafeInteger(total) || (total as number) < 0) return '!the sweep host needs a whole number of seeds';
+          if (workers !== null && (typeof workers !== 'number' || !(workers >= 1))) return '!the sweep host needs a positive number of workers';
+          return String(this.begin(total as number, workers === null ? undefined : Math.min(workers as number, this.options.maxThreads)));
         }
         case 'claim':
           return JSON.stringify(this.claim());
         case 'progress': {
           const [done, failed] = arg.split(',').map(Number);
+          if (!Number.isFinite(done) || !Number.isFinite(failed)) return '!the sweep host needs counts of seeds';
           return String(this.progress(done, failed));
         }
         case 'finish':
@@ -174,9 +190,12 @@ export class SweepBridge {
   /** Splits the rest of the kernel thread's sweep across helpers once that pays. */
   private maybeSplit(sweep: KernelSweep): void {
     if (sweep.settled) return;
-    const threads = splitThreads({ total: sweep.total, done: sweep.next, elapsedMs: performance.now() - sweep.started }, sweep.workers, sweep.workers === undefined ? this.options.cores() : 1);
-    sweep.settled = threads > 1 || sweep.workers !== undefined;
+    const wanted = splitThreads({ total: sweep.total, done: sweep.next, elapsedMs: performance.now() - sweep.started }, sweep.workers, sweep.workers === undefined ? this.options.cores() : 1);
+    const allowed = this.options.maxThreads * HELPER_ROUNDS_PER_CELL - this.helpersStarted;
+    const threads = Math.min(wanted, this.options.maxThreads, allowed + 1);
+    sweep.settled = wanted > 1 || sweep.workers !== undefined;
     if (threads <= 1) return;
+    this.helpersStarted += threads - 1;
     const counter = new SharedArrayBuffer(4);
     sweep.counter = new Int32Array(counter);
     sweep.counter[0] = sweep.next;

@@ -12,7 +12,7 @@ import * as vm from 'node:vm';
 import { CellProgram } from './cellProgram';
 import { SCRIPT_NAMES } from './sandbox';
 import { SweepBridge } from './sweepBridge';
-import { spareCores } from './sweepPlan';
+import { MAX_THREADS, spareCores } from './sweepPlan';
 import { runSweepHelper } from './sweepHelperRun';
 import type { SweepHelperData } from './sweepMessages';
 import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
@@ -37,6 +37,7 @@ const sweep = new SweepBridge({
   startHelper,
   stopFlag: data.stopFlag && new Int32Array(data.stopFlag),
   cores: () => spareCores(availableParallelism(), loadavg()[0]),
+  maxThreads: Math.max(1, Math.min(MAX_THREADS, availableParallelism())),
   helper: data.helper,
 });
 const program = new CellProgram({ engine, seed: data.seed, stepBudget: data.stepBudget, sweep });
