@@ -32,6 +32,7 @@ export interface AttackCase {
 }
 
 /** Escape, bell and the right-to-left override: none may reach the terminal raw. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_CONTROLS = new RegExp('[\\u001b\\u0007\\u202e]');
 
 const inspectCustom = "Symbol.for('nodejs.util.inspect.custom')";
