@@ -58,8 +58,8 @@ export function witnessBadges(scene: ChartScene, top: number, bottom: number, te
   return badges;
 }
 
-/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates). */
-export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): void {
+/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates); returns where. */
+export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): WitnessBadge[] {
   ctx.font = witnessBadgeFont(theme);
   const badges = witnessBadges(scene, top, bottom, (text) => ctx.measureText(text).width);
   ctx.textBaseline = 'middle';
@@ -75,6 +75,7 @@ export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartSce
     ctx.textAlign = 'left';
     ctx.fillText(WITNESS_BADGE, badge.left + 5, badge.middle + 0.5);
   }
+  return badges;
 }
 
 /** The details' note on a witness delivery, or undefined for any other event. */
