@@ -82,7 +82,8 @@ export function buildToolbar(model: ChartModel, filter: ChartFilter, scale: Time
     const all = el('input', { attrs: { type: 'checkbox', 'data-filter': 'all-timers' } });
     const sync = () => {
       const shown = timerBoxes.filter((b) => b.checked).length;
-      all.checked = shown === timerBoxes.length;
+      // Checked while any timer is shown (mixed when not all are): one click hides them all.
+      all.checked = shown > 0;
       all.indeterminate = shown > 0 && shown < timerBoxes.length;
     };
     sync();
