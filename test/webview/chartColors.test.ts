@@ -38,7 +38,7 @@ describe('message colours (renderer bundle, Chromium)', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`a message type has its one colour in every chart (${theme})`, async () => {
       const first = await openRenderer(harness, 'every-kind.json', { theme });
-      const second = await openRenderer(harness, 'every-kind-renamed', { theme, json: renamed });
+      const second = await openRenderer(harness, 'every-kind-renamed.json', { theme, json: renamed });
       for (const type of ['deposit', 'ack']) {
         const color = messageTypeColor(MESSAGE_PALETTES[theme], type);
         const one = await arrowColors(first, trace, type);

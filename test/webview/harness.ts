@@ -126,8 +126,8 @@ export async function settled(page: Page): Promise<void> {
 }
 
 /**
- * `json`: the output's data itself instead of the fixture file (which then
- * only names the page); `init`: runs before the page loads (init scripts).
+ * `json`: the output's data itself (a run output or a bare trace), served
+ * under the name `fixture`; `init`: runs before the page loads (init scripts).
  */
 export async function openRenderer(harness: Harness, fixture: string, options: { theme?: ThemeKind; messaging?: boolean; width?: number; json?: unknown; init?: (page: Page) => Promise<void> } = {}): Promise<Page> {
   const page = await harness.browser.newPage({ viewport: { width: (options.width ?? 980) + 40, height: 1000 } });
@@ -136,7 +136,9 @@ export async function openRenderer(harness: Harness, fixture: string, options: {
   // tsx compiles test code with esbuild's keepNames; functions passed to page.evaluate may call its helper.
   await page.addInitScript('window.__name = (f) => f');
   await options.init?.(page);
-  const query = new URLSearchParams({ fixture, theme: options.theme ?? 'light', messaging: options.messaging ? '1' : '0', width: String(options.width ?? 980), ...(options.json !== undefined ? { json: JSON.stringify(options.json) } : {}) });
+  // Inline data is served as if it were a fixture file (a URL could not hold a whole trace), and passed on as it is.
+  if (options.json !== undefined) await page.route(`**/test/fixtures/traces/${fixture}`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(options.json) }));
+  const query = new URLSearchParams({ fixture, theme: options.theme ?? 'light', messaging: options.messaging ? '1' : '0', width: String(options.width ?? 980), ...(options.json !== undefined ? { wrap: '0' } : {}) });
   await page.goto(`${harness.url}/renderer.html?${query}`);
   await page.waitForSelector('[data-testid=chart] canvas');
   await settled(page);
