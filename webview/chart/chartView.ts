@@ -104,7 +104,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     ? el('div', { className: 'pn-stage-column' }, [
         stage,
         resizeHandle({
-          height: () => stage.getBoundingClientRect().height,
+          height: () => stage.clientHeight,
           resize: (height) => {
             chosenHeight = height;
             relayout();
