@@ -39,7 +39,7 @@ export interface LabelInput {
 
 /** Violation labels are wrapped to this width at most, in this many lines. */
 const VIOLATION_WIDTH = 420;
-const VIOLATION_LINES = 3;
+const VIOLATION_LINES = 4;
 const MARK_GAP = 11;
 const VIOLATION_GAP = 16;
 

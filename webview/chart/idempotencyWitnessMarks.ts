@@ -5,6 +5,7 @@
  * arrow, and the details of that delivery say what the duplicate did.
  */
 import type { IdempotencyWitness, Trace, TraceEvent } from '../../src/common/traceFormat';
+import { GUTTER_WIDTH } from './chartLayout';
 import type { ChartScene } from './chartScene';
 import type { ChartTheme } from './chartTheme';
 import { el } from './dom';
@@ -52,7 +53,9 @@ export function witnessBadges(scene: ChartScene, top: number, bottom: number, te
     const event = scene.model.eventAt(index);
     const point = event && scene.pointOf(event);
     if (!event || !point || point.y < top - BADGE_HEIGHT || point.y > bottom + BADGE_HEIGHT) continue;
-    const left = arrivesFromLeft(scene, event) ? point.x + BADGE_GAP : point.x - BADGE_GAP - width;
+    // Away from the arrow, unless that side has no room (the badge would run under the time gutter).
+    const away = arrivesFromLeft(scene, event) ? point.x + BADGE_GAP : point.x - BADGE_GAP - width;
+    const left = away < GUTTER_WIDTH + 2 ? point.x + BADGE_GAP : away;
     badges.push({ left, top: point.y - BADGE_HEIGHT / 2, width, height: BADGE_HEIGHT, middle: point.y });
   }
   return badges;
