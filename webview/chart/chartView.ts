@@ -21,7 +21,7 @@ import { describeEvent, describeTimes, formatCount } from './eventText';
 import { exportMermaid } from './exportMermaid';
 import { exportSvg, SVG_ELEMENT_LIMIT } from './exportSvg';
 import { hitTest, type Hit } from './hitTest';
-import { resizeHandle, wheelHint } from './outputBox';
+import { outputBox } from './outputBox';
 
 export interface ChartHost {
   /** Sends a request to the extension; absent where messaging is unavailable. */
@@ -99,27 +99,17 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
   });
   const summary = el('div', { className: 'pn-summary', text: summaryText(model) });
   // Under a cell the chart is a box in the notebook: a handle sets its height, and it takes the wheel only with focus.
-  let chosenHeight = host.mode === 'output' ? initial?.height : undefined;
-  const stageColumn = host.mode === 'output'
-    ? el('div', { className: 'pn-stage-column' }, [
-        stage,
-        resizeHandle({
-          height: () => stage.clientHeight,
-          resize: (height) => {
-            chosenHeight = height;
-            relayout();
-          },
-          commit: (height) => {
-            chosenHeight = height;
-            relayout();
-            requestDraw();
-            save();
-          },
-        }),
-      ])
-    : stage;
-  if (host.mode === 'output') stage.append(wheelHint(stage));
-  root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, el('div', { className: 'pn-body' }, [stageColumn, details]), status, eventList, live);
+  const box = host.mode === 'output'
+    ? outputBox(stage, initial?.height, {
+        resize: () => relayout(),
+        commit: () => {
+          relayout();
+          requestDraw();
+          save();
+        },
+      })
+    : undefined;
+  root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, el('div', { className: 'pn-body' }, [box?.element ?? stage, details]), status, eventList, live);
   container.append(root);
 
   // ---- layout and drawing
@@ -131,7 +121,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     scene = new ChartScene(model, layoutChart(model, { scale, zoom, viewWidth: width, shownLanes: shownLanes() }, basePx), filter);
     contentHeight = scene.layout.contentHeight;
     if (host.mode === 'output') {
-      const height = chosenHeight ?? Math.min(OUTPUT_MAX_HEIGHT, Math.max(260, contentHeight + 16));
+      const height = box?.height() ?? Math.min(OUTPUT_MAX_HEIGHT, Math.max(260, contentHeight + 16));
       stage.style.height = `${height}px`;
       // The details column beside the chart is as tall as the chart and scrolls inside.
       root.style.setProperty('--pn-stage-height', `${height}px`);
@@ -402,7 +392,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
       hiddenNodes: [...filter.hiddenNodes],
       hiddenTypes: [...filter.hiddenTypes],
       hiddenTimers: [...filter.hiddenTimers],
-      ...(chosenHeight !== undefined ? { height: chosenHeight } : {}),
+      ...(box?.height() !== undefined ? { height: box.height() } : {}),
     };
   }
 

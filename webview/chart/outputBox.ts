@@ -11,17 +11,45 @@ export const MAX_OUTPUT_HEIGHT = 2400;
 const KEY_STEP = 40;
 const HINT_MS = 1600;
 
-export interface OutputBoxOptions {
+export interface OutputBox {
+  /** The stage, the handle under it and the wheel hint in it. */
+  element: HTMLElement;
+  /** The height the user chose, in CSS pixels; undefined: automatic. */
+  height(): number | undefined;
+}
+
+/**
+ * Makes `stage` a box in the notebook: `resize` is called while the chosen
+ * height changes, `commit` once a change is over (to remember it).
+ */
+export function outputBox(stage: HTMLElement, initialHeight: number | undefined, on: { resize(): void; commit(): void }): OutputBox {
+  let chosen = initialHeight;
+  const handle = resizeHandle({
+    height: () => stage.clientHeight,
+    resize: (height) => {
+      chosen = height;
+      on.resize();
+    },
+    commit: (height) => {
+      chosen = height;
+      on.commit();
+    },
+  });
+  stage.append(wheelHint(stage));
+  return { element: el('div', { className: 'pn-stage-column' }, [stage, handle]), height: () => chosen };
+}
+
+interface ResizeOptions {
   /** The stage's height now, in CSS pixels. */
   height(): number;
   /** Called while the height changes. */
   resize(height: number): void;
-  /** Called once a change is over (to remember it); undefined: back to the automatic height. */
+  /** Called once a change is over; undefined: back to the automatic height. */
   commit(height: number | undefined): void;
 }
 
 /** The handle under the stage that sets its height. */
-export function resizeHandle(options: OutputBoxOptions): HTMLElement {
+function resizeHandle(options: ResizeOptions): HTMLElement {
   const handle = el('div', {
     className: 'pn-resize',
     title: 'Drag to change the height of the chart (double-click: automatic height)',
@@ -70,7 +98,7 @@ export function resizeHandle(options: OutputBoxOptions): HTMLElement {
  * Says, for a moment, how to scroll the chart when the wheel turns over it
  * while it does not have focus (the notebook scrolls then).
  */
-export function wheelHint(stage: HTMLElement): HTMLElement {
+function wheelHint(stage: HTMLElement): HTMLElement {
   const hint = el('div', { className: 'pn-wheel-hint', text: 'Click the chart to scroll it', attrs: { 'aria-hidden': 'true', hidden: '' } });
   let timer: ReturnType<typeof setTimeout> | undefined;
   stage.addEventListener('wheel', (e) => {
