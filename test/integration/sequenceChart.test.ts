@@ -129,6 +129,7 @@ describe('the sequence chart', function () {
     await clickInWebview('[data-testid=chart]:not(:has(.pn-verdict--fail)) button[aria-label="Open this run in a larger panel"]');
     const tab = await eventually('a panel opened from the chart', () => panelTabs()[0], 60_000);
     assert.equal(tab.label, expected(cells[2]));
+    await eventually('the trace panel to draw the calm run', async () => (await webviewElements('.pn-chart--panel .pn-verdict--pass')).length === 3, 60_000);
     await screenshot('trace-panel-from-chart');
   });
 });

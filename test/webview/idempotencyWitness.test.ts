@@ -96,6 +96,7 @@ describe('idempotency witness on the sequence chart (renderer bundle, Chromium)'
       assert.ok(chip, 'a warning chip in the verdict bar');
       assert.equal(chip.text, '⚠1 handler not idempotent');
       assert.ok(bar.indexOf(chip) > 0, 'beside the verdict chips');
+      assert.match((await page.textContent('.pn-summary')) ?? '', / · 1 of 1 property violated$/);
       assert.match((await page.getAttribute('.pn-idempotency', 'title')) ?? '', /Account\.deposit: delivering `deposit` #0 twice/);
       await page.screenshot({ path: join(screenshots, `chart-idempotency-chip-${theme}.png`), clip: { x: 0, y: 0, width: 1020, height: 160 } });
       // From the end of the run, the chip selects the delivery and scrolls it into view.
@@ -114,6 +115,7 @@ describe('idempotency witness on the sequence chart (renderer bundle, Chromium)'
     const page = await openRenderer(harness, 'passing-run.json', { json: passingRun });
     assert.deepEqual(await page.$$eval('.pn-verdict', (chips) => chips.map((c) => c.getAttribute('data-status'))), ['pass']);
     assert.equal(await page.textContent('.pn-idempotency'), '⚠2 handlers not idempotent');
+    assert.match((await page.textContent('.pn-summary')) ?? '', / · the property holds$/, 'the summary counts one property as one');
     await page.screenshot({ path: join(screenshots, 'chart-idempotency-chip-passing.png'), clip: { x: 0, y: 0, width: 1020, height: 160 } });
     const selected = async () => {
       await page.click('.pn-idempotency');
