@@ -85,7 +85,8 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
         const root = frame.locator(chart).first();
         if ((await root.count()) === 0) continue;
         await root.scrollIntoViewIfNeeded();
-        const scroller = root.locator('.pn-scroller');
+        // The stage takes the click: under a cell the scroller lets pointer events through until the chart has focus.
+        const scroller = root.locator('.pn-stage');
         const point = await scroller.evaluate((element, i) => {
           const detail = { index: i };
           const { CustomEvent } = element.ownerDocument.defaultView; // the page's, not Node's
@@ -98,6 +99,28 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
         return true;
       }
       throw new Error(`no webview element matches ${chart}`);
+    },
+    // The mouse wheel turned over the middle of the first element matching `selector` (scrolled into view
+    // first if need be): where the element was in the page and how far it had scrolled itself, before and after.
+    async webviewWheel({ selector, deltaY }) {
+      for (const frame of webviewFrames(page)) {
+        const target = frame.locator(selector).first();
+        if ((await target.count()) === 0) continue;
+        const viewport = page.viewportSize();
+        let box = await target.boundingBox();
+        if (!box || box.y < 0 || box.y + box.height > (viewport?.height ?? Infinity)) {
+          await target.scrollIntoViewIfNeeded();
+          box = await target.boundingBox();
+        }
+        if (!box) throw new Error(`${selector} is not drawn`);
+        const where = async () => ({ top: (await target.boundingBox())?.y ?? NaN, scrollTop: await target.evaluate((e) => e.scrollTop) });
+        const before = await where();
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, deltaY);
+        await page.waitForTimeout(600); // the notebook may scroll smoothly
+        return { before, after: await where() };
+      }
+      throw new Error(`no webview element matches ${selector}`);
     },
   };
 

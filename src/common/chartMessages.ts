@@ -11,6 +11,13 @@ export const SEQUENCE_CHART_RENDERER_ID = 'protocol-notebook.sequence-chart';
 /** The trace panel's webview type, also the key of its serializer. */
 export const TRACE_PANEL_VIEW_TYPE = 'protocolNotebook.tracePanel';
 
+/**
+ * The key, in a run output's metadata, of a value unique to that output: a
+ * chart under a cell sends it back (`outputKey`) so the extension can tell
+ * which cell the chart belongs to.
+ */
+export const RUN_OUTPUT_KEY = 'runOutputKey';
+
 /** Opens VS Code's diff editor on a node's state before and after an event. */
 export interface OpenStateDiffRequest {
   type: 'openStateDiff';
@@ -38,6 +45,8 @@ export interface OpenTracePanelRequest {
   type: 'openTracePanel';
   trace: Trace;
   title: string;
+  /** The run output's key (`RUN_OUTPUT_KEY`), when the chart is under a cell: the panel's title names the cell. */
+  outputKey?: string;
 }
 
 /** Copies text on the extension side (a webview's clipboard can be unavailable). */
@@ -81,6 +90,10 @@ export interface ChartViewState {
   selected?: number;
   hiddenNodes: string[];
   hiddenTypes: string[];
+  /** Timers hidden by name (absent in states saved before timers could be hidden). */
+  hiddenTimers?: string[];
+  /** The height the user gave a chart under a cell, in CSS pixels; absent: automatic. */
+  height?: number;
 }
 
 export function isChartRequest(value: unknown): value is ChartRequest {

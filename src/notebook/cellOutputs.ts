@@ -4,7 +4,8 @@
  * a note when cells above were re-run, and an error output for a failure.
  */
 import * as vscode from 'vscode';
-import type { CellError, CellOutput, CellResult } from '../common/kernelMessages';
+import { RUN_OUTPUT_KEY } from '../common/chartMessages';
+import { MIME, type CellError, type CellOutput, type CellResult } from '../common/kernelMessages';
 import { replayNote, stoppedMessage } from './executionMessages';
 
 /** The outputs to show under a cell for its result. `cellNumberOf` maps a kernel cell id to its 1-based number. */
@@ -20,12 +21,16 @@ export function toNotebookOutputs(result: CellResult, cellNumberOf: (cellId: str
   return outputs;
 }
 
-/** One kernel output: the rich item first, then the fallbacks a plain renderer can show. */
+/**
+ * One kernel output: the rich item first, then the fallbacks a plain renderer
+ * can show. A run carries a key of its own in its metadata, which its chart
+ * sends back so the extension can tell which cell a request is about.
+ */
 export function toNotebookOutput(output: CellOutput): vscode.NotebookCellOutput {
   const items = [vscode.NotebookCellOutputItem.json(output.data, output.mime)];
   if (output.markdown !== undefined) items.push(vscode.NotebookCellOutputItem.text(output.markdown, 'text/markdown'));
   items.push(vscode.NotebookCellOutputItem.text(output.text, 'text/plain'));
-  return new vscode.NotebookCellOutput(items);
+  return new vscode.NotebookCellOutput(items, output.mime === MIME.run ? { [RUN_OUTPUT_KEY]: crypto.randomUUID() } : undefined);
 }
 
 /** An error output; a cell the kernel stopped says so and that the kernel was restarted. */

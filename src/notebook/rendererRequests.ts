@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ChartRequest, RequestResultMessage, RevealHandlerRequest } from '../common/chartMessages';
 import { locateHandler } from './rendererHandlerLocator';
 import type { StateDiffDocuments } from './rendererStateDiff';
+import { notebookName, runCell, tracePanelTitle } from './tracePanelTitle';
 
 export interface ChartRequestContext {
   /** The notebook the chart's run came from, when known. */
@@ -28,9 +29,13 @@ export async function answerChartRequest(request: ChartRequest, context: ChartRe
       case 'revealHandler':
         await revealHandler(request, context);
         return;
-      case 'openTracePanel':
-        await services.openPanel({ trace: request.trace, title: request.title, ...(context.notebook ? { notebook: context.notebook.uri } : {}) });
+      case 'openTracePanel': {
+        const { notebook } = context;
+        const cell = notebook ? runCell(notebook, request.trace, request.outputKey) : undefined;
+        const title = notebook ? tracePanelTitle({ seed: request.trace.seed, notebook: notebookName(notebook), ...(cell ? { cellNumber: cell.index + 1 } : {}) }) : request.title;
+        await services.openPanel({ trace: request.trace, title, ...(notebook ? { notebook: notebook.uri } : {}) });
         return;
+      }
       case 'copyText':
         await vscode.env.clipboard.writeText(request.text);
         context.reply({ type: 'requestResult', ok: true, text: `Copied the chart as ${request.what}.` });

@@ -12,6 +12,7 @@ import { TRACE_FORMAT, type Trace } from '../common/traceFormat';
 import { answerChartRequest } from './rendererRequests';
 import type { StateDiffDocuments } from './rendererStateDiff';
 import { makeNonce, tracePanelHtml } from './tracePanelHtml';
+import { notebookName, tracePanelTitle } from './tracePanelTitle';
 
 /** How many traces the panels keep on disk; older ones are removed. */
 const KEEP_TRACES = 20;
@@ -87,9 +88,9 @@ export class TracePanels implements vscode.Disposable {
       void vscode.window.showInformationMessage('Select a cell that has run a simulation to open its run in the trace panel.');
       return;
     }
-    const data = JSON.parse(new TextDecoder().decode(item.data)) as { trace?: Trace; title?: string };
+    const data = JSON.parse(new TextDecoder().decode(item.data)) as { trace?: Trace };
     if (!data.trace) return;
-    await this.open(data.trace, data.title ?? `Run (seed ${data.trace.seed})`, target.notebook.uri);
+    await this.open(data.trace, tracePanelTitle({ seed: data.trace.seed, cellNumber: target.index + 1, notebook: notebookName(target.notebook) }), target.notebook.uri);
   }
 
   /** A trace written by the CLI (`--trace file.json`) or saved earlier. */

@@ -3,11 +3,12 @@
 // a verdict selects its violating delivery, a mouse click on the canvas the
 // delivery drawn there; asking for the selection's handler reveals the
 // handler's line in the cell; the state diff opens in VS Code's diff editor;
-// the run opens in the trace panel.
+// the wheel over a chart scrolls the notebook until the chart is clicked; the
+// run opens in the trace panel, titled with its cell and notebook.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
-import { clickChartEvent, clickInWebview, harnessAvailable, screenshot, webviewElements } from './support/harness';
+import { clickChartEvent, clickInWebview, harnessAvailable, screenshot, webviewElements, wheelInWebview } from './support/harness';
 import type { Trace } from '../../src/common/traceFormat';
 import { eventually } from './support/wait';
 import { closeAllEditors, codeCells, runCells, showNotebook } from './notebookSupport';
@@ -86,16 +87,50 @@ describe('the sequence chart', function () {
     await screenshot('sequence-chart-revealed-handler');
   });
 
-  it('opens a run in the trace panel', async function () {
+  it('scrolls the notebook when the wheel turns over a chart without focus, and the chart once it is clicked', async function () {
     if (!harnessAvailable) this.skip();
     const editor = await showNotebook('notebooks/bank-account.protocol.md');
     const cells = codeCells(editor.notebook);
     await runCells(editor, cells.slice(0, 4), 120_000);
+    editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    const lossyChart = '[data-testid=chart]:has(.pn-verdict--fail)';
+    await eventually('the lossy run drawn', async () => (await webviewElements(`${lossyChart} .pn-events li`)).length > 10, 60_000);
+    const unfocused = await wheelInWebview(`${lossyChart} .pn-scroller`, 300);
+    assert.ok(unfocused.after.top < unfocused.before.top - 20, `the notebook scrolled: the chart moved up from ${unfocused.before.top} to ${unfocused.after.top}`);
+    assert.equal(unfocused.after.scrollTop, unfocused.before.scrollTop, 'the chart did not take the wheel');
+    await screenshot('sequence-chart-wheel-scrolls-notebook');
+    // Clicked, the chart has focus and takes the wheel; the notebook stays.
+    await clickInWebview(`${lossyChart} .pn-stage`);
+    const focused = await wheelInWebview(`${lossyChart} .pn-scroller`, 200);
+    assert.ok(focused.after.scrollTop > focused.before.scrollTop, `the chart scrolled (${focused.before.scrollTop} → ${focused.after.scrollTop})`);
+    assert.ok(Math.abs(focused.after.top - focused.before.top) <= 2, `the notebook stayed (${focused.before.top} → ${focused.after.top})`);
+    await screenshot('sequence-chart-wheel-scrolls-chart');
+  });
+
+  it('opens a run in the trace panel, titled with its cell and notebook', async function () {
+    if (!harnessAvailable) this.skip();
+    const editor = await showNotebook('notebooks/bank-account.protocol.md');
+    const cells = codeCells(editor.notebook);
+    await runCells(editor, cells.slice(0, 4), 120_000);
+    const expected = (cell: vscode.NotebookCell) => `Run of cell ${cell.index + 1} (seed ${runTrace(cell).seed}) — bank-account.protocol.md`;
+    const panelTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+    // From the cell's toolbar command.
     await vscode.commands.executeCommand('protocol-notebook.openRunInPanel', cells[3]);
     await eventually('the trace panel to draw the run', async () => (await webviewElements('.pn-chart--panel .pn-verdict')).length === 3, 60_000);
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
-    assert.ok(tab, 'a webview tab is open');
+    assert.deepEqual(panelTabs().map((t) => t.label), [expected(cells[3])]);
     await screenshot('trace-panel');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await eventually('the panel closed', () => panelTabs().length === 0, 20_000);
+    // From the chart's own "Open in panel" button, which names its output: the calm run of the cell above.
+    const shown = await showNotebook('notebooks/bank-account.protocol.md');
+    // Outputs scrolled out of the notebook's view are hidden: bring the calm run's chart into view.
+    shown.revealRange(new vscode.NotebookRange(cells[2].index, cells[2].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    await eventually('the calm run drawn', async () => (await webviewElements('[data-testid=chart]:not(:has(.pn-verdict--fail)) .pn-events li')).length > 10, 60_000);
+    await clickInWebview('[data-testid=chart]:not(:has(.pn-verdict--fail)) button[aria-label="Open this run in a larger panel"]');
+    const tab = await eventually('a panel opened from the chart', () => panelTabs()[0], 60_000);
+    assert.equal(tab.label, expected(cells[2]));
+    await eventually('the trace panel to draw the calm run', async () => (await webviewElements('.pn-chart--panel .pn-verdict--pass')).length === 3, 60_000);
+    await screenshot('trace-panel-from-chart');
   });
 });
 

@@ -33,11 +33,11 @@ test('a partition shades the side it cuts off, for as long as it lasts', () => {
 test('hiding a node or a message type hides its events from navigation', () => {
   const model = buildChartModel(everyKindTrace());
   const all = visibleEvents(NO_FILTER, model);
-  const withoutBackup = visibleEvents({ hiddenNodes: new Set(['backup']), hiddenTypes: new Set() }, model);
+  const withoutBackup = visibleEvents({ ...NO_FILTER, hiddenNodes: new Set(['backup']) }, model);
   assert.ok(all.some((e) => e.node === 'backup'));
   assert.ok(!withoutBackup.some((e) => e.node === 'backup'));
   assert.ok(!withoutBackup.some((e) => e.kind === 'send' && model.trace.messages[e.msg!]!.to === 'backup'), 'sends to a hidden node are hidden');
-  const withoutAck = visibleEvents({ hiddenNodes: new Set(), hiddenTypes: new Set(['ack']) }, model);
+  const withoutAck = visibleEvents({ ...NO_FILTER, hiddenTypes: new Set(['ack']) }, model);
   assert.ok(!withoutAck.some((e) => e.msg !== undefined && model.trace.messages[e.msg]!.type === 'ack'));
 });
 

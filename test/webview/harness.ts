@@ -81,8 +81,10 @@ window.posted = [];
 const listeners = [];
 window.sendToRenderer = (message) => listeners.forEach((l) => l(message));
 const { activate } = await import('/dist/webview/renderer.js');
+// The renderer's state lives as long as the page, as it does for the life of a notebook's webview.
+window.rendererState = undefined;
 const context = {
-  getState: () => undefined, setState: () => {}, workspace: { isTrusted: true }, settings: { lineLimit: 30 },
+  getState: () => window.rendererState, setState: (state) => { window.rendererState = structuredClone(state); }, workspace: { isTrusted: true }, settings: { lineLimit: 30 },
   getRenderer: async () => undefined,
   ...(messaging ? { postMessage: (m) => window.posted.push(m), onDidReceiveMessage: (l) => { listeners.push(l); return { dispose() {} }; } } : {}),
 };
@@ -99,7 +101,10 @@ window.parseMs = performance.now() - parseStart;
 const payload = params.get('wrap') === '0' || inline ? data : { trace: data, stats: data.stats };
 performance.mark('pn-render-start');
 window.renderStart = performance.now();
-api.renderOutputItem({ id: 'output-1', mime, metadata: {}, json: () => payload, text: () => JSON.stringify(payload), blob: () => new Blob([JSON.stringify(payload)]), data: () => new TextEncoder().encode(JSON.stringify(payload)) }, document.getElementById('out'), new AbortController().signal);
+const item = { id: 'output-1', mime, metadata: {}, json: () => payload, text: () => JSON.stringify(payload), blob: () => new Blob([JSON.stringify(payload)]), data: () => new TextEncoder().encode(JSON.stringify(payload)) };
+api.renderOutputItem(item, document.getElementById('out'), new AbortController().signal);
+// Draws the same output again, as VS Code does when it shows the notebook's outputs anew.
+window.rerender = () => api.renderOutputItem(item, document.getElementById('out'), new AbortController().signal);
 window.rendered = performance.now();
 requestAnimationFrame(() => { window.firstFrame = performance.now(); performance.mark('pn-first-frame'); });
 </script></body></html>`;
@@ -120,13 +125,20 @@ export async function settled(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
 }
 
-export async function openRenderer(harness: Harness, fixture: string, options: { theme?: ThemeKind; messaging?: boolean; width?: number } = {}): Promise<Page> {
+/**
+ * `json`: the output's data itself (a run output or a bare trace), served
+ * under the name `fixture`; `init`: runs before the page loads (init scripts).
+ */
+export async function openRenderer(harness: Harness, fixture: string, options: { theme?: ThemeKind; messaging?: boolean; width?: number; json?: unknown; init?: (page: Page) => Promise<void> } = {}): Promise<Page> {
   const page = await harness.browser.newPage({ viewport: { width: (options.width ?? 980) + 40, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // tsx compiles test code with esbuild's keepNames; functions passed to page.evaluate may call its helper.
   await page.addInitScript('window.__name = (f) => f');
-  const query = new URLSearchParams({ fixture, theme: options.theme ?? 'light', messaging: options.messaging ? '1' : '0', width: String(options.width ?? 980) });
+  await options.init?.(page);
+  // Inline data is served as if it were a fixture file (a URL could not hold a whole trace), and passed on as it is.
+  if (options.json !== undefined) await page.route(`**/test/fixtures/traces/${fixture}`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(options.json) }));
+  const query = new URLSearchParams({ fixture, theme: options.theme ?? 'light', messaging: options.messaging ? '1' : '0', width: String(options.width ?? 980), ...(options.json !== undefined ? { wrap: '0' } : {}) });
   await page.goto(`${harness.url}/renderer.html?${query}`);
   await page.waitForSelector('[data-testid=chart] canvas');
   await settled(page);
@@ -147,6 +159,55 @@ export async function locate(page: Page, index: number, options: { select?: bool
   }, index);
   if (!point) throw new Error(`event #${index} is not drawn`);
   return point;
+}
+
+/** A line of text the chart drew on its canvas, with its box in client (page) coordinates. */
+export interface DrawnText {
+  text: string;
+  color: string;
+  font: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Records the text the canvas draws from now on (install before the page loads); read it with `drawnTexts`. */
+export async function recordCanvasText(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const texts: unknown[] = [];
+    (window as unknown as { drawnTexts: unknown[] }).drawnTexts = texts;
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth?: number) {
+      const m = this.getTransform();
+      const width = this.measureText(text).width;
+      const size = Number.parseFloat(/(\d+(?:\.\d+)?)px/.exec(this.font)?.[1] ?? '12');
+      const left = this.textAlign === 'center' ? x - width / 2 : this.textAlign === 'right' || this.textAlign === 'end' ? x - width : x;
+      const top = this.textBaseline === 'middle' ? y - size / 2 : this.textBaseline === 'top' ? y : y - size;
+      const canvas = this.canvas;
+      const box = canvas.getBoundingClientRect();
+      const scale = box.width / canvas.width;
+      texts.push({ text, color: String(this.fillStyle), font: this.font, left: box.left + (m.a * left + m.e) * scale, top: box.top + (m.d * top + m.f) * scale, width: m.a * width * scale, height: m.d * size * scale });
+      return maxWidth === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, maxWidth);
+    };
+  });
+}
+
+/** The text drawn since the last call (the canvas redraws it all each frame: call after `settled`, then redraw). */
+export async function drawnTexts(page: Page): Promise<DrawnText[]> {
+  return page.evaluate(() => {
+    const texts = (window as unknown as { drawnTexts: DrawnText[] }).drawnTexts;
+    return texts.splice(0, texts.length);
+  });
+}
+
+/** Redraws the chart once (as a scroll does) and resolves with the text of that frame. */
+export async function redrawnTexts(page: Page): Promise<DrawnText[]> {
+  await settled(page);
+  await drawnTexts(page);
+  await page.evaluate(() => document.querySelector('.pn-scroller')!.dispatchEvent(new Event('scroll')));
+  await settled(page);
+  return drawnTexts(page);
 }
 
 /** The canvas colours around a point, as hex strings. */

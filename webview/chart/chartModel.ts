@@ -64,6 +64,8 @@ export interface ChartModel {
   /** Violation events, in event order. */
   violations: TraceEvent[];
   messageTypes: string[];
+  /** Names of the timers the run set, fired or cancelled, sorted. */
+  timerNames: string[];
   eventAt: (index: number) => TraceEvent | undefined;
   /** Arrows touching an event: all copies of a message for its send, the one arrow of a delivery or drop. */
   arrowsOf(event: TraceEvent): readonly Arrow[];
@@ -168,7 +170,8 @@ export function buildChartModel(trace: Trace): ChartModel {
 
   const drawnEvents = trace.events.filter((e) => e.kind !== 'partition-start' && e.kind !== 'partition-end' && laneOf.has(e.node));
   const messageTypes = [...new Set(trace.messages.map((m) => m.type))].sort();
-  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, eventAt, arrowsOf, maxTime, maxLamport };
+  const timerNames = [...new Set(marks.flatMap((m) => (m.kind === 'timer' || m.kind === 'timer-set' || m.kind === 'timer-cancel' ? [m.event.timer ?? 'timer'] : [])))].sort();
+  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, timerNames, eventAt, arrowsOf, maxTime, maxLamport };
 }
 
 /** All groups but the largest: the side that is "cut off" and gets shaded. */

@@ -4,7 +4,7 @@
  * testing all read positions from here, so they agree.
  */
 import type { TraceEvent } from '../../src/common/traceFormat';
-import { arrowVisible, type ChartFilter } from './chartFilter';
+import { arrowVisible, timerName, type ChartFilter } from './chartFilter';
 import { MARK_SLOT, type ChartLayout, type TimeScale } from './chartLayout';
 import type { Arrow, Band, ChartModel, Mark } from './chartModel';
 import { eventSlots } from './eventSlots';
@@ -121,6 +121,10 @@ export class ChartScene {
   markGeometry(mark: Mark): MarkGeometry | undefined {
     const x = this.layout.laneX(mark.lane);
     if (x === undefined || this.filter.hiddenNodes.has(mark.event.node)) return undefined;
+    if (this.filter.hiddenTimers.size > 0) {
+      const timer = timerName(mark.event);
+      if (timer !== undefined && this.filter.hiddenTimers.has(timer)) return undefined;
+    }
     return { mark, x, y: this.eventY(mark.event) };
   }
 

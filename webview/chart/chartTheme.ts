@@ -3,6 +3,8 @@
  * variables (light, dark and high contrast), with readable fallbacks for
  * pages that do not define them.
  */
+import { MESSAGE_PALETTES, messageTypeColor } from './messagePalette';
+
 export interface ChartTheme {
   background: string;
   foreground: string;
@@ -21,8 +23,8 @@ export interface ChartTheme {
   violation: string;
   partition: string;
   selection: string;
-  /** Colours for message types, in turn. */
-  messagePalette: string[];
+  /** The fixed palette message types are hashed into (see messagePalette.ts). */
+  messagePalette: readonly string[];
   font: string;
   monoFont: string;
   fontSize: number;
@@ -57,14 +59,7 @@ export function readTheme(element: Element): ChartTheme {
     violation: read('--vscode-errorForeground', dark ? '#f48771' : '#a1260d'),
     partition: read('--vscode-charts-yellow', dark ? '#cca700' : '#bf8803'),
     selection: read('--vscode-focusBorder', dark ? '#007fd4' : '#0090f1'),
-    messagePalette: [
-      read('--vscode-charts-blue', dark ? '#3794ff' : '#1a85ff'),
-      read('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
-      read('--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
-      read('--vscode-charts-orange', dark ? '#d18616' : '#d18616'),
-      read('--vscode-terminal-ansiCyan', dark ? '#29b8db' : '#0598bc'),
-      read('--vscode-terminal-ansiMagenta', dark ? '#d670d6' : '#bc05bc'),
-    ],
+    messagePalette: MESSAGE_PALETTES[highContrast ? (dark ? 'high-contrast' : 'high-contrast-light') : dark ? 'dark' : 'light'],
     font: read('--vscode-font-family', 'system-ui, sans-serif'),
     monoFont: read('--vscode-editor-font-family', 'ui-monospace, monospace'),
     fontSize,
@@ -73,8 +68,7 @@ export function readTheme(element: Element): ChartTheme {
   };
 }
 
-/** The colour of a message type: stable for a trace (types sorted by name). */
-export function messageColor(theme: ChartTheme, types: readonly string[], type: string): string {
-  const index = types.indexOf(type);
-  return theme.messagePalette[(index < 0 ? 0 : index) % theme.messagePalette.length]!;
+/** The colour of a message type: the same in every chart, whatever other types the run sends. */
+export function messageColor(theme: ChartTheme, type: string): string {
+  return messageTypeColor(theme.messagePalette, type);
 }

@@ -1,13 +1,15 @@
 /**
  * The chart's toolbar: a chip per property verdict (a failed one selects its
- * violating event), violation navigation, the vertical scale, zoom, the
- * node and message-type filters, and the exports.
+ * violating event), a warning chip when the run proved a handler not
+ * idempotent, violation navigation, the vertical scale, zoom, the node,
+ * message-type and timer filters, and the exports.
  */
-import type { ChartFilter } from './chartFilter';
+import { hiddenCount, type ChartFilter } from './chartFilter';
 import type { TimeScale } from './chartLayout';
 import type { ChartModel } from './chartModel';
 import { button, el } from './dom';
 import { formatTime } from './eventText';
+import { idempotencyChip } from './idempotencyChip';
 
 export interface ToolbarActions {
   selectEvent(index: number): void;
@@ -15,7 +17,8 @@ export interface ToolbarActions {
   setScale(scale: TimeScale): void;
   zoomBy(factor: number): void;
   fit(): void;
-  toggle(which: keyof ChartFilter, name: string, shown: boolean): void;
+  /** Shows or hides the named nodes, message types or timers. */
+  toggle(which: keyof ChartFilter, names: readonly string[], shown: boolean): void;
   copy(format: 'svg' | 'mermaid'): void;
   /** Present where the run can be opened in the trace panel. */
   openPanel?(): void;
@@ -45,6 +48,8 @@ export function buildToolbar(model: ChartModel, filter: ChartFilter, scale: Time
     } else chip.disabled = p.status === 'pass';
     verdicts.append(chip);
   }
+  const warning = idempotencyChip(trace, actions.selectEvent);
+  if (warning) verdicts.append(warning);
 
   const scaleSelect = el('select', { className: 'pn-select', attrs: { 'aria-label': 'Vertical scale' } }, [
     el('option', { text: 'Virtual time', attrs: { value: 'time' } }),
@@ -55,21 +60,41 @@ export function buildToolbar(model: ChartModel, filter: ChartFilter, scale: Time
 
   const filterPanel = el('div', { className: 'pn-filter-panel' });
   const filterCount = el('span', { className: 'pn-badge' });
-  const hiddenCount = filter.hiddenNodes.size + filter.hiddenTypes.size;
-  if (hiddenCount > 0) filterCount.textContent = `${hiddenCount} hidden`;
+  if (hiddenCount(filter) > 0) filterCount.textContent = `${hiddenCount(filter)} hidden`;
   const filterBox = el('details', { className: 'pn-filter' }, [el('summary', { className: 'pn-button', text: 'Filter ' }, [filterCount]), filterPanel]);
-  const addChecks = (legend: string, names: string[], which: keyof ChartFilter, kind: string) => {
+  const addChecks = (legend: string, names: string[], which: keyof ChartFilter, kind: string): HTMLInputElement[] => {
     const set = el('fieldset', { className: 'pn-fieldset' }, [el('legend', { text: legend })]);
-    for (const name of names) {
+    const boxes = names.map((name) => {
       const box = el('input', { attrs: { type: 'checkbox', 'data-filter': kind, 'data-name': name } });
       box.checked = !filter[which].has(name);
-      box.addEventListener('change', () => actions.toggle(which, name, box.checked));
+      box.addEventListener('change', () => actions.toggle(which, [name], box.checked));
       set.append(el('label', { className: 'pn-check' }, [box, el('span', { text: name })]));
-    }
-    filterPanel.append(set);
+      return box;
+    });
+    if (names.length) filterPanel.append(set);
+    return boxes;
   };
   addChecks('Nodes', model.lanes.map((l) => l.id), 'hiddenNodes', 'node');
   addChecks('Message types', model.messageTypes, 'hiddenTypes', 'type');
+  const timerBoxes = addChecks('Timers', model.timerNames, 'hiddenTimers', 'timer');
+  if (timerBoxes.length > 0) {
+    // One box for all timers: the bookkeeping of timeouts and retries can crowd a lane.
+    const all = el('input', { attrs: { type: 'checkbox', 'data-filter': 'all-timers' } });
+    const sync = () => {
+      const shown = timerBoxes.filter((b) => b.checked).length;
+      // Checked while any timer is shown (mixed when not all are): one click hides them all.
+      all.checked = shown > 0;
+      all.indeterminate = shown > 0 && shown < timerBoxes.length;
+    };
+    sync();
+    all.addEventListener('change', () => {
+      for (const box of timerBoxes) box.checked = all.checked;
+      all.indeterminate = false;
+      actions.toggle('hiddenTimers', model.timerNames, all.checked);
+    });
+    for (const box of timerBoxes) box.addEventListener('change', sync);
+    timerBoxes[0]!.closest('fieldset')!.querySelector('legend')!.after(el('label', { className: 'pn-check pn-check--all' }, [all, el('span', { text: 'All timers' })]));
+  }
 
   const noViolations = model.violations.length === 0 && !trace.properties.some((p) => p.status === 'fail' && p.violatingEvent !== undefined);
   const previous = button('◀ Violation', 'Previous violation (P)', () => actions.stepViolation(-1), 'pn-button pn-prev-violation');

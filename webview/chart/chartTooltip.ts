@@ -39,10 +39,17 @@ export function summaryText(model: ChartModel): string {
     `${formatCount(s.duplicatesDelivered)} duplicated`,
     `${s.crashes} crash${s.crashes === 1 ? '' : 'es'}`,
     `ended at t=${formatTime(trace.endTime)} (${trace.endReason})`,
-    trace.properties.length ? (failed ? `${failed} of ${trace.properties.length} properties violated` : `all ${trace.properties.length} properties hold`) : '',
+    propertiesText(trace.properties.length, failed),
   ];
   if (trace.truncated) parts.push(trace.truncated.note);
   return parts.filter(Boolean).join(' · ');
+}
+
+/** "2 of 3 properties violated", "1 of 1 property violated", "all 3 properties hold", "the property holds". */
+function propertiesText(count: number, failed: number): string {
+  if (count === 0) return '';
+  if (failed) return `${failed} of ${count} ${count === 1 ? 'property' : 'properties'} violated`;
+  return count === 1 ? 'the property holds' : `all ${count} properties hold`;
 }
 
 function truncateText(text: string, max: number): string {

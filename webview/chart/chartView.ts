@@ -8,7 +8,7 @@
 import type { ChartRequest, ChartViewState } from '../../src/common/chartMessages';
 import type { Trace, TraceEvent } from '../../src/common/traceFormat';
 import { renderDetails } from './chartDetails';
-import { visibleEvents, type ChartFilter } from './chartFilter';
+import { hiddenCount, visibleEvents, type ChartFilter } from './chartFilter';
 import { basePixelsPerTime, HEADER_HEIGHT, layoutChart, type TimeScale } from './chartLayout';
 import { buildChartModel } from './chartModel';
 import { ChartScene } from './chartScene';
@@ -21,6 +21,7 @@ import { describeEvent, describeTimes, formatCount } from './eventText';
 import { exportMermaid } from './exportMermaid';
 import { exportSvg, SVG_ELEMENT_LIMIT } from './exportSvg';
 import { hitTest, type Hit } from './hitTest';
+import { outputBox } from './outputBox';
 
 export interface ChartHost {
   /** Sends a request to the extension; absent where messaging is unavailable. */
@@ -30,6 +31,8 @@ export interface ChartHost {
   /** `output`: a bounded height under a notebook cell; `panel`: fills the page. */
   mode: 'output' | 'panel';
   title?: string;
+  /** The run output's key (`RUN_OUTPUT_KEY` in its metadata), so the extension can tell which cell a request is about. */
+  outputKey?: string;
 }
 
 export interface ChartHandle {
@@ -55,10 +58,10 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
   const violationEvents = [...new Set([...model.violations.map((v) => v.i), ...trace.properties.flatMap((p) => (p.status === 'fail' && p.violatingEvent !== undefined ? [p.violatingEvent] : []))])].sort((a, b) => a - b);
   let scale: TimeScale = initial?.scale ?? 'time';
   let zoom = initial?.zoom ?? 1;
-  let filter: ChartFilter = { hiddenNodes: new Set(initial?.hiddenNodes ?? []), hiddenTypes: new Set(initial?.hiddenTypes ?? []) };
+  let filter: ChartFilter = { hiddenNodes: new Set(initial?.hiddenNodes ?? []), hiddenTypes: new Set(initial?.hiddenTypes ?? []), hiddenTimers: new Set(initial?.hiddenTimers ?? []) };
   let selected: number | undefined = initial?.selected;
   let hovered: Hit | undefined;
-  let frame: DrawnFrame = { arrows: [], marks: [], dense: false };
+  let frame: DrawnFrame = { arrows: [], marks: [], labels: [], dense: false };
   let theme: ChartTheme;
   let scene: ChartScene;
   let navigable: TraceEvent[] = visibleEvents(filter, model);
@@ -90,12 +93,23 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     setScale: (next) => setScale(next),
     zoomBy: (factor) => zoomBy(factor),
     fit: () => fit(),
-    toggle: (which, name, shown) => updateFilter(which, name, shown),
+    toggle: (which, names, shown) => updateFilter(which, names, shown),
     copy: (format) => void copy(format),
-    ...(host.mode === 'output' && host.post ? { openPanel: () => host.post?.({ type: 'openTracePanel', trace, title: host.title ?? `Run (seed ${trace.seed})` }) } : {}),
+    ...(host.mode === 'output' && host.post ? { openPanel: () => host.post?.({ type: 'openTracePanel', trace, title: host.title ?? `Run (seed ${trace.seed})`, ...(host.outputKey ? { outputKey: host.outputKey } : {}) }) } : {}),
   });
   const summary = el('div', { className: 'pn-summary', text: summaryText(model) });
-  root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, el('div', { className: 'pn-body' }, [stage, details]), status, eventList, live);
+  // Under a cell the chart is a box in the notebook: a handle sets its height, and it takes the wheel only with focus.
+  const box = host.mode === 'output'
+    ? outputBox(stage, initial?.height, {
+        resize: () => relayout(),
+        commit: () => {
+          relayout();
+          requestDraw();
+          save();
+        },
+      })
+    : undefined;
+  root.append(el('div', { className: 'pn-bar' }, [verdicts, tools]), summary, el('div', { className: 'pn-body' }, [box?.element ?? stage, details]), status, eventList, live);
   container.append(root);
 
   // ---- layout and drawing
@@ -107,7 +121,7 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     scene = new ChartScene(model, layoutChart(model, { scale, zoom, viewWidth: width, shownLanes: shownLanes() }, basePx), filter);
     contentHeight = scene.layout.contentHeight;
     if (host.mode === 'output') {
-      const height = Math.min(OUTPUT_MAX_HEIGHT, Math.max(260, contentHeight + 16));
+      const height = box?.height() ?? Math.min(OUTPUT_MAX_HEIGHT, Math.max(260, contentHeight + 16));
       stage.style.height = `${height}px`;
       // The details column beside the chart is as tall as the chart and scrolls inside.
       root.style.setProperty('--pn-stage-height', `${height}px`);
@@ -250,15 +264,17 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     requestDraw();
     save();
   }
-  function updateFilter(which: keyof ChartFilter, name: string, shown: boolean): void {
+  function updateFilter(which: keyof ChartFilter, names: readonly string[], shown: boolean): void {
     const next = new Set(filter[which]);
-    if (shown) next.delete(name);
-    else next.add(name);
+    for (const name of names) {
+      if (shown) next.delete(name);
+      else next.add(name);
+    }
     filter = { ...filter, [which]: next };
     navigable = visibleEvents(filter, model);
-    const hiddenCount = filter.hiddenNodes.size + filter.hiddenTypes.size;
-    filterCount.textContent = hiddenCount ? `${hiddenCount} hidden` : '';
-    root.dataset.hidden = String(hiddenCount);
+    const hidden = hiddenCount(filter);
+    filterCount.textContent = hidden ? `${hidden} hidden` : '';
+    root.dataset.hidden = String(hidden);
     keepCenter(() => undefined);
   }
 
@@ -291,7 +307,8 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
     return { x: e.clientX - box.left + scroller.scrollLeft, y: e.clientY - box.top + contentTop(), localX: e.clientX - box.left, localY: e.clientY - box.top };
   };
   scroller.addEventListener('scroll', requestDraw, { passive: true });
-  scroller.addEventListener('pointermove', (e) => {
+  // Pointer listeners sit on the stage: under a cell, the scroller takes no pointer events until the chart has focus.
+  stage.addEventListener('pointermove', (e) => {
     const p = contentPoint(e);
     const hit = p.localY > HEADER_HEIGHT ? hitTest(frame, p.x, p.y) : undefined;
     if (hit?.event.i !== hovered?.event.i || hit?.arrow !== hovered?.arrow) {
@@ -299,20 +316,20 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
       requestDraw();
     }
     showTooltip(hit, p.localX, p.localY);
-    scroller.style.cursor = hit ? 'pointer' : 'default';
+    stage.style.cursor = hit ? 'pointer' : 'default';
   });
-  scroller.addEventListener('pointerleave', () => {
+  stage.addEventListener('pointerleave', () => {
     hovered = undefined;
     tooltip.hidden = true;
     requestDraw();
   });
-  scroller.addEventListener('click', (e) => {
+  stage.addEventListener('click', (e) => {
     const p = contentPoint(e);
     const hit = p.localY > HEADER_HEIGHT ? hitTest(frame, p.x, p.y) : undefined;
     stage.focus({ preventScroll: true });
     select(hit?.event.i);
   });
-  scroller.addEventListener('wheel', (e) => {
+  stage.addEventListener('wheel', (e) => {
     if (!e.ctrlKey && !e.metaKey) return;
     e.preventDefault();
     zoomBy(e.deltaY < 0 ? 1.25 : 0.8);
@@ -374,6 +391,8 @@ export function mountChart(container: HTMLElement, trace: Trace, host: ChartHost
       ...(selected !== undefined ? { selected } : {}),
       hiddenNodes: [...filter.hiddenNodes],
       hiddenTypes: [...filter.hiddenTypes],
+      hiddenTimers: [...filter.hiddenTimers],
+      ...(box?.height() !== undefined ? { height: box.height() } : {}),
     };
   }
 

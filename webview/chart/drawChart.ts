@@ -4,11 +4,12 @@
  * window is drawn, so the cost follows what is on screen, not the trace size.
  */
 import { GUTTER_WIDTH, HEADER_HEIGHT } from './chartLayout';
-import { LOSS_REASON_TEXT } from './chartModel';
 import type { ArrowGeometry, ChartScene, MarkGeometry } from './chartScene';
 import { messageColor, type ChartTheme } from './chartTheme';
 import { formatTime } from './eventText';
-import { drawCross, haloText, truncate } from './canvasText';
+import { drawCross, truncate } from './canvasText';
+import { drawLabels, type PlacedLabel } from './drawLabels';
+import type { Box } from './labelSpace';
 import { drawDenseMarks, drawMark } from './drawMarks';
 import { drawWitnessBadges } from './idempotencyWitnessMarks';
 
@@ -31,6 +32,8 @@ export interface Highlight {
 export interface DrawnFrame {
   arrows: ArrowGeometry[];
   marks: MarkGeometry[];
+  /** Where labels were drawn: hovering one is hovering its event. */
+  labels: PlacedLabel[];
   /** True when the window held too much to draw in full (labels and heads left out). */
   dense: boolean;
 }
@@ -60,7 +63,11 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   }
   ctx.stroke();
 
-  for (const band of scene.bandsIn(top, bottom)) drawBand(ctx, theme, band.y1, band.y2, band.lanes, band.band.label);
+  const bandLabels: Box[] = [];
+  for (const band of scene.bandsIn(top, bottom)) {
+    const label = drawBand(ctx, theme, band.y1, band.y2, band.lanes, band.band.label);
+    if (label) bandLabels.push(label);
+  }
 
   ctx.lineWidth = theme.stroke;
   for (const lane of model.lanes) {
@@ -94,17 +101,28 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
   const dense = arrows.length > DENSE_ARROWS;
   const selectedEvent = highlight.selected !== undefined ? model.eventAt(highlight.selected) : undefined;
   const selectedArrows = new Set(selectedEvent ? model.arrowsOf(selectedEvent) : []);
-  if (dense) drawDenseArrows(ctx, scene, theme, arrows);
+  if (dense) drawDenseArrows(ctx, theme, arrows);
   else {
     for (const g of arrows) if (selectedArrows.has(g.arrow)) drawArrowHalo(ctx, theme, g);
-    for (const g of arrows) drawArrow(ctx, scene, theme, g, arrows.length <= LABEL_LIMIT);
+    for (const g of arrows) drawArrow(ctx, theme, g);
   }
 
   const marks: MarkGeometry[] = [];
   scene.marksIn(top - 10, bottom + 10, (g) => marks.push(g));
-  if (dense || marks.length > DENSE_ARROWS) drawDenseMarks(ctx, theme, marks);
-  else for (const g of marks) drawMark(ctx, theme, g, marks.length <= LABEL_LIMIT, layout.contentWidth);
-  drawWitnessBadges(ctx, scene, theme, top, bottom);
+  const denseMarks = dense || marks.length > DENSE_ARROWS;
+  if (denseMarks) drawDenseMarks(ctx, theme, marks);
+  else for (const g of marks) drawMark(ctx, theme, g);
+  const badges = drawWitnessBadges(ctx, scene, theme, top, bottom);
+  const labels = drawLabels(ctx, scene, theme, {
+    arrows: dense ? [] : arrows,
+    marks: denseMarks ? marks.filter((g) => g.mark.kind === 'violation') : marks,
+    selectedArrows,
+    arrowLabels: !dense && arrows.length <= LABEL_LIMIT,
+    markLabels: !denseMarks && marks.length <= LABEL_LIMIT,
+    reserved: [...badges, ...bandLabels],
+    left: view.left,
+    right: view.left + view.width,
+  });
 
   // Each verdict's violating event is ringed, whatever kind of event it is.
   for (const index of highlight.violations) {
@@ -133,10 +151,11 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
 
   drawGutter(ctx, theme, view, ticks, layout.scale);
   drawHeader(ctx, scene, theme, view);
-  return { arrows: dense ? [] : arrows, marks, dense };
+  return { arrows: dense ? [] : arrows, marks, labels, dense };
 }
 
-function drawBand(ctx: CanvasRenderingContext2D, theme: ChartTheme, y1: number, y2: number, lanes: { x: number; width: number }[], label: string): void {
+/** A partition's shading and its label; returns where the label is. */
+function drawBand(ctx: CanvasRenderingContext2D, theme: ChartTheme, y1: number, y2: number, lanes: { x: number; width: number }[], label: string): Box | undefined {
   for (const lane of lanes) {
     ctx.globalAlpha = 0.13;
     ctx.fillStyle = theme.partition;
@@ -150,17 +169,19 @@ function drawBand(ctx: CanvasRenderingContext2D, theme: ChartTheme, y1: number, 
     ctx.globalAlpha = 1;
   }
   const first = lanes[0];
-  if (!first) return;
+  if (!first) return undefined;
   ctx.fillStyle = theme.partition;
   ctx.textAlign = 'left';
-  ctx.fillText(truncate(ctx, label, first.width - 12), first.x + 6, y1 + 10);
+  const text = truncate(ctx, label, first.width - 12);
+  ctx.fillText(text, first.x + 6, y1 + 10);
+  return { left: first.x + 4, top: y1 + 10 - theme.fontSize / 2, width: ctx.measureText(text).width + 4, height: theme.fontSize };
 }
 
-function arrowColor(scene: ChartScene, theme: ChartTheme, g: ArrowGeometry): string {
+function arrowColor(theme: ChartTheme, g: ArrowGeometry): string {
   if (g.arrow.fate === 'lost') return theme.lost;
   if (g.arrow.fate === 'duplicate') return theme.duplicate;
   if (g.arrow.fate === 'in-flight') return theme.muted;
-  return messageColor(theme, scene.model.messageTypes, g.arrow.msg.type);
+  return messageColor(theme, g.arrow.msg.type);
 }
 
 function drawArrowHalo(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: ArrowGeometry): void {
@@ -174,8 +195,9 @@ function drawArrowHalo(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Arro
   ctx.globalAlpha = 1;
 }
 
-function drawArrow(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, g: ArrowGeometry, label: boolean): void {
-  const color = arrowColor(scene, theme, g);
+/** An arrow's line, head or cross (its labels are placed with the others', see drawLabels.ts). */
+function drawArrow(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: ArrowGeometry): void {
+  const color = arrowColor(theme, g);
   const { fate } = g.arrow;
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
@@ -189,27 +211,8 @@ function drawArrow(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: Char
   ctx.beginPath();
   ctx.arc(g.x1, g.y1, 2.5, 0, Math.PI * 2);
   ctx.fill();
-  if (fate === 'lost') {
-    drawCross(ctx, g.x2, g.y2, 6, 2.5 * theme.stroke);
-    if (label) {
-      ctx.textAlign = g.x2 >= g.x1 ? 'left' : 'right';
-      ctx.font = `600 ${theme.fontSize - 2}px ${theme.font}`;
-      haloText(ctx, theme, g.arrow.reason ? LOSS_REASON_TEXT[g.arrow.reason] : 'lost', g.x2 + (g.x2 >= g.x1 ? 10 : -10), g.y2, color);
-    }
-  } else if (fate !== 'in-flight') {
-    drawHead(ctx, g.x1, g.y1, g.x2, g.y2, 9);
-    if (fate === 'duplicate' && label) {
-      ctx.font = `600 ${theme.fontSize - 3}px ${theme.font}`;
-      ctx.textAlign = g.x2 >= g.x1 ? 'right' : 'left';
-      haloText(ctx, theme, 'DUP', g.x2 + (g.x2 >= g.x1 ? -12 : 12), g.y2 + 8, color);
-    }
-  }
-  if (!label) return;
-  const mx = (g.x1 + g.x2) / 2;
-  const my = (g.y1 + g.y2) / 2;
-  ctx.font = `${theme.fontSize - 2}px ${theme.font}`;
-  ctx.textAlign = 'center';
-  haloText(ctx, theme, g.arrow.msg.type, mx, my - 7, fate === 'delivered' ? theme.foreground : color);
+  if (fate === 'lost') drawCross(ctx, g.x2, g.y2, 6, 2.5 * theme.stroke);
+  else if (fate !== 'in-flight') drawHead(ctx, g.x1, g.y1, g.x2, g.y2, 9);
 }
 
 /**
@@ -217,7 +220,7 @@ function drawArrow(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: Char
  * that would land on the same pixels drawn once, and lost messages as small
  * crosses on top (their density is what matters at this zoom).
  */
-function drawDenseArrows(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, arrows: ArrowGeometry[]): void {
+function drawDenseArrows(ctx: CanvasRenderingContext2D, theme: ChartTheme, arrows: ArrowGeometry[]): void {
   const byColor = new Map<string, ArrowGeometry[]>();
   const lost: ArrowGeometry[] = [];
   const seen = new Set<number>();
@@ -229,7 +232,7 @@ function drawDenseArrows(ctx: CanvasRenderingContext2D, scene: ChartScene, theme
     const key = ((Math.round(g.y1) * 64 + g.arrow.from) * 64 + g.arrow.to) * 4096 + Math.min(4095, Math.round(g.y2 - g.y1));
     if (seen.has(key)) continue;
     seen.add(key);
-    const color = arrowColor(scene, theme, g);
+    const color = arrowColor(theme, g);
     const list = byColor.get(color);
     if (list) list.push(g);
     else byColor.set(color, [g]);

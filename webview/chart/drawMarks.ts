@@ -1,8 +1,7 @@
-/** Lifeline marks: a shape per event kind (timer, crash, recovery, effect, log, operation, violation) and its label. */
-import { drawCross, haloText, truncate } from './canvasText';
+/** Lifeline marks: a shape per event kind (timer, crash, recovery, effect, log, operation, violation). */
+import { drawCross } from './canvasText';
 import type { MarkGeometry } from './chartScene';
 import type { ChartTheme } from './chartTheme';
-import { markLabel } from './markLabel';
 
 /** Marks at a zoom where shapes would overlap: a short tick in the mark's colour. */
 export function drawDenseMarks(ctx: CanvasRenderingContext2D, theme: ChartTheme, marks: MarkGeometry[]): void {
@@ -15,22 +14,46 @@ export function drawDenseMarks(ctx: CanvasRenderingContext2D, theme: ChartTheme,
   }
 }
 
-/** `rightEdge`: where the content ends; a label that would cross it goes on the lifeline's left. */
-export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry, label: boolean, rightEdge = Infinity): void {
-  const { x, y } = g;
-  const { kind, event } = g.mark;
-  ctx.lineWidth = 1.5 * theme.stroke;
-  let color = theme.foreground;
+/** The colour a mark is drawn in (its label takes it too). */
+export function markColor(theme: ChartTheme, kind: MarkGeometry['mark']['kind']): string {
   switch (kind) {
     case 'start':
-      color = theme.lifeline;
+      return theme.lifeline;
+    case 'timer':
+    case 'timer-set':
+    case 'timer-cancel':
+      return theme.timer;
+    case 'crash':
+      return theme.crash;
+    case 'recover':
+      return theme.recover;
+    case 'effect':
+      return theme.effect;
+    case 'log':
+      return theme.log;
+    case 'duplicate':
+      return theme.duplicate;
+    case 'violation':
+      return theme.violation;
+    default:
+      return theme.foreground;
+  }
+}
+
+/** A mark's shape (its label is placed with the others', see drawLabels.ts). */
+export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: MarkGeometry): void {
+  const { x, y } = g;
+  const { kind } = g.mark;
+  ctx.lineWidth = 1.5 * theme.stroke;
+  const color = markColor(theme, kind);
+  switch (kind) {
+    case 'start':
       ctx.fillStyle = color;
       ctx.fillRect(x - 8, y - 1.5, 16, 3);
       break;
     case 'timer':
     case 'timer-set':
     case 'timer-cancel':
-      color = theme.timer;
       ctx.strokeStyle = color;
       ctx.fillStyle = kind === 'timer' ? color : theme.background;
       ctx.beginPath();
@@ -52,12 +75,10 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       }
       break;
     case 'crash':
-      color = theme.crash;
       ctx.strokeStyle = color;
       drawCross(ctx, x, y, 8, 3.5 * theme.stroke);
       break;
     case 'recover':
-      color = theme.recover;
       ctx.fillStyle = color;
       ctx.beginPath();
       ctx.moveTo(x, y - 8);
@@ -67,7 +88,6 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       ctx.fill();
       break;
     case 'effect':
-      color = theme.effect;
       ctx.fillStyle = color;
       ctx.beginPath();
       ctx.moveTo(x, y - 7);
@@ -78,7 +98,6 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       ctx.fill();
       break;
     case 'log':
-      color = theme.log;
       ctx.fillStyle = theme.background;
       ctx.strokeStyle = color;
       ctx.fillRect(x - 5, y - 5, 10, 10);
@@ -92,7 +111,6 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       break;
     case 'invoke':
     case 'complete':
-      color = theme.foreground;
       ctx.fillStyle = color;
       ctx.beginPath();
       if (kind === 'invoke') {
@@ -108,14 +126,12 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       ctx.fill();
       break;
     case 'duplicate':
-      color = theme.duplicate;
       ctx.fillStyle = color;
       ctx.font = `700 ${theme.fontSize - 3}px ${theme.font}`;
       ctx.textAlign = 'center';
       ctx.fillText('×2', x, y);
       break;
     case 'violation':
-      color = theme.violation;
       ctx.fillStyle = color;
       ctx.globalAlpha = 0.25;
       ctx.beginPath();
@@ -131,13 +147,4 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       ctx.fillText('!', x, y + 0.5);
       break;
   }
-  if (!label) return;
-  const text = markLabel(event);
-  if (!text) return;
-  ctx.font = `${kind === 'violation' ? '600 ' : ''}${theme.fontSize - 2}px ${theme.font}`;
-  const gap = kind === 'violation' ? 16 : 11;
-  const shown = truncate(ctx, text, 220);
-  const fitsRight = x + gap + ctx.measureText(shown).width <= rightEdge - 4;
-  ctx.textAlign = fitsRight ? 'left' : 'right';
-  haloText(ctx, theme, shown, fitsRight ? x + gap : x - gap, y, color);
 }

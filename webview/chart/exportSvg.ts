@@ -53,7 +53,7 @@ export function exportSvg(scene: ChartScene, theme: ChartTheme, rows?: { top: nu
   }
   for (const g of arrows) {
     const { fate } = g.arrow;
-    const color = fate === 'lost' ? theme.lost : fate === 'duplicate' ? theme.duplicate : fate === 'in-flight' ? theme.muted : messageColor(theme, model.messageTypes, g.arrow.msg.type);
+    const color = fate === 'lost' ? theme.lost : fate === 'duplicate' ? theme.duplicate : fate === 'in-flight' ? theme.muted : messageColor(theme, g.arrow.msg.type);
     const dash = fate === 'lost' ? ' stroke-dasharray="6 4"' : fate === 'duplicate' ? ' stroke-dasharray="2 3"' : fate === 'in-flight' ? ' stroke-dasharray="2 6"' : '';
     out.push(`<g class="message ${fate}" data-msg="${g.arrow.msg.id}"><line x1="${round(g.x1)}" y1="${round(g.y1)}" x2="${round(g.x2)}" y2="${round(g.y2)}" stroke="${attr(color)}" stroke-width="1.4"${dash}/>`);
     if (fate === 'lost') {

@@ -21,6 +21,11 @@ export function hitTest(frame: DrawnFrame, x: number, y: number): Hit | undefine
       best = hit;
     }
   };
+  // A label stands for its event (its text may be shortened: the hover has it whole).
+  for (const label of frame.labels) {
+    const { box } = label;
+    if (x >= box.left && x <= box.left + box.width && y >= box.top && y <= box.top + box.height) consider(MARK_RADIUS, { event: label.event });
+  }
   for (const g of frame.marks) {
     const d = Math.hypot(g.x - x, g.y - y);
     if (d <= MARK_RADIUS) consider(d, { event: g.mark.event });

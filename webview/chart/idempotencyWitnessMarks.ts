@@ -5,6 +5,7 @@
  * arrow, and the details of that delivery say what the duplicate did.
  */
 import type { IdempotencyWitness, Trace, TraceEvent } from '../../src/common/traceFormat';
+import { GUTTER_WIDTH } from './chartLayout';
 import type { ChartScene } from './chartScene';
 import type { ChartTheme } from './chartTheme';
 import { el } from './dom';
@@ -52,14 +53,16 @@ export function witnessBadges(scene: ChartScene, top: number, bottom: number, te
     const event = scene.model.eventAt(index);
     const point = event && scene.pointOf(event);
     if (!event || !point || point.y < top - BADGE_HEIGHT || point.y > bottom + BADGE_HEIGHT) continue;
-    const left = arrivesFromLeft(scene, event) ? point.x + BADGE_GAP : point.x - BADGE_GAP - width;
+    // Away from the arrow, unless that side has no room (the badge would run under the time gutter).
+    const away = arrivesFromLeft(scene, event) ? point.x + BADGE_GAP : point.x - BADGE_GAP - width;
+    const left = away < GUTTER_WIDTH + 2 ? point.x + BADGE_GAP : away;
     badges.push({ left, top: point.y - BADGE_HEIGHT / 2, width, height: BADGE_HEIGHT, middle: point.y });
   }
   return badges;
 }
 
-/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates). */
-export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): void {
+/** Draws a badge on each witness delivery between `top` and `bottom` (content coordinates); returns where. */
+export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartScene, theme: ChartTheme, top: number, bottom: number): WitnessBadge[] {
   ctx.font = witnessBadgeFont(theme);
   const badges = witnessBadges(scene, top, bottom, (text) => ctx.measureText(text).width);
   ctx.textBaseline = 'middle';
@@ -75,6 +78,7 @@ export function drawWitnessBadges(ctx: CanvasRenderingContext2D, scene: ChartSce
     ctx.textAlign = 'left';
     ctx.fillText(WITNESS_BADGE, badge.left + 5, badge.middle + 0.5);
   }
+  return badges;
 }
 
 /** The details' note on a witness delivery, or undefined for any other event. */

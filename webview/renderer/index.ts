@@ -9,7 +9,9 @@ import { isToChartMessage } from '../chart/chartProtocol';
 import { mountChart, type ChartHandle } from '../chart/chartView';
 import { readRunOutput } from '../chart/runOutput';
 import chartCss from '../chart/chart.css';
+import { RUN_OUTPUT_KEY } from '../../src/common/chartMessages';
 import { MIME } from '../../src/common/kernelMessages';
+import { RendererViews } from './rendererViews';
 import { renderSweepProgress } from './sweepProgressView';
 import progressCss from './sweepProgress.css';
 
@@ -23,6 +25,7 @@ export const activate: ActivationFunction = (context) => {
     if (isToChartMessage(message) && message.type === 'requestResult') lastRequester?.showStatus(message.text, message.ok);
   });
   const post = context.postMessage;
+  const views = new RendererViews(context);
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
       charts.get(item.id)?.dispose();
@@ -44,6 +47,8 @@ export const activate: ActivationFunction = (context) => {
       const handle: ChartHandle = mountChart(element, output.trace, {
         mode: 'output',
         title: output.title,
+        ...outputKey(item),
+        saveState: (view) => views.save(item.id, view),
         ...(post
           ? {
               post: (request) => {
@@ -52,7 +57,7 @@ export const activate: ActivationFunction = (context) => {
               },
             }
           : {}),
-      });
+      }, views.load(item.id));
       charts.set(item.id, handle);
     },
     disposeOutputItem(id?: string) {
@@ -64,6 +69,12 @@ export const activate: ActivationFunction = (context) => {
     },
   };
 };
+
+/** The run output's key from its metadata, when the extension gave it one. */
+function outputKey(item: OutputItem): { outputKey?: string } {
+  const key = (item.metadata as Record<string, unknown> | undefined)?.[RUN_OUTPUT_KEY];
+  return typeof key === 'string' ? { outputKey: key } : {};
+}
 
 /** One stylesheet of each kind per document (or shadow root) that holds outputs. */
 function installStyles(element: HTMLElement, id: string, css: string): void {

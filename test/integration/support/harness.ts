@@ -55,6 +55,22 @@ export async function clickChartEvent(chart: string, index: number): Promise<voi
   await request<true>('webviewClickChartEvent', { chart, index });
 }
 
+/** Where an element was in the page (its top) and how far it had scrolled itself. */
+export interface ScrollPlace {
+  top: number;
+  scrollTop: number;
+}
+
+/**
+ * Turns the mouse wheel by `deltaY` over the middle of the first element
+ * matching `selector` in any webview, as a person would; says where the
+ * element was and how far it had scrolled, before and after.
+ */
+export async function wheelInWebview(selector: string, deltaY: number): Promise<{ before: ScrollPlace; after: ScrollPlace }> {
+  requireHarness('wheelInWebview');
+  return request('webviewWheel', { selector, deltaY });
+}
+
 function requireHarness(what: string): void {
   if (!harnessAvailable) throw new Error(`${what} needs the browser harness (npm test / scripts/test-vscode.mjs)`);
 }
