@@ -43,6 +43,13 @@ describe('the first hour with a new notebook', function () {
     await eventually('the analysis to check the notebook', () => typeErrors(probeCell).length > 0, 60_000);
     assert.deepEqual(cells.flatMap((cell) => typeErrors(cell).map((d) => `cell ${cell.index + 1}: ${d.message}`)), []);
     await screenshot('first-hour-new-notebook');
+    // And it runs as it is: the chart of its simulation, with no type error note.
+    await runCells(editor, cells, 120_000);
+    assert.deepEqual(cells.map((cell) => cell.executionSummary?.success), [true, true]);
+    assert.ok(!outputItems(cells[1]).some((i) => i.text.includes('type error')), JSON.stringify(outputItems(cells[1]).map((i) => i.mime)));
+    editor.revealRange(new vscode.NotebookRange(cells[1].index, cells[1].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    if (harnessAvailable) await eventually('the chart to be drawn', async () => (await webviewElements('[data-testid=chart] canvas')).length > 0, 30_000);
+    await screenshot('first-hour-template-run');
   });
 
   it('the first save of a new notebook proposes a *.protocol.md name, and saves it as a protocol notebook', async function () {
