@@ -119,16 +119,18 @@ export class ProtocolNotebookController implements vscode.Disposable {
 
     const codeCells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && CODE_CELL_LANGUAGES.includes(c.document.languageId));
     const target = codeCells.indexOf(execution.cell);
+    // Armed first: a stop while the analysis answers cancels the run too (the kernel then runs nothing).
+    const abort = new AbortController();
+    const cancellation = execution.token.onCancellationRequested(() => abort.abort());
     const [typeErrors, needed] = await Promise.all([this.analysis?.typeErrors(notebook, execution.cell.index), this.analysis?.dependencies(notebook, execution.cell.index)]);
     if (typeErrors && onTypeErrors() === 'stop') {
+      cancellation.dispose();
       await execution.replaceOutput([messageOutput(typeErrorNote(typeErrors, false))]);
       this.diagnostics.report(execution.cell, undefined, undefined);
       execution.end(false, Date.now());
       return;
     }
     const selection = selectReplay(codeCells.map(toKernelCell), target, needed, this.held.get(key) ?? []);
-    const abort = new AbortController();
-    const cancellation = execution.token.onCancellationRequested(() => abort.abort());
     // A running explore() shows a progress bar until the result replaces it; the stop button ends it early.
     const progress = new SweepProgressView(execution);
     let result: CellResult;
