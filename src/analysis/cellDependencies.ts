@@ -5,8 +5,9 @@
  *
  * Names only, and conservative: a cell above is needed when it declares a
  * name the cell (or a needed cell) uses or declares, or changes such a name at
- * its top level (assigns to it, calls a method on it, or hands it to a
- * function that may change it). When the notebook could change shared state
+ * its top level (assigns to it, calls a method on it, hands it to a function
+ * that may change it, or calls a function value that shares state with it,
+ * such as `const inc = counter.inc`). When the notebook could change shared state
  * in a way names do not show — a function body that writes a top-level name,
  * `globalThis`, `eval`, `this` at the top — the answer is "unsure", and the
  * caller replays every cell above, as without this analysis.
@@ -28,6 +29,12 @@ interface CellNames {
   writtenAtTop: Set<string>;
   /** Names changed inside function bodies (which run whenever they are called). */
   writtenInFunctions: Set<string>;
+  /** Names called at the top level (`f()`, `new F()`): a function value may change state it closes over. */
+  calledAtTop: Set<string>;
+  /** For each top-level variable, the names its initial value may share state with (`const inc = counter.inc`). */
+  aliases: Map<string, Set<string>>;
+  /** Top-level names that are plain functions (declared, or a function expression): calling one changes only what it names. */
+  functions: Set<string>;
   /** The cell reaches state in ways names do not show. */
   opaque: boolean;
 }
@@ -52,6 +59,12 @@ export function cellDependencies(cells: readonly DependencyCell[], target: numbe
   // A function that changes a top-level name can be run by any later call, a simulation's handlers included.
   if (names.some((n) => [...n.writtenInFunctions].some((name) => topLevel.has(name)))) return undefined;
 
+  // What a top-level statement may change: what it writes, the function values it calls, and what those share state with.
+  const functions = new Set(names.flatMap((n) => [...n.functions]));
+  const aliases = new Map<string, Set<string>>();
+  for (const n of names) for (const [name, sources] of n.aliases) aliases.set(name, new Set([...(aliases.get(name) ?? []), ...sources]));
+  const changes = names.map((n) => withAliases(new Set([...n.writtenAtTop, ...[...n.calledAtTop].filter((name) => !functions.has(name))]), aliases));
+
   const wanted = new Set([...names[target].used, ...names[target].declared]);
   const needed = new Set<number>();
   for (let changed = true; changed; ) {
@@ -59,7 +72,7 @@ export function cellDependencies(cells: readonly DependencyCell[], target: numbe
     for (let j = 0; j < target; j++) {
       if (needed.has(j)) continue;
       const cell = names[j];
-      const touches = [...cell.declared].some((name) => wanted.has(name)) || [...cell.writtenAtTop].some((name) => wanted.has(name));
+      const touches = [...cell.declared].some((name) => wanted.has(name)) || [...changes[j]].some((name) => wanted.has(name));
       if (!touches) continue;
       needed.add(j);
       changed = true;
@@ -69,10 +82,39 @@ export function cellDependencies(cells: readonly DependencyCell[], target: numbe
   return [...needed].sort((a, b) => a - b).map((j) => cells[j].index);
 }
 
+/** `changed` and, transitively, every name a changed name shares state with. */
+function withAliases(changed: Set<string>, aliases: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const pending = [...changed];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    for (const source of aliases.get(name) ?? []) {
+      if (changed.has(source)) continue;
+      changed.add(source);
+      pending.push(source);
+    }
+  }
+  return changed;
+}
+
 function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
   const file = ts.createSourceFile('/cell.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const names: CellNames = { declared: new Set(), used: new Set(), writtenAtTop: new Set(), writtenInFunctions: new Set(), opaque: false };
-  for (const statement of file.statements) for (const name of declaredBy(statement)) names.declared.add(name);
+  const names: CellNames = { declared: new Set(), used: new Set(), writtenAtTop: new Set(), writtenInFunctions: new Set(), calledAtTop: new Set(), aliases: new Map(), functions: new Set(), opaque: false };
+  for (const statement of file.statements) {
+    for (const name of declaredBy(statement)) names.declared.add(name);
+    if (ts.isFunctionDeclaration(statement) && statement.name) names.functions.add(statement.name.text);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const initializer = declaration.initializer;
+      if (!initializer) continue;
+      const isFunction = ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer);
+      const shared = new Set<string>();
+      // Every name in the initial value: a helper's result (`wrap(counter)`) may be the very object it was handed.
+      if (!isFunction) identifiersIn(initializer, shared);
+      for (const name of bindingNames(declaration.name)) {
+        if (isFunction) names.functions.add(name);
+        else if (shared.size > 0) names.aliases.set(name, shared);
+      }
+    }
+  }
 
   const visit = (node: ts.Node, inFunction: boolean): void => {
     const written = inFunction ? names.writtenInFunctions : names.writtenAtTop;
@@ -94,8 +136,9 @@ function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
     } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const callee = rootOf(node.expression);
       if (!callee || !pure.has(callee)) {
-        // A method may change its object, and any function its arguments.
+        // A method may change its object, a function value what it closes over, and any function its arguments.
         if (callee && node.expression !== undefined && !ts.isIdentifier(node.expression)) written.add(callee);
+        else if (callee && !inFunction) names.calledAtTop.add(callee);
         for (const argument of node.arguments ?? []) referencesPassed(argument, written);
       }
     }

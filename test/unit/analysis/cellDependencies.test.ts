@@ -32,6 +32,19 @@ describe('which cells above a cell it needs', () => {
     }
   });
 
+  it('keeps a cell that calls a function value sharing state with what the cell reads', () => {
+    const counter = 'const counter = (() => { let n = 0; return { inc: () => { n += 1; }, get: () => n }; })();';
+    assert.deepEqual(cellDependencies(cells(counter, 'const inc = counter.inc;', 'inc();', 'counter.get();'), 3, api), [1, 3, 5]);
+    assert.deepEqual(cellDependencies(cells(counter, 'counter.inc();', 'counter.get();'), 2, api), [1, 3]);
+    const wrapped = cells(counter, 'function wrap<T>(x: T) { return x; }', 'const same = wrap(counter);', 'same.inc();', 'counter.get();');
+    assert.deepEqual(cellDependencies(wrapped, 4, api), [1, 3, 5, 7]);
+  });
+
+  it('skips a cell that calls a plain function with nothing the cell reads', () => {
+    const notebook = cells('const limit = 3;\nfunction check(n: number) { return n <= limit; }\nconst twice = (n: number) => 2 * n;', 'check(2);\ntwice(1);', 'check(7);');
+    assert.deepEqual(cellDependencies(notebook, 2, api), [1]);
+  });
+
   it('keeps a cell that declares a name the cell declares again (the redeclaration is an error either way)', () => {
     assert.deepEqual(cellDependencies(cells('const x = 1;', 'const x = 2;'), 1, api), [1]);
   });
