@@ -12,7 +12,8 @@ import { bigTrace } from '../test/fixtures/traces/bigTrace';
 import { mainThreadCpuMs } from './chartCpuTime';
 import { screenshots, settled, startHarness } from '../test/webview/harness';
 
-const SIZES = [1_000, 10_000, 100_000];
+/** Trace sizes to measure; CHART_BENCH_EVENTS=1000 (a comma-separated list) measures fewer, for a quick check that the bench runs. */
+const SIZES = process.env.CHART_BENCH_EVENTS ? process.env.CHART_BENCH_EVENTS.split(',').map(Number) : [1_000, 10_000, 100_000];
 const MAELSTROM_LIMIT = 10_000;
 const FIRST_PAINT_TARGET_MS = 1_000;
 const SCROLL_FRAMES = 120;

@@ -1,6 +1,6 @@
 // Small shared helpers for the project's scripts (test, start, bench, setup).
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -15,6 +15,19 @@ export function run(command, args, options = {}) {
       resolve(1);
     });
   });
+}
+
+/**
+ * Installs the npm dependencies (`npm ci`) when node_modules has not been
+ * installed yet, as on a fresh clone; resolves to npm's exit code (0 when
+ * nothing was needed). Every entry point of the README (`npm start`, `npm
+ * test`, `npm run bench`) calls it before it loads anything from node_modules.
+ */
+export async function ensureDependencies() {
+  if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return 0;
+  console.log('setup: node_modules is missing: installing the dependencies (npm ci)');
+  // A lockfile names exact versions and their integrity, so a cached copy is as good as a download.
+  return run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline']);
 }
 
 /** Files under `dir` (recursively) whose name matches `pattern`, sorted. */

@@ -1,4 +1,4 @@
-// Installs what the tests and `npm start` need, only when it is missing, and
+// Installs what the tests, `npm start` and `npm run bench` need, only when it is missing, and
 // says what it does. Quick when everything is present (a few file checks and
 // one dpkg query).
 //
@@ -13,9 +13,12 @@ import { join } from 'node:path';
 import { vscodeServer } from './vscode/paths.mjs';
 import { root } from './lib.mjs';
 
-// `--for-start` (npm start in a browser of the user's own) needs no Chromium.
+// `--for-start` (npm start in a browser of the user's own) needs no Chromium;
+// `--for-bench` (npm run bench: the chart benchmark drives Chromium) needs
+// nothing but Chromium, and no VS Code server.
 const forStart = process.argv.includes('--for-start');
-const debianPackages = ['chromium', 'libkrb5-dev', 'ripgrep'].filter((name) => !(forStart && name === 'chromium'));
+const forBench = process.argv.includes('--for-bench');
+const debianPackages = forBench ? ['chromium'] : ['chromium', 'libkrb5-dev', 'ripgrep'].filter((name) => !(forStart && name === 'chromium'));
 // Tools node-gyp needs to build the server's native modules: on most images
 // already; installed with the rest when absent.
 const buildTools = [
@@ -26,7 +29,7 @@ const buildTools = [
 
 const started = Date.now();
 const missing = missingDebianPackages();
-const serverMissing = !existsSync(vscodeServer.stamp);
+const serverMissing = !forBench && !existsSync(vscodeServer.stamp);
 if (serverMissing) missing.push(...buildTools.filter((t) => !onPath(t.command)).map((t) => t.pkg));
 if (missing.length > 0) installDebianPackages(missing);
 if (serverMissing) installVscodeServer();

@@ -1,4 +1,4 @@
-// `npm start`: builds, then opens the sample notebooks (notebooks/) in VS Code
+// `npm start`: installs the npm dependencies when they are missing, builds, then opens the sample notebooks (notebooks/) in VS Code
 // with the extension loaded from source.
 // - With desktop VS Code (`code` on the PATH): opens a window on notebooks/.
 // - Without it (or with --web): installs what it needs (scripts/setup.mjs),
@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { root, run } from './lib.mjs';
+import { ensureDependencies, root, run } from './lib.mjs';
 import { startVscodeServer } from './vscode/server.mjs';
 
 const { values: options } = parseArgs({
@@ -21,6 +21,9 @@ const { values: options } = parseArgs({
 const notebooksDir = join(root, 'notebooks');
 const notebooks = readdirSync(notebooksDir).filter((name) => name.endsWith('.protocol.md')).map((name) => join(notebooksDir, name));
 
+// A fresh clone has no node_modules yet, and the build needs esbuild.
+const installed = await ensureDependencies();
+if (installed !== 0) process.exit(installed);
 if ((await run(process.execPath, ['esbuild.mjs'])) !== 0) process.exit(1);
 
 if (!options.web && onPath('code')) {

@@ -3,7 +3,7 @@
 // integration (a real VS Code). Prints one closing line: "N passed, N failed".
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, run } from './lib.mjs';
+import { ensureDependencies, root, run } from './lib.mjs';
 
 const results = join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });
@@ -19,10 +19,8 @@ const stages = [
   { name: 'integration', command: ['node', 'scripts/test-vscode.mjs', '--summary', join(results, 'integration.json')], suite: true, when: 'scripts/test-vscode.mjs' },
 ];
 
-if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
-  const code = await run('npm', ['ci', '--no-audit', '--no-fund']);
-  if (code !== 0) process.exit(code);
-}
+const installed = await ensureDependencies();
+if (installed !== 0) process.exit(installed);
 
 let passed = 0;
 let failed = 0;

@@ -79,6 +79,24 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
       }
       throw new Error(`no webview element matches ${selector}`);
     },
+    // The workbench itself (outside webviews): what the vscode API cannot reach, such as
+    // the save dialog's proposed name or a row of the Problems panel.
+    async workbenchElements({ selector }) {
+      return page.locator(selector).evaluateAll((elements) =>
+        elements.map((e) => ({ text: e.textContent ?? '', value: 'value' in e ? String(e.value) : undefined, attributes: Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])) })),
+      );
+    },
+    async workbenchClick({ selector, text }) {
+      const matches = page.locator(selector);
+      const target = (text ? matches.filter({ hasText: text }) : matches).first();
+      if ((await target.count()) === 0) throw new Error(`no workbench element matches ${selector}${text ? ` with text ${JSON.stringify(text)}` : ''}`);
+      await target.click({ timeout: 5_000 });
+      return true;
+    },
+    async workbenchPress({ key }) {
+      await page.keyboard.press(key);
+      return true;
+    },
     // A real mouse click where the first chart matching `chart` draws event `index` (see webview/README.md, pn-locate).
     async webviewClickChartEvent({ chart, index }) {
       for (const frame of webviewFrames(page)) {

@@ -55,6 +55,8 @@ export interface NotebookProgram {
   toOffset(cellIndex: number, position: CellPosition): number | undefined;
   /** The cell range of a node of the virtual file (its text, without leading trivia). */
   rangeOf(node: ts.Node): CellRange | undefined;
+  /** The value names the `protocol-notebook` API exports (the kernel's globals); empty when the API is not found. */
+  readonly apiValues: readonly string[];
   /** Drops the language service. */
   dispose(): void;
 }
@@ -91,7 +93,8 @@ export function createNotebookProgram(options: NotebookProgramOptions = {}): Not
   let snapshot = snapshotOf(map.text, undefined);
   const diskSnapshots = new Map<string, ts.IScriptSnapshot | undefined>();
   // The names the kernel defines in every cell (the API without its import, `display`): see kernelGlobals.ts.
-  const globals = api && ts.ScriptSnapshot.fromString(kernelGlobalsDeclaration(protocolApiModule, exportedValueNames(api.entry, readFileSync(api.entry, 'utf8'))));
+  const apiValues = api ? exportedValueNames(api.entry, readFileSync(api.entry, 'utf8')) : [];
+  const globals = api && ts.ScriptSnapshot.fromString(kernelGlobalsDeclaration(protocolApiModule, apiValues));
 
   const libPath = (fileName: string) => join(libDirectory, fileName.replace(/^.*[\\/]/, ''));
   const isLib = (fileName: string) => /(^|[\\/])lib\.[\w.]*d\.ts$/.test(fileName);
@@ -175,6 +178,7 @@ export function createNotebookProgram(options: NotebookProgramOptions = {}): Not
     rangeOf(node) {
       return cellRangeOf(map, node.getStart(), node.getEnd());
     },
+    apiValues,
     dispose() {
       languageService.dispose();
     },

@@ -47,7 +47,7 @@ simulate({
   nodes: { pinger: Pinger, ponger: Ponger },
   network: { latency: [1, 10], duplicate: 0.2 },
   properties: {
-    'at most one pong per ping sent': always<{ pongs: number }>((w) => w.state.pinger.pongs <= 1),
+    'at most one pong per ping sent': always<{ pinger: { pongs: number } }>((w) => w.state.pinger.pongs <= 1),
   },
   seed: 1,
   until: 100,

@@ -272,7 +272,7 @@ export class KernelHost {
     });
     if (signal?.aborted) return stopped('cancelled', 'Cancelled', 'The run was cancelled.');
     const known = this.knownFailureAbove(cells, targetIndex);
-    if (known) return { cellId: cell.id, ok: false, outputs: [], logs: [], error: known, durationMs: duration() };
+    if (known) return { cellId: cell.id, ok: false, outputs: [], logs: [], error: known.error, replayed: [known.cellId], durationMs: duration() };
 
     const kernel = (this.current ??= this.startProcess());
     kernel.hold(true);
@@ -339,14 +339,15 @@ export class KernelHost {
    * The error of a request whose replay would run a cell that ended the
    * kernel before (a fresh process must replay it), or undefined. Running that cell itself always runs it.
    */
-  private knownFailureAbove(cells: readonly KernelCell[], targetIndex: number): CellError | undefined {
+  private knownFailureAbove(cells: readonly KernelCell[], targetIndex: number): { cellId: string; error: CellError } | undefined {
     if (this.endedKernel.size === 0) return undefined;
     const held = this.current?.held ?? [];
     const kept = commonPrefix(held, cells.slice(0, targetIndex));
     for (let i = kept; i < targetIndex; i++) {
       const ended = this.endedKernel.get(cells[i].id);
       if (ended && ended.source === cells[i].source) {
-        return { ...ended.error, message: `A cell above (cell ${cells[i].index + 1}) failed when it was re-run first: ${ended.error.name}: ${ended.error.message}` };
+        const message = `A cell above (cell ${cells[i].index + 1}) failed when it was re-run first: ${ended.error.name}: ${ended.error.message}`;
+        return { cellId: cells[i].id, error: { name: ended.error.name, message } };
       }
     }
     return undefined;

@@ -3,15 +3,24 @@
  * runs code cells in order through a KernelHost (one per notebook, each a
  * worker thread), with execution order, timing, cancellation, outputs and
  * diagnostics. In an untrusted workspace no cell runs (see restrictedMode.ts).
+ *
+ * Before a cell runs, the analysis (when given) says how many type errors it
+ * has (shown with the run; the `protocolNotebook.run.onTypeErrors` setting may
+ * stop it instead) and which cells above it needs: when the kernel has to
+ * replay cells above, those the cell does not need are left out (see
+ * replaySelection.ts), so a broken cell blocks only the cells that use it.
  */
 import * as vscode from 'vscode';
 import type { CellResult, KernelCell } from '../common/kernelMessages';
 import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
 import { KernelHost } from '../kernel/host';
 import packageJson from '../../package.json';
+import type { CellAnalysis } from './cellAnalysis';
 import { CellDiagnostics } from './cellDiagnostics';
-import { errorOutput, toNotebookOutputs } from './cellOutputs';
+import { errorOutput, messageOutput, toNotebookOutputs } from './cellOutputs';
+import { typeErrorNote } from './executionMessages';
 import { kernelLimits, onDidChangeKernelSettings } from './kernelSettings';
+import { selectReplay } from './replaySelection';
 import { RestrictedMode } from './restrictedMode';
 import { SweepProgressView } from './sweepProgressOutput';
 
@@ -38,12 +47,17 @@ export class ProtocolNotebookController implements vscode.Disposable {
   readonly onDidRestartKernel = this.restarted.event;
   private readonly kernels = new Map<string, KernelHost>();
   private readonly executionCounts = new Map<string, number>();
+  /** What each notebook's kernel context holds, as last sent (see replaySelection.ts); empty after a restart. */
+  private readonly held = new Map<string, KernelCell[]>();
   private readonly diagnostics = new CellDiagnostics();
   private readonly restrictedMode: RestrictedMode;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  /** `workerScript` is the kernel worker bundle (dist/kernelWorker.js). */
-  constructor(private readonly workerScript: string) {
+  /** `workerScript` is the kernel worker bundle (dist/kernelWorker.js); `analysis` answers about a cell before it runs. */
+  constructor(
+    private readonly workerScript: string,
+    private readonly analysis?: CellAnalysis,
+  ) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, 'Protocol Notebook');
     this.controller.supportedLanguages = [...CODE_CELL_LANGUAGES];
     this.controller.supportsExecutionOrder = true;
@@ -75,6 +89,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     const kernel = this.kernels.get(notebook.uri.toString());
     await kernel?.restart();
     this.executionCounts.delete(notebook.uri.toString());
+    this.held.delete(notebook.uri.toString());
     this.restarted.fire(notebook);
   }
 
@@ -104,15 +119,26 @@ export class ProtocolNotebookController implements vscode.Disposable {
 
     const codeCells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && CODE_CELL_LANGUAGES.includes(c.document.languageId));
     const target = codeCells.indexOf(execution.cell);
+    // Armed first: a stop while the analysis answers cancels the run too (the kernel then runs nothing).
     const abort = new AbortController();
     const cancellation = execution.token.onCancellationRequested(() => abort.abort());
+    const [typeErrors, needed] = await Promise.all([this.analysis?.typeErrors(notebook, execution.cell.index), this.analysis?.dependencies(notebook, execution.cell.index)]);
+    if (typeErrors && onTypeErrors() === 'stop') {
+      cancellation.dispose();
+      await execution.replaceOutput([messageOutput(typeErrorNote(typeErrors, false))]);
+      this.diagnostics.report(execution.cell, undefined, undefined);
+      execution.end(false, Date.now());
+      return;
+    }
+    const selection = selectReplay(codeCells.map(toKernelCell), target, needed, this.held.get(key) ?? []);
     // A running explore() shows a progress bar until the result replaces it; the stop button ends it early.
     const progress = new SweepProgressView(execution);
     let result: CellResult;
     try {
-      result = await this.kernelFor(notebook).execute(codeCells.map(toKernelCell), target, abort.signal, { onProgress: (p) => progress.show(p) });
+      result = await this.kernelFor(notebook).execute(selection.cells, target, abort.signal, { onProgress: (p) => progress.show(p) });
       await progress.end();
     } catch (error) {
+      this.held.delete(key);
       await progress.end();
       const failure = error instanceof Error ? error : new Error(String(error));
       await execution.replaceOutput([errorOutput({ name: failure.name, message: failure.message, stack: failure.stack })]);
@@ -122,12 +148,15 @@ export class ProtocolNotebookController implements vscode.Disposable {
     } finally {
       cancellation.dispose();
     }
+    this.held.set(key, kernelKept(result) ? selection.cells : []);
     const cellById = new Map(codeCells.map((cell) => [cellId(cell), cell]));
     const numberOf = (id: string) => {
       const cell = cellById.get(id);
       return cell ? cell.index + 1 : undefined;
     };
-    await execution.replaceOutput(toNotebookOutputs(result, numberOf));
+    // Cells sent empty that the kernel "re-ran": left out of this run.
+    const skipped = selection.skipped.filter((id) => result.replayed?.includes(id));
+    await execution.replaceOutput(toNotebookOutputs(result, { cellNumberOf: numberOf, cellUriOf: (id) => cellById.get(id)?.document.uri.toString(), skipped, typeErrors }));
     const errorCell = result.error?.position ? cellById.get(result.error.position.cellId) : undefined;
     this.diagnostics.report(execution.cell, result.error, errorCell);
     execution.end(result.ok, Date.now());
@@ -150,6 +179,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     this.kernels.get(key)?.dispose();
     this.kernels.delete(key);
     this.executionCounts.delete(key);
+    this.held.delete(key);
     this.diagnostics.clearNotebook(notebook);
   }
 
@@ -157,6 +187,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
     for (const kernel of this.kernels.values()) kernel.dispose();
     this.kernels.clear();
     this.executionCounts.clear();
+    this.held.clear();
   }
 
   dispose(): void {
@@ -168,6 +199,22 @@ export class ProtocolNotebookController implements vscode.Disposable {
 /** A cell's identity for the kernel: its document URI, stable while the notebook is open. */
 function cellId(cell: vscode.NotebookCell): string {
   return cell.document.uri.toString();
+}
+
+/**
+ * Whether the kernel's context still holds what it was sent: not after a stop
+ * that restarted it (all but the step budget), nor after a cell above failed
+ * as it was re-run (the kernel then starts afresh).
+ */
+function kernelKept(result: CellResult): boolean {
+  const stoppedBy = result.error?.stoppedBy;
+  if (stoppedBy && stoppedBy !== 'step-budget') return false;
+  return !(result.replayed?.length && result.error?.message.startsWith('A cell above (cell'));
+}
+
+/** The `protocolNotebook.run.onTypeErrors` setting: "run" (the default) or "stop". */
+function onTypeErrors(): 'run' | 'stop' {
+  return vscode.workspace.getConfiguration('protocolNotebook.run').get<string>('onTypeErrors') === 'stop' ? 'stop' : 'run';
 }
 
 function toKernelCell(cell: vscode.NotebookCell): KernelCell {

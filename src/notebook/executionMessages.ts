@@ -1,7 +1,7 @@
 /**
  * The words the controller shows around a cell's results: why a cell was
- * stopped, which cells were re-run first, and why nothing runs in Restricted
- * Mode. Plain functions (no vscode import) so they are unit-tested directly.
+ * stopped, which cells were re-run first (and skipped), how many type errors
+ * the cell has, and why nothing runs in Restricted Mode. Plain functions (no vscode import) so they are unit-tested directly.
  */
 import type { CellError } from '../common/kernelMessages';
 
@@ -28,11 +28,34 @@ export function describeCellNumbers(numbers: readonly number[]): string {
   return `${sorted.length === 1 ? 'cell' : 'cells'} ${list}`;
 }
 
-/** The note above a cell's results when the kernel re-ran cells above it first. */
-export function replayNote(cellNumbers: readonly number[]): OutputMessage {
-  const cells = describeCellNumbers(cellNumbers);
+/**
+ * The note above a cell's results when the kernel re-ran cells above it
+ * first, and which cells above it left out because this cell does not use them.
+ */
+export function replayNote(cellNumbers: readonly number[], skippedNumbers: readonly number[] = []): OutputMessage {
   const why = 'the kernel did not hold their current definitions';
-  return { text: `Re-ran ${cells} first (${why}).`, markdown: `*Re-ran ${cells} first (${why}).*` };
+  const ran = cellNumbers.length > 0 ? `Re-ran ${describeCellNumbers(cellNumbers)} first (${why})` : 'Re-ran no cell above';
+  const skipped = skippedNumbers.length > 0 ? `; skipped ${describeCellNumbers(skippedNumbers)}, which this cell does not use` : '';
+  return { text: `${ran}${skipped}.`, markdown: `*${ran}${skipped}.*` };
+}
+
+/** The setting that decides whether a cell with type errors runs. */
+export const onTypeErrorsSetting = 'protocolNotebook.run.onTypeErrors';
+
+/** "2 type errors in this cell", above its results (`ran`), or as the reason it did not run. */
+export function typeErrorNote(count: number, ran: boolean): OutputMessage {
+  const errors = `${count} type ${count === 1 ? 'error' : 'errors'} in this cell`;
+  const where = 'see the red squiggles or the Problems view';
+  if (ran) {
+    return {
+      text: `⚠ ${errors} (${where}); it ran anyway. To stop such cells instead, set ${onTypeErrorsSetting} to "stop".`,
+      markdown: `⚠ **${errors}** (${where}); it ran anyway. To stop such cells instead, set \`${onTypeErrorsSetting}\` to \`"stop"\`.`,
+    };
+  }
+  return {
+    text: `Not run: ${errors} (${where}). To run such cells anyway, set ${onTypeErrorsSetting} to "run".`,
+    markdown: `**Not run: ${errors}** (${where}). To run such cells anyway, set \`${onTypeErrorsSetting}\` to \`"run"\`.`,
+  };
 }
 
 const stopHeadlines: Record<NonNullable<CellError['stoppedBy']>, string> = {

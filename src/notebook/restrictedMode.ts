@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { CODE_CELL_LANGUAGES, NOTEBOOK_TYPE } from '../document';
+import { errorOutput } from './cellOutputs';
 import { restrictedModeMessage } from './executionMessages';
 
 /** The error name of the Restricted Mode output (tests and users can search for it). */
@@ -44,11 +45,8 @@ export class RestrictedMode implements vscode.Disposable {
       if (cell.kind !== vscode.NotebookCellKind.Code || !CODE_CELL_LANGUAGES.includes(cell.document.languageId)) continue;
       const execution = this.controller.createNotebookCellExecution(cell);
       execution.start();
-      void execution.replaceOutput(
-        new vscode.NotebookCellOutput([
-          vscode.NotebookCellOutputItem.error({ name: RESTRICTED_MODE_ERROR, message: restrictedModeMessage, stack: '' }),
-        ]),
-      );
+      // As a cell's error is shown: wrapped, since the explanation is one long line.
+      void execution.replaceOutput(errorOutput({ name: RESTRICTED_MODE_ERROR, message: restrictedModeMessage, stack: '' }));
       execution.end(false);
       this.explained.add(cell);
     }

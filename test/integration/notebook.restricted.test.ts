@@ -26,8 +26,9 @@ describe('protocol notebooks in Restricted Mode', function () {
       assert.equal(error?.name, 'RestrictedMode');
       assert.match(error?.message ?? '', /not run: the workspace is in Restricted Mode/);
       assert.match(error?.message ?? '', /trust this folder/);
-      // Nothing ran: the only output is the explanation.
-      assert.deepEqual(outputItems(cell).map((i) => i.mime), ['application/vnd.code.notebook.error']);
+      // Nothing ran: the only output is the explanation (as the extension draws errors, and as VS Code does).
+      assert.deepEqual(cell.outputs.length, 1);
+      assert.deepEqual(outputItems(cell).map((i) => i.mime), ['application/vnd.protocol-notebook.error+json', 'application/vnd.code.notebook.error']);
       assert.equal(cell.executionSummary?.executionOrder, undefined);
     }
     await screenshot('restricted-mode');

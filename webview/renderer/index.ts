@@ -1,7 +1,7 @@
 /**
  * The notebook output renderer (`protocol-notebook.sequence-chart`): draws a
- * run output as a sequence chart under its cell, and a running seed sweep's
- * progress as a bar. Messaging to the extension is optional; without it the
+ * run output as a sequence chart under its cell, a running seed sweep's
+ * progress as a bar, and a cell's error wrapped to the output's width. Messaging to the extension is optional; without it the
  * chart still draws, with the editor actions off.
  */
 import type { ActivationFunction, OutputItem } from 'vscode-notebook-renderer';
@@ -14,9 +14,12 @@ import { MIME } from '../../src/common/kernelMessages';
 import { RendererViews } from './rendererViews';
 import { renderSweepProgress } from './sweepProgressView';
 import progressCss from './sweepProgress.css';
+import { renderCellError } from './cellErrorView';
+import errorCss from './cellError.css';
 
 const STYLE_ID = 'protocol-notebook-chart-style';
 const PROGRESS_STYLE_ID = 'protocol-notebook-progress-style';
+const ERROR_STYLE_ID = 'protocol-notebook-error-style';
 
 export const activate: ActivationFunction = (context) => {
   const charts = new Map<string, ChartHandle>();
@@ -33,6 +36,11 @@ export const activate: ActivationFunction = (context) => {
       if (item.mime === MIME.progress) {
         installStyles(element, PROGRESS_STYLE_ID, progressCss);
         renderSweepProgress(element, item.json());
+        return;
+      }
+      if (item.mime === MIME.error) {
+        installStyles(element, ERROR_STYLE_ID, errorCss);
+        renderCellError(element, item.json());
         return;
       }
       installStyles(element, STYLE_ID, chartCss);

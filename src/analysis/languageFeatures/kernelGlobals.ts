@@ -1,8 +1,10 @@
 /**
  * What the kernel puts in every cell's global scope, as declarations for the
  * notebook program: the API's values (the kernel installs them as globals, so
- * a cell may use `simulate` without importing it) and `display`. Without
- * these, a cell that runs would show "cannot find name" errors.
+ * a cell may use `simulate` without importing it), `display`, and what the
+ * sandbox adds to the ES2022 library (`console`, a frozen `performance`; see
+ * src/kernel/sandboxPrelude.ts). Without these, a cell that runs would show
+ * "cannot find name" errors.
  */
 import * as ts from 'typescript';
 
@@ -35,7 +37,20 @@ export function kernelGlobalsDeclaration(apiModule: string, apiValues: readonly 
     ...apiValues.map((name) => `  const ${name}: typeof ${api}.${name};`),
     '  /** Shows `value` under the cell, after the cell\'s own result; returns `value`. */',
     '  function display<T>(value: T): T;',
+    ...consoleDeclaration,
+    '  /** The sandbox\'s clock is frozen, so that runs are reproducible: `now()` is always 0. */',
+    '  const performance: { now(): number; readonly timeOrigin: number };',
     '}',
     '',
   ].join('\n');
 }
+
+/** What a cell writes with these is shown under the cell (warn and error lines prefixed with their level). */
+const consoleLevels = ['log', 'info', 'debug', 'warn', 'error', 'trace', 'dir', 'table'] as const;
+
+const consoleDeclaration = [
+  '  /** Lines written here are shown under the cell, in order (the CLI prints them). */',
+  '  const console: {',
+  ...consoleLevels.map((level) => `    ${level}(...values: unknown[]): void;`),
+  '  };',
+];

@@ -5,6 +5,7 @@
  * without it. Each answer is plain data in cell coordinates.
  */
 import type { CellPosition } from '../cellMap';
+import { cellDependencies } from '../cellDependencies';
 import type { NotebookProgram } from '../notebookProgram';
 import { completionDocumentation, completionsAt, type CellCompletion, type CellCompletions } from './completions';
 import type { SymbolDocumentation } from './documentation';
@@ -34,6 +35,8 @@ export interface LanguageFeatureQueries {
   rename: At & { newName: string };
   'type-diagnostics': object;
   'cell-type-diagnostics': { cellIndices: number[] };
+  /** The code cells above `cellIndex` that it needs (see cellDependencies.ts). */
+  'cell-dependencies': { cellIndex: number };
 }
 
 /** What each query answers, by feature. */
@@ -49,6 +52,8 @@ export interface LanguageFeatureAnswers {
   rename: RenameEdits;
   'type-diagnostics': CellTypeDiagnostic[];
   'cell-type-diagnostics': CellTypeDiagnostic[];
+  /** Notebook indices of the needed cells, or undefined when it cannot be told (every cell above is needed). */
+  'cell-dependencies': number[] | undefined;
 }
 
 export type LanguageFeature = keyof LanguageFeatureQueries;
@@ -84,5 +89,10 @@ export function answerLanguageFeatureQuery(notebook: NotebookProgram, query: Lan
       return { feature: query.feature, result: typeDiagnostics(notebook) };
     case 'cell-type-diagnostics':
       return { feature: query.feature, result: cellTypeDiagnostics(notebook, query.cellIndices) };
+    case 'cell-dependencies': {
+      const cells = notebook.cellMap().segments.map((segment) => ({ index: segment.cellIndex, source: segment.source }));
+      const target = cells.findIndex((cell) => cell.index === query.cellIndex);
+      return { feature: query.feature, result: target < 0 ? undefined : cellDependencies(cells, target, notebook.apiValues) };
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Talks to the harness that drives the browser around the workbench
 // (scripts/test-vscode.mjs): screenshots at a chosen moment, and reading or
-// clicking inside webviews (where notebook outputs are rendered), which the
-// vscode API cannot reach.
+// clicking inside webviews (where notebook outputs are rendered) and in the
+// workbench itself (dialogs, the Problems panel), which the vscode API cannot reach.
 //
 // The request is a console line `@@driver {"id","action",...}`: the
 // extension host's console reaches the page, where the harness sees it, acts
@@ -69,6 +69,29 @@ export interface ScrollPlace {
 export async function wheelInWebview(selector: string, deltaY: number): Promise<{ before: ScrollPlace; after: ScrollPlace }> {
   requireHarness('wheelInWebview');
   return request('webviewWheel', { selector, deltaY });
+}
+
+/** An element of the workbench page itself; `value` is an input's current value. */
+export interface WorkbenchElement extends WebviewElement {
+  value?: string;
+}
+
+/** Elements matching a CSS selector in the workbench page (not inside webviews), in page order. */
+export async function workbenchElements(selector: string): Promise<WorkbenchElement[]> {
+  requireHarness('workbenchElements');
+  return request<WorkbenchElement[]>('workbenchElements', { selector });
+}
+
+/** Clicks, with the mouse, the first workbench element matching `selector` (and containing `text`, if given). */
+export async function clickInWorkbench(selector: string, text?: string): Promise<void> {
+  requireHarness('clickInWorkbench');
+  await request<true>('workbenchClick', { selector, text });
+}
+
+/** Presses a key in the workbench, as Playwright names keys ("Enter", "Control+S"). */
+export async function pressKey(key: string): Promise<void> {
+  requireHarness('pressKey');
+  await request<true>('workbenchPress', { key });
 }
 
 function requireHarness(what: string): void {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeCellNumbers, replayNote, restrictedModeMessage, stoppedMessage } from '../../../src/notebook/executionMessages';
+import { describeCellNumbers, replayNote, restrictedModeMessage, stoppedMessage, typeErrorNote } from '../../../src/notebook/executionMessages';
 
 test('cell numbers read as ranges', () => {
   assert.equal(describeCellNumbers([2]), 'cell 2');
@@ -29,4 +29,15 @@ test('a stopped cell says what stopped it and whether the kernel was restarted',
 test('the Restricted Mode message says why and how to trust', () => {
   assert.match(restrictedModeMessage, /Restricted Mode/);
   assert.match(restrictedModeMessage, /Manage Workspace Trust/);
+});
+
+test('the replay note names the cells above that were skipped because the cell does not use them', () => {
+  assert.equal(replayNote([2], [3, 4]).text, 'Re-ran cell 2 first (the kernel did not hold their current definitions); skipped cells 3–4, which this cell does not use.');
+  assert.equal(replayNote([], [3]).text, 'Re-ran no cell above; skipped cell 3, which this cell does not use.');
+});
+
+test('the type error note counts the errors and names the setting that decides whether the cell runs', () => {
+  assert.match(typeErrorNote(1, true).text, /^⚠ 1 type error in this cell \(.*\); it ran anyway\. .*protocolNotebook\.run\.onTypeErrors to "stop"/);
+  assert.match(typeErrorNote(2, false).text, /^Not run: 2 type errors in this cell .*protocolNotebook\.run\.onTypeErrors to "run"/);
+  assert.match(typeErrorNote(2, true).markdown, /\*\*2 type errors in this cell\*\*/);
 });

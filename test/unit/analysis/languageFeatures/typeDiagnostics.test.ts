@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { cellTypeDiagnostics, typeDiagnostics } from '../../../../src/analysis/languageFeatures';
+import { newNotebookTemplate, parseNotebookText } from '../../../../src/document';
 import { notebookOf, positionAfter, protocolNotebook } from './notebookFixture';
 
 describe('typeDiagnostics', () => {
@@ -69,5 +70,31 @@ describe('imports of the API in several cells', () => {
       { index: 3, source: 'type Twice = number;\ntype Twice = string;' },
     ]);
     assert.deepEqual(typeDiagnostics(notebook).map((d) => [d.cellIndex, d.range.start.line, d.code]), [[3, 0, 2300], [3, 1, 2300]]);
+  });
+});
+
+describe('what the sandbox adds to the language', () => {
+  it('lets a cell use console, as the kernel shows its lines under the cell', () => {
+    const cell = "console.log('sent', 1);\nconsole.warn({ a: 1 });\nconsole.error('x'); console.info(); console.debug(); console.table([]);";
+    assert.deepEqual(typeDiagnostics(notebookOf([{ index: 0, source: cell }])).map((d) => d.message), []);
+  });
+
+  it('knows the frozen performance clock and ES2022 Math and Date', () => {
+    const cell = 'const t: number = performance.now() + Math.max(1, 2) + Date.now() + new Date(0).getTime();';
+    assert.deepEqual(typeDiagnostics(notebookOf([{ index: 0, source: cell }])).map((d) => d.message), []);
+  });
+
+  it('still reports a console method the kernel does not provide', () => {
+    const [error] = typeDiagnostics(notebookOf([{ index: 0, source: 'console.group();' }]));
+    assert.equal(error?.code, 2339);
+  });
+});
+
+describe('the new-notebook template', () => {
+  it('type-checks with no error in any cell', () => {
+    const cells = parseNotebookText(newNotebookTemplate).cells;
+    const code = cells.flatMap((cell, index) => (cell.kind === 'code' ? [{ index, source: cell.source }] : []));
+    assert.equal(code.length, 2);
+    assert.deepEqual(typeDiagnostics(notebookOf(code)).map((d) => `cell ${d.cellIndex + 1}: ${d.message}`), []);
   });
 });
