@@ -189,7 +189,7 @@ export class CellProgram {
     const record = this.scripts.get(hit.script);
     const error: CellError = {
       name: 'StepBudgetExceeded',
-      message: `Stopped after ${this.options.stepBudget.toLocaleString('en-US')} steps (loop iterations and function calls): is there a loop that never ends? The budget is a kernel setting.`,
+      message: `Stopped after ${this.options.stepBudget.toLocaleString('en-US')} steps (loop iterations and function calls): is there a loop that never ends? To allow more, raise the setting "protocolNotebook.kernel.stepBudget" (--step-budget on the command line; 0 turns the budget off).`,
       stoppedBy: 'step-budget',
     };
     if (record) error.position = { cellId: record.cellId, line: hit.line, column: hit.column };

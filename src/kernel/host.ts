@@ -227,7 +227,7 @@ export class KernelHost {
     kernel.memoryTimer = setInterval(() => {
       const rss = residentMegabytes(child.pid);
       if (rss !== undefined && rss > this.residentLimitMb) {
-        kernel.lastWord = { type: 'ending', reason: 'memory', detail: `${rss} MB resident` };
+        kernel.lastWord = { type: 'ending', reason: 'memory', detail: `${rss} MB` };
         this.stop(kernel, 'memory');
       }
     }, MEMORY_POLL_MS);
@@ -365,7 +365,12 @@ export class KernelHost {
   private endedResult(kernel: KernelProcess, why: ProcessEnd, stopped: (reason: StopReason, name: string, message: string) => CellResult): CellResult {
     const memory = kernel.endedBy === 'memory' || kernel.lastWord?.reason === 'memory';
     if (memory) {
-      return stopped('memory', 'OutOfMemory', `The cell used more than the kernel's ${this.settings.memoryMb} MB of memory (${kernel.lastWord?.detail ?? 'measured by the host'}) and was stopped. The kernel was restarted.`);
+      const detail = kernel.lastWord?.detail;
+      const why =
+        detail === undefined || detail === 'the heap limit'
+          ? `more than the kernel's ${this.settings.memoryMb} MB of memory (the heap limit)`
+          : `so much that the kernel process held ${detail}, past the ${this.residentLimitMb} MB it may (the ${this.settings.memoryMb} MB memory setting and ${KERNEL_BASE_MB} MB for the kernel itself)`;
+      return stopped('memory', 'OutOfMemory', `The cell used ${why} and was stopped. The kernel was restarted.`);
     }
     switch (kernel.endedBy) {
       case 'timeout':

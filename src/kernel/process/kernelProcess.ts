@@ -76,7 +76,7 @@ function start(settings: KernelProcessSettings): void {
   const limit = settings.residentLimitMb * 1024 * 1024;
   setInterval(() => {
     const rss = process.memoryUsage.rss();
-    if (rss > limit) end('memory', `${Math.round(rss / 1048576)} MB resident`);
+    if (rss > limit) end('memory', `${Math.round(rss / 1048576)} MB`);
   }, MEMORY_POLL_MS);
 }
 
