@@ -31,6 +31,11 @@ export interface Operation {
    * since a process has at most one operation outstanding.
    */
   process?: string;
+  /**
+   * The server node the operation was sent to, when there is one (`client()`
+   * records it): the broadcast and counter checkers compare each node's final read.
+   */
+  node?: string;
 }
 
 /**
