@@ -9,7 +9,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
-import { harnessAvailable, screenshot, webviewElements } from './support/harness';
+import { clickChartEvent, harnessAvailable, screenshot, webviewElements } from './support/harness';
+import type { Trace } from '../../src/common/traceFormat';
 import { eventually } from './support/wait';
 import { cellError, closeAllEditors, codeCells, outputItems, runCells, showNotebook } from './notebookSupport';
 
@@ -60,4 +61,29 @@ describe('every notebook and sample runs in VS Code', function () {
       }
     });
   }
+});
+
+describe('a corrupted message in the chart', function () {
+  this.timeout(180_000);
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  it('is marked on its sender, and its details say what changed', async function () {
+    if (!harnessAvailable) this.skip();
+    const editor = await showNotebook('notebooks/end-to-end.protocol.md');
+    await vscode.commands.executeCommand('notebook.clearAllCellsOutputs');
+    const cells = codeCells(editor.notebook);
+    await runCells(editor, cells.slice(0, 2), 120_000);
+    const item = cells[1].outputs.flatMap((o) => o.items).find((i) => i.mime === RUN_MIME);
+    assert.ok(item, 'the cell shows a run');
+    const trace = (JSON.parse(new TextDecoder().decode(item.data)) as { trace: Trace }).trace;
+    const corruption = trace.events.find((e) => e.kind === 'corrupt');
+    assert.ok(corruption, 'the run corrupted a message');
+    editor.revealRange(new vscode.NotebookRange(cells[1].index, cells[1].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    await eventually('the chart to be drawn', async () => (await webviewElements('[data-testid=chart] .pn-verdict')).length > 0, 60_000);
+    await clickChartEvent('[data-testid=chart]', corruption.i);
+    const title = await eventually('the details of the corruption', async () => (await webviewElements('.pn-details-title')).find((t) => /corrupts/.test(t.text))?.text, 20_000);
+    assert.match(title, /^network corrupts (chunk|ack|nack) #\d+ to \w+: \S+ .+ → .+$/);
+    await screenshot('end-to-end-corrupted-message');
+  });
 });
