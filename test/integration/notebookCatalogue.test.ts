@@ -53,6 +53,8 @@ describe('every notebook and sample runs in VS Code', function () {
       if (!harnessAvailable) return;
       const name = path.replace(/^.*\//, '').replace(/\.protocol\.md$/, '');
       for (const cell of charted) {
+        // Fold the cell's code away, so that the chart under a long cell is in the picture.
+        await vscode.commands.executeCommand('notebook.cell.collapseCellInput', { ranges: [{ start: cell.index, end: cell.index + 1 }], document: editor.notebook.uri });
         editor.revealRange(new vscode.NotebookRange(cell.index, cell.index + 1), vscode.NotebookEditorRevealType.AtTop);
         await eventually(`${path}: a chart drawn in view of cell ${cell.index + 1}`, async () => (await webviewElements('[data-testid=chart] .pn-verdict')).length > 0, 60_000);
         // Give the renderer a moment to lay out the chart just scrolled into view.
