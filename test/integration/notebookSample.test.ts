@@ -66,15 +66,15 @@ describe('protocol notebook samples', function () {
   it('runs the commit essay: a coordinator crash blocks 2PC, a timeout breaks agreement, 3PC survives the crash and not a partition', async () => {
     const editor = await showNotebook('notebooks/two-phase-commit.protocol.md');
     const cells = codeCells(editor.notebook);
-    assert.equal(cells.length, 6);
+    assert.equal(cells.length, 7);
     await runCells(editor, cells, 120_000);
     const verdicts = (cell: vscode.NotebookCell) => runOutput(cell).data.verdicts.map((v) => v.status);
     assert.deepEqual(verdicts(cells[1]), ['pass', 'pass']);
     assert.deepEqual(verdicts(cells[2]), ['pass', 'fail']);
     assert.deepEqual(verdicts(cells[3]), ['fail', 'pass']);
     assert.match(runOutput(cells[3]).text, /p3 decided "abort" but coordinator decided "commit"/);
-    assert.deepEqual(verdicts(cells[4]), ['pass', 'pass']);
-    assert.deepEqual(verdicts(cells[5]), ['fail', 'pass']);
+    assert.deepEqual(verdicts(cells[5]), ['pass', 'pass']);
+    assert.deepEqual(verdicts(cells[6]), ['fail', 'pass']);
   });
 
   it('the new-notebook template runs as it is', async () => {
