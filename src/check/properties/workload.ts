@@ -23,6 +23,22 @@ const checkers: Record<WorkloadName, (history: History) => WorkloadVerdict> = {
 };
 
 /**
+ * Where a failure points: the completion of the last operation the first
+ * problem involves (once it returned, the history was already wrong), or
+ * the end of the run when the operations carry no event.
+ */
+function whenShown(history: History, operations: readonly number[], end: { event: number; now: number }): { event: number; at: number } {
+  let shown: { event: number; at: number } | undefined;
+  for (const index of operations) {
+    const op = history[index];
+    const event = op?.returnEvent ?? op?.callEvent;
+    const at = op?.return ?? op?.call;
+    if (event !== undefined && at !== undefined && (!shown || event > shown.event)) shown = { event, at };
+  }
+  return shown ?? { event: end.event, at: end.now };
+}
+
+/**
  * Checks the run's history (the operations clients recorded, see `client()`
  * and `ctx.invoke`) with one of the workload checkers when the run ends:
  *
@@ -31,7 +47,9 @@ const checkers: Record<WorkloadName, (history: History) => WorkloadVerdict> = {
  * - `'g-counter'`: each node's final `read` equals the sum of the acknowledged `add`s (give or take those of unknown outcome);
  * - `'lin-kv'`: the `read` / `write` / `cas` operations on each key are linearizable.
  *
- * The failure message is the checker's summary. A linearizability search
+ * The failure message is the checker's summary, and it points at the
+ * completion of the last operation of the first problem found (the read that
+ * cannot be placed, the second holder of an id). A linearizability search
  * too large to finish fails the property and says so, rather than passing it.
  *
  * @example properties: { 'the store is linearizable': workload('lin-kv') }
@@ -47,10 +65,11 @@ export function workload(name: WorkloadName): Property {
       return {
         step: () => undefined,
         finish(view) {
-          const verdict = checker(view.history as History);
+          const history = view.history as History;
+          const verdict = checker(history);
           if (verdict.verdict === 'valid') return undefined;
           const message = verdict.verdict === 'unknown' ? `the ${verdict.workload} check could not decide: ${verdict.summary}` : verdict.summary;
-          return { event: view.event, at: view.now, message };
+          return { ...whenShown(history, verdict.problems[0]?.operations ?? [], view), message };
         },
       };
     },

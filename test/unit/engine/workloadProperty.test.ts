@@ -29,6 +29,10 @@ test('workload() checks the run\'s history when the run ends, failing with the c
   const bad = simulate({ nodes: { n1: idServer(true), c: generator }, properties: { unique: workload('unique-ids') } });
   assert.equal(bad.verdicts[0].status, 'fail');
   assert.match(bad.verdicts[0].message ?? '', /id "same" was handed out 3 times/);
+  // It points at the last completion that handed the id out, not at the end of the run.
+  const last = bad.history[2];
+  assert.equal(bad.verdicts[0].violatingEvent, last.returnEvent);
+  assert.equal(bad.verdicts[0].at, last.return);
 });
 
 test('a client records the server each operation went to, for the per-node final reads of the workload checkers', () => {
