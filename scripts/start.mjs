@@ -1,6 +1,7 @@
-// `npm start`: installs the npm dependencies when they are missing, builds, then opens the sample notebooks (notebooks/) in VS Code
-// with the extension loaded from source.
-// - With desktop VS Code (`code` on the PATH): opens a window on notebooks/.
+// `npm start`: installs the npm dependencies when they are missing, builds,
+// then opens the notebooks (notebooks/ and samples/, as the two folders of
+// protocol-notebooks.code-workspace) in VS Code with the extension loaded from source.
+// - With desktop VS Code (`code` on the PATH): opens a window on that workspace.
 // - Without it (or with --web): installs what it needs (scripts/setup.mjs),
 //   starts a local VS Code server on 127.0.0.1 and prints the address to open
 //   in a browser; runs until Ctrl-C. Its state (settings, open editors) is
@@ -18,8 +19,8 @@ import { startVscodeServer } from './vscode/server.mjs';
 const { values: options } = parseArgs({
   options: { web: { type: 'boolean', default: false }, port: { type: 'string', default: '8080' } },
 });
-const notebooksDir = join(root, 'notebooks');
-const notebooks = readdirSync(notebooksDir).filter((name) => name.endsWith('.protocol.md')).map((name) => join(notebooksDir, name));
+const workspaceFile = join(root, 'protocol-notebooks.code-workspace');
+const notebooks = ['notebooks', 'samples'].flatMap((dir) => readdirSync(join(root, dir)).filter((name) => name.endsWith('.protocol.md')));
 
 // A fresh clone has no node_modules yet, and the build needs esbuild.
 const installed = await ensureDependencies();
@@ -27,8 +28,8 @@ if (installed !== 0) process.exit(installed);
 if ((await run(process.execPath, ['esbuild.mjs'])) !== 0) process.exit(1);
 
 if (!options.web && onPath('code')) {
-  console.log(`start: opening ${notebooks.length} sample notebook(s) in VS Code with the extension loaded from source`);
-  process.exit(await run('code', [`--extensionDevelopmentPath=${root}`, notebooksDir, ...notebooks]));
+  console.log(`start: opening ${notebooks.length} notebooks (notebooks/ and samples/) in VS Code with the extension loaded from source`);
+  process.exit(await run('code', [`--extensionDevelopmentPath=${root}`, workspaceFile]));
 }
 
 console.log(options.web ? 'start: --web: using VS Code for the Web' : 'start: `code` is not on the PATH: using VS Code for the Web');
@@ -43,7 +44,7 @@ const server = await startVscodeServer({
   port: (await portIsFree(wanted)) ? wanted : 0,
   logFile: join(stateDir, 'server.log'),
 });
-const url = server.workbenchUrl({ folder: notebooksDir, extensionDevelopmentPath: root });
+const url = server.workbenchUrl({ workspace: workspaceFile, extensionDevelopmentPath: root });
 
 console.log(`
   Protocol Notebook is running in VS Code for the Web.
@@ -52,7 +53,7 @@ console.log(`
 
     ${url}
 
-  The Explorer shows notebooks/: click a .protocol.md file to open it as a notebook.
+  The Explorer shows notebooks/ and samples/: click a .protocol.md file to open it as a notebook.
   After changing the extension's source, run \`npm run build\` and reload the page.
   Server log: ${join(stateDir, 'server.log')}
   Press Ctrl-C to stop.

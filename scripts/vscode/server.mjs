@@ -63,14 +63,16 @@ export async function startVscodeServer({ dataDir, trusted, logFile, port = 0, e
     /** Resolves with the exit code when the server stops. */
     exited,
     /**
-     * @typedef {{ folder: string, extensionDevelopmentPath?: string, extensionTestsPath?: string }} WorkbenchOptions
+     * @typedef {{ folder?: string, workspace?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string }} WorkbenchOptions
+     *   `folder` opens a folder, `workspace` a .code-workspace file (one of the two)
      * @param {WorkbenchOptions} options  absolute paths on this machine
      */
-    workbenchUrl({ folder, extensionDevelopmentPath, extensionTestsPath }) {
+    workbenchUrl({ folder, workspace, extensionDevelopmentPath, extensionTestsPath }) {
       const payload = [['skipWelcome', 'true']];
       if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
       if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-      return `${origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const opened = workspace ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(folder)}`;
+      return `${origin}/?${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

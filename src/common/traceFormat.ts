@@ -99,6 +99,23 @@ export interface TraceMessage {
   deliveries: TraceDelivery[];
   /** Copies of the message that were lost, and why. A message can be duplicated and have one copy lost. */
   drops: TraceDrop[];
+  /** Set when the message was corrupted after it was sent: every copy delivered carries the changed payload. */
+  corruption?: TraceCorruption;
+}
+
+/**
+ * A corruption of a message: one value of its payload with a bit changed,
+ * by the network in flight (`network.corrupt`) or by the sending node's
+ * `corrupt()` fault. `payload` of the message is what the handler sent.
+ */
+export interface TraceCorruption {
+  /** The `corrupt` event. */
+  event: number;
+  by: 'network' | 'node';
+  /** Where in the payload, e.g. `data[3]`. */
+  path: string;
+  before: JsonValue;
+  after: JsonValue;
 }
 
 export interface TraceDelivery {
@@ -120,6 +137,7 @@ export type TraceEventKind =
   | 'deliver'
   | 'drop'
   | 'duplicate'
+  | 'corrupt'
   | 'timer'
   | 'timer-set'
   | 'timer-cancel'
@@ -146,15 +164,15 @@ export interface TraceEvent {
   lamport: number;
   /** Vector clock, one entry per node in `Trace.nodes` order. */
   vc: number[];
-  /** Message id for send / deliver / drop / duplicate. */
+  /** Message id for send / deliver / drop / duplicate / corrupt. */
   msg?: number;
   /** For drop events. */
   reason?: LossReason;
   /** Timer name for timer / timer-set / timer-cancel. */
   timer?: string;
-  /** Effect kind, log text, operation name, or property name for violations. */
+  /** Effect kind, log text, operation name, property name for violations, or who corrupted a message (`network`, `node`). */
   label?: string;
-  /** Effect data, log data, operation arguments or result. */
+  /** Effect data, log data, operation arguments or result; for `corrupt`, `{ path, before, after }`. */
   data?: JsonValue;
   /** Event index that caused this one (the deliver/timer whose handler sent, logged, …). */
   cause?: number;

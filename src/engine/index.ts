@@ -11,10 +11,10 @@
  */
 export { node, cluster } from './api/node';
 export { client, type ClientSpec, type ClientRequest, type ClientResponse, type ClientState } from './api/client';
-export { partition, oneWayPartition, crash, clockSkew, nemesis, byzantine } from './api/faults';
+export { partition, oneWayPartition, crash, clockSkew, nemesis, byzantine, corrupt } from './api/faults';
 export { simulate } from './simulate';
-export { always, eventually, agreement, validity, integrity, termination, exactlyOnce } from '../check/properties/index';
-export type { EventuallyOptions, WorldPredicate, LooseStates, ConsensusOptions, TerminationOptions, WorldView, PropertyFailure, PropertyMonitor } from '../check/properties/index';
+export { always, eventually, agreement, validity, integrity, termination, exactlyOnce, workload } from '../check/properties/index';
+export type { WorkloadName, EventuallyOptions, WorldPredicate, LooseStates, ConsensusOptions, TerminationOptions, WorldView, PropertyFailure, PropertyMonitor } from '../check/properties/index';
 export type {
   NodeId,
   Message,
@@ -38,6 +38,7 @@ export type {
   ClockFault,
   NemesisFault,
   ByzantineFault,
+  CorruptFault,
   TraceOptions,
   IdempotencyOptions,
   SimulationConfig,

@@ -129,10 +129,12 @@ describe('language features', function () {
     assert.deepEqual(touched.sort(), [[account.document.uri.toString(), ['Bank']], [run.document.uri.toString(), ['Bank']]].sort());
   });
 
-  it('reports no errors on the sample notebooks', async () => {
-    const samples = (await vscode.workspace.fs.readDirectory(workspaceUri('notebooks'))).map(([name]) => name).filter((name) => name.endsWith('.protocol.md'));
-    assert.ok(samples.length > 0);
-    for (const sample of [...samples.map((name) => `notebooks/${name}`), 'test/integration/fixtures/hello.protocol.md']) {
+  it('reports no errors on the notebooks and the samples', async () => {
+    const inFolder = async (folder: string) =>
+      (await vscode.workspace.fs.readDirectory(workspaceUri(folder))).map(([name]) => name).filter((name) => name.endsWith('.protocol.md')).map((name) => `${folder}/${name}`);
+    const samples = [...(await inFolder('notebooks')), ...(await inFolder('samples'))];
+    assert.ok(samples.some((s) => s.startsWith('notebooks/')) && samples.some((s) => s.startsWith('samples/')));
+    for (const sample of [...samples, 'test/integration/fixtures/hello.protocol.md']) {
       const editor = await showNotebook(sample);
       const probe = await checkedWithProbe(editor);
       const reported = codeCells(editor.notebook)

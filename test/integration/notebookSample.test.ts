@@ -32,47 +32,49 @@ describe('protocol notebook samples', function () {
   before(activateExtension);
   afterEach(closeAllEditors);
 
-  it('runs the bank-account essay end to end: duplicates break the naive account, deduplication fixes it', async () => {
+  it('runs the delivery-semantics essay end to end: duplicates break the naive account, a crash the acknowledge-first one, durable deduplication holds', async () => {
     const editor = await showNotebook('notebooks/bank-account.protocol.md');
     const cells = codeCells(editor.notebook);
-    assert.equal(cells.length, 6);
-    await runCells(editor, cells, 120_000);
-    for (const cell of cells.slice(0, 2)) assert.equal(cell.executionSummary?.success, true, `cell ${cell.index + 1} ran`);
+    assert.equal(cells.length, 10);
+    await runCells(editor, cells, 180_000);
+    for (const cell of cells) assert.equal(cell.executionSummary?.success, true, `cell ${cell.index + 1} ran`);
+    const status = (cell: vscode.NotebookCell) => Object.fromEntries(runOutput(cell).data.verdicts.map((v) => [v.name, v.status]));
 
     const calm = runOutput(cells[2]);
     assert.equal(calm.data.kind, 'protocol-notebook/run');
     assert.equal(calm.data.seed, 1);
     assert.equal(calm.data.ok, true);
-    assert.deepEqual(calm.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass']);
-    assert.equal(cells[2].executionSummary?.success, true);
+    assert.deepEqual(calm.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass', 'pass']);
 
     const faulty = runOutput(cells[3]);
     assert.equal(faulty.data.ok, false);
-    const status = Object.fromEntries(faulty.data.verdicts.map((v) => [v.name, v.status]));
-    assert.equal(status['each deposit is credited at most once'], 'fail');
-    assert.equal(status['every deposit is acknowledged'], 'pass');
+    assert.equal(status(cells[3])['each deposit is credited at most once'], 'fail');
+    assert.equal(status(cells[3])['every deposit is acknowledged'], 'pass');
     assert.match(faulty.text, /each deposit is credited at most once/);
     assert.match(faulty.markdown, /seed 7/);
 
-    const fixed = runOutput(cells[5]);
-    assert.equal(fixed.data.ok, true);
-    assert.deepEqual(fixed.data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass']);
+    assert.equal(status(cells[4])['every acknowledged deposit is in the balance'], 'fail', 'acknowledge-first loses a deposit in the crash');
+    assert.deepEqual(runOutput(cells[6]).data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass', 'pass']);
+    assert.equal(status(cells[7])['each deposit is credited at most once'], 'fail', 'a volatile dedupe record forgets in the crash');
+    assert.deepEqual(runOutput(cells[8]).data.verdicts.map((v) => v.status), ['pass', 'pass', 'pass', 'pass']);
     editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
     // The chart renderer draws into a webview: wait until the charts are there before taking the picture.
     if (harnessAvailable) await eventually('charts drawn under the runs', async () => (await webviewElements('[data-testid=chart]')).length > 0, 30_000);
     await screenshot('bank-account-outputs');
   });
 
-  it('runs the two-phase-commit essay: a coordinator crash blocks, a timeout breaks agreement', async () => {
+  it('runs the commit essay: a coordinator crash blocks 2PC, a timeout breaks agreement, 3PC survives the crash and not a partition', async () => {
     const editor = await showNotebook('notebooks/two-phase-commit.protocol.md');
     const cells = codeCells(editor.notebook);
-    assert.equal(cells.length, 4);
+    assert.equal(cells.length, 7);
     await runCells(editor, cells, 120_000);
     const verdicts = (cell: vscode.NotebookCell) => runOutput(cell).data.verdicts.map((v) => v.status);
     assert.deepEqual(verdicts(cells[1]), ['pass', 'pass']);
     assert.deepEqual(verdicts(cells[2]), ['pass', 'fail']);
     assert.deepEqual(verdicts(cells[3]), ['fail', 'pass']);
     assert.match(runOutput(cells[3]).text, /p3 decided "abort" but coordinator decided "commit"/);
+    assert.deepEqual(verdicts(cells[5]), ['pass', 'pass']);
+    assert.deepEqual(verdicts(cells[6]), ['fail', 'pass']);
   });
 
   it('the new-notebook template runs as it is', async () => {

@@ -27,7 +27,7 @@ describe('the sequence chart', function () {
     await runCells(editor, cells.slice(0, 4), 120_000);
     editor.revealRange(new vscode.NotebookRange(cells[3].index, cells[3].index + 1), vscode.NotebookEditorRevealType.AtTop);
 
-    // Both runs are drawn: the calm one passes everything, the lossy one fails two properties.
+    // Both runs are drawn: the calm one passes all four properties, the lossy one fails two.
     const charts = await eventually('two charts under the cells', async () => {
       const found = await webviewElements('[data-testid=chart]');
       return found.length >= 2 ? found : undefined;
@@ -35,7 +35,7 @@ describe('the sequence chart', function () {
     assert.equal(charts.length, 2);
     const verdicts = await webviewElements('.pn-verdict');
     // Webviews come in no set order: compare the verdicts as a multiset.
-    assert.deepEqual(verdicts.map((v) => v.attributes['data-status']).sort(), ['fail', 'fail', 'pass', 'pass', 'pass', 'pass']);
+    assert.deepEqual(verdicts.map((v) => v.attributes['data-status']).sort(), ['fail', 'fail', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
     await eventually('the chart to list the events it drew', async () => (await webviewElements('.pn-events li')).length > 10, 20_000);
     await screenshot('sequence-chart-under-cell');
     // The chart follows the theme: the same run in Dark Modern.
@@ -116,7 +116,7 @@ describe('the sequence chart', function () {
     const panelTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
     // From the cell's toolbar command.
     await vscode.commands.executeCommand('protocol-notebook.openRunInPanel', cells[3]);
-    await eventually('the trace panel to draw the run', async () => (await webviewElements('.pn-chart--panel .pn-verdict')).length === 3, 60_000);
+    await eventually('the trace panel to draw the run', async () => (await webviewElements('.pn-chart--panel .pn-verdict')).length === 4, 60_000);
     assert.deepEqual(panelTabs().map((t) => t.label), [expected(cells[3])]);
     await screenshot('trace-panel');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

@@ -7,6 +7,8 @@ import { eventSlots } from '../../webview/chart/eventSlots';
 import { exportMermaid } from '../../webview/chart/exportMermaid';
 import { SpanIndex } from '../../webview/chart/spanIndex';
 import { formatValue, formatValueInline } from '../../webview/chart/valueText';
+import { markLabel } from '../../webview/chart/markLabel';
+import { describeEvent, describeJourney } from '../../webview/chart/eventText';
 import { everyKindTrace, markupTrace } from '../fixtures/traces/scenarios';
 import { bigTrace } from '../fixtures/traces/bigTrace';
 
@@ -80,4 +82,19 @@ test('the Mermaid export names participants, marks losses, duplicates and notes,
   assert.ok(!markup.includes('<') && markup.includes('#lt;img src=x onerror=alert(1)#gt;'), markup);
   const big = exportMermaid(buildChartModel(bigTrace(5000)), NO_FILTER, 100);
   assert.ok(big.split('\n').length < 120 && /more events not shown/.test(big), 'long traces are cut with a note');
+});
+
+test('a corrupted message is a mark on its sender, described with what changed, and its journey says so', async () => {
+  const { simulate, node, corrupt } = await import('../../src/engine/index');
+  type Msg = { type: 'chunk'; data: string };
+  const Sender = node<Record<string, never>, Msg>({ init: () => ({}), start: (_s, ctx) => ctx.send('receiver', { type: 'chunk', data: 'hello' }), on: {} });
+  const Receiver = node<Record<string, never>, Msg>({ init: () => ({}), on: { chunk() {} } });
+  const run = simulate({ nodes: { sender: Sender, receiver: Receiver }, faults: [corrupt('sender', { probability: 1 })], properties: {}, seed: 1 });
+  const model = buildChartModel(run.trace);
+  const mark = model.marks.find((m) => m.kind === 'corrupt');
+  assert.ok(mark, 'the corruption is drawn as a mark');
+  assert.equal(mark.event.node, 'sender');
+  assert.equal(markLabel(mark.event), 'corrupted by the node');
+  assert.match(describeEvent(run.trace, mark.event), /^sender corrupts chunk #0 to receiver: data "hello" → "[^"]+"$/);
+  assert.match(describeJourney(run.trace.messages[0]!), /corrupted by its sender \(data: "hello" → /);
 });

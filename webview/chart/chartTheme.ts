@@ -15,6 +15,8 @@ export interface ChartTheme {
   grid: string;
   lost: string;
   duplicate: string;
+  /** Corrupted messages. */
+  corrupt: string;
   timer: string;
   effect: string;
   log: string;
@@ -51,6 +53,7 @@ export function readTheme(element: Element): ChartTheme {
     grid: read('--vscode-editorIndentGuide-background1', dark ? '#303030' : '#ececec'),
     lost: read('--vscode-charts-red', dark ? '#f14c4c' : '#e51400'),
     duplicate: read('--vscode-charts-orange', dark ? '#d18616' : '#d18616'),
+    corrupt: read('--vscode-charts-red', dark ? '#f14c4c' : '#e51400'),
     timer: read('--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
     effect: read('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
     log: read('--vscode-descriptionForeground', dark ? '#9d9d9d' : '#717171'),

@@ -5,7 +5,7 @@ import type { ChartTheme } from './chartTheme';
 
 /** Marks at a zoom where shapes would overlap: a short tick in the mark's colour. */
 export function drawDenseMarks(ctx: CanvasRenderingContext2D, theme: ChartTheme, marks: MarkGeometry[]): void {
-  const colors: Partial<Record<string, string>> = { timer: theme.timer, 'timer-set': theme.timer, 'timer-cancel': theme.timer, crash: theme.crash, recover: theme.recover, effect: theme.effect, violation: theme.violation, duplicate: theme.duplicate };
+  const colors: Partial<Record<string, string>> = { timer: theme.timer, 'timer-set': theme.timer, 'timer-cancel': theme.timer, crash: theme.crash, recover: theme.recover, effect: theme.effect, violation: theme.violation, duplicate: theme.duplicate, corrupt: theme.corrupt };
   for (const g of marks) {
     if (g.mark.kind === 'start') continue;
     ctx.fillStyle = colors[g.mark.kind] ?? theme.muted;
@@ -130,6 +130,17 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       ctx.font = `700 ${theme.fontSize - 3}px ${theme.font}`;
       ctx.textAlign = 'center';
       ctx.fillText('×2', x, y);
+      break;
+    case 'corrupt':
+      // A lightning-like zigzag: bits changed.
+      color = theme.corrupt;
+      ctx.strokeStyle = color;
+      ctx.beginPath();
+      ctx.moveTo(x - 6, y - 5);
+      ctx.lineTo(x + 1, y - 1);
+      ctx.lineTo(x - 2, y + 1);
+      ctx.lineTo(x + 6, y + 5);
+      ctx.stroke();
       break;
     case 'violation':
       ctx.fillStyle = color;

@@ -2,7 +2,7 @@
  * Words for events and messages: the accessible labels, the hover text and
  * the details heading all come from here so they say the same thing.
  */
-import type { Trace, TraceEvent, TraceMessage } from '../../src/common/traceFormat';
+import type { JsonValue, Trace, TraceEvent, TraceMessage } from '../../src/common/traceFormat';
 import { LOSS_REASON_TEXT } from './chartModel';
 import { formatValueInline } from './valueText';
 
@@ -30,6 +30,11 @@ export function describeEvent(trace: Trace, event: TraceEvent): string {
       return `${type} from ${msg?.from ?? '?'} to ${msg?.to ?? '?'} lost (${event.reason ? LOSS_REASON_TEXT[event.reason] : 'dropped'})`;
     case 'duplicate':
       return `network duplicates ${type} from ${msg?.from ?? '?'}`;
+    case 'corrupt': {
+      const change = event.data as { path?: string; before?: JsonValue; after?: JsonValue } | undefined;
+      const what = change?.path !== undefined ? `: ${change.path} ${formatValueInline(change.before ?? null, 30)} → ${formatValueInline(change.after ?? null, 30)}` : '';
+      return `${event.label === 'node' ? `${event.node} corrupts` : 'network corrupts'} ${type} to ${msg?.to ?? '?'}${what}`;
+    }
     case 'timer':
       return `timer ${event.timer ?? ''} fires on ${event.node}`;
     case 'timer-set':
@@ -70,6 +75,7 @@ export function describeJourney(msg: TraceMessage): string {
   const parts = [`sent t=${formatTime(msg.sentAt)}`];
   for (const d of msg.deliveries) parts.push(`delivered t=${formatTime(d.at)}${d.duplicate ? ' (duplicate)' : ''}`);
   for (const d of msg.drops) parts.push(`lost t=${formatTime(d.at)} (${LOSS_REASON_TEXT[d.reason]})`);
+  if (msg.corruption) parts.push(`corrupted ${msg.corruption.by === 'node' ? 'by its sender' : 'in flight'} (${msg.corruption.path}: ${formatValueInline(msg.corruption.before, 30)} → ${formatValueInline(msg.corruption.after, 30)})`);
   if (msg.deliveries.length === 0 && msg.drops.length === 0) parts.push('still in flight when the run ended');
   return parts.join(', ');
 }

@@ -26,6 +26,8 @@ export function markLabel(event: TraceEvent): string | undefined {
       return event.label ?? 'violation';
     case 'duplicate':
       return 'duplicated';
+    case 'corrupt':
+      return event.label === 'node' ? 'corrupted by the node' : 'corrupted in flight';
     default:
       return undefined;
   }

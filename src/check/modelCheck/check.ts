@@ -38,6 +38,9 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     if (!isProperty(property)) throw new TypeError(`check: properties['${name}'] is not a property (make it with always(), eventually() or a built-in)`);
     properties[name] = property;
   }
+  // The model has no choice for a corrupted message: refuse rather than check a different network in silence.
+  const corrupts = (config.network?.corrupt ?? 0) > 0 || (config.network?.links ?? []).some((l) => (l.corrupt ?? 0) > 0) || (config.faults ?? []).some((f) => f.fault === 'corrupt');
+  if (corrupts) throw new Error('check() does not model message corruption (network.corrupt, corrupt()): use simulate() or explore() for it');
   const faults: FaultChoices = {
     loss: options.loss ?? (config.network?.loss ?? 0) > 0,
     duplicate: options.duplicate ?? (config.network?.duplicate ?? 0) > 0,

@@ -6,9 +6,9 @@
 import type { Trace } from '../../common/traceFormat';
 import type { Fault } from '../../engine/api/types';
 
-/** Explicit partitions and crashes of `trace`, plus the configured faults a trace does not show (clock, Byzantine). */
+/** Explicit partitions and crashes of `trace`, plus the configured faults a trace does not show as a schedule (clock, Byzantine, corrupt). */
 export function realizedFaults(trace: Trace, configured: readonly Fault[]): Fault[] {
-  const faults: Fault[] = configured.filter((f) => f.fault === 'clock' || f.fault === 'byzantine');
+  const faults: Fault[] = configured.filter((f) => f.fault === 'clock' || f.fault === 'byzantine' || f.fault === 'corrupt');
   for (const p of trace.partitions) {
     const window = { from: p.start, ...(p.end === undefined ? {} : { to: p.end }) };
     if (p.asymmetric) faults.push({ fault: 'partition', groups: [p.asymmetric.from, p.asymmetric.to], oneWay: true, ...window });

@@ -14,6 +14,11 @@ import { printable } from '../../common/printableText';
 import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 import type { RunOutputData } from '../../kernel/cellOutputs';
+import { decodeValue } from '../../common/valueEncoding';
+import type { JsonValue } from '../../common/traceFormat';
+import { CHECK_BRAND, EXPLORE_BRAND, checkText, exploreText } from '../../check/explore/resultText';
+import type { ExploreResult } from '../../check/explore/types';
+import type { CheckResult } from '../../check/modelCheck/types';
 
 const usage = `usage: protocol-notebook run FILE.protocol.md [options]
 
@@ -29,12 +34,27 @@ options:
 
 Exit code: 0 every cell ran and every property held, 1 a property was violated or a cell failed, 2 usage or input error.`;
 
+/** An explore() or check() result a cell showed, as verdicts per property. */
+interface SweepReport {
+  kind: 'explore' | 'check';
+  ok: boolean;
+  /**
+   * Per property: for explore, `fail` when some seed broke it (`seeds` counts
+   * them) and `pass` when none did; for check, the model checker's verdict.
+   */
+  verdicts: { name: string; status: 'pass' | 'fail' | 'unknown'; message?: string; seeds?: number }[];
+  /** The report as the explore and check commands print it. */
+  text: string[];
+}
+
 /** One cell's part of the report. */
 interface CellReport {
   /** 1-based line of the cell's first source line in the file. */
   line: number;
   ok: boolean;
   runs: Pick<RunOutputData, 'seed' | 'ok' | 'verdicts' | 'stats' | 'error' | 'idempotency'>[];
+  /** The cell's explore() and check() results (their counterexample charts are not counted as runs). */
+  sweeps: SweepReport[];
   logs: string[];
   error?: CellError & { location?: string };
 }
@@ -90,30 +110,66 @@ export async function main(args: string[]): Promise<number> {
     host.dispose();
   }
 
-  const ok = reports.every((r) => r.ok && r.runs.every((run) => run.ok));
+  const ok = reports.every((r) => r.ok && r.runs.every((run) => run.ok) && r.sweeps.every((sweep) => sweep.ok));
   if (values.json) {
     console.log(JSON.stringify({ file, ok, seed: numbers.seed ?? undefined, cells: reports }, null, 2));
   } else {
     const runs = reports.flatMap((r) => r.runs);
+    const sweeps = reports.flatMap((r) => r.sweeps);
     const failedCells = reports.filter((r) => !r.ok).length;
+    const sweepPart = sweeps.length > 0 ? `, ${sweeps.length} explore/check (${sweeps.filter((s) => !s.ok).length} failing)` : '';
     console.log(
       `${ok ? 'ok' : 'FAILED'}: ${reports.length} cells, ${runs.length} simulations` +
-        ` (${runs.filter((r) => !r.ok).length} with violations), ${failedCells} failing cells`,
+        ` (${runs.filter((r) => !r.ok).length} with violations)${sweepPart}, ${failedCells} failing cells`,
     );
   }
   return ok ? 0 : 1;
 }
 
 function cellReport(result: CellResult, notebook: NotebookCells, file: string, index: number): CellReport {
-  const runs = result.outputs
-    .filter((o) => o.mime === MIME.run)
-    .map((o) => {
-      const run = o.data as RunOutputData;
-      return { seed: run.seed, ok: run.ok, verdicts: run.verdicts, stats: run.stats, error: run.error, idempotency: run.idempotency };
-    });
-  const report: CellReport = { line: notebook.firstLineOf(index) + 1, ok: result.ok, runs, logs: result.logs };
+  const runs: CellReport['runs'] = [];
+  const sweeps: SweepReport[] = [];
+  // An explore() result with a failure is followed by the chart of its first counterexample: part of the sweep, not a run of its own.
+  let counterexampleChartNext = false;
+  for (const output of result.outputs) {
+    if (output.mime === MIME.run) {
+      if (counterexampleChartNext) {
+        counterexampleChartNext = false;
+        continue;
+      }
+      const run = output.data as RunOutputData;
+      runs.push({ seed: run.seed, ok: run.ok, verdicts: run.verdicts, stats: run.stats, error: run.error, idempotency: run.idempotency });
+    } else if (output.mime === MIME.value) {
+      const sweep = sweepReportOf(output.data as JsonValue);
+      if (!sweep) continue;
+      sweeps.push(sweep.report);
+      counterexampleChartNext = sweep.hasChart;
+    }
+  }
+  const report: CellReport = { line: notebook.firstLineOf(index) + 1, ok: result.ok, runs, sweeps, logs: result.logs };
   if (result.error) report.error = locateError(result.error, notebook, file);
   return report;
+}
+
+/** The verdicts of a value a cell showed, when it is an explore() or check() result. */
+function sweepReportOf(data: JsonValue): { report: SweepReport; hasChart: boolean } | undefined {
+  const value = decodeValue(data) as { kind?: unknown } | null;
+  if (value?.kind === EXPLORE_BRAND) {
+    const result = value as ExploreResult;
+    const failures = new Map(result.failures.map((f) => [f.property, f]));
+    const names = [...result.properties, ...result.failures.map((f) => f.property).filter((name) => !result.properties.includes(name))];
+    const verdicts = names.map((name) => {
+      const failure = failures.get(name);
+      return failure ? { name, status: 'fail' as const, message: failure.message, seeds: failure.seeds.length } : { name, status: 'pass' as const };
+    });
+    return { report: { kind: 'explore', ok: result.ok, verdicts, text: exploreText(result) }, hasChart: result.failures.some((f) => f.counterexample) };
+  }
+  if (value?.kind === CHECK_BRAND) {
+    const result = value as CheckResult;
+    const verdicts = result.verdicts.map((v) => ({ name: v.name, status: v.status, ...(v.message ? { message: v.message } : {}) }));
+    return { report: { kind: 'check', ok: result.ok, verdicts, text: checkText(result) }, hasChart: false };
+  }
+  return undefined;
 }
 
 /** Rewrites cell positions (in the error and its stack) as FILE:LINE:COL. */
@@ -142,6 +198,11 @@ function printCell(report: CellReport, file: string): void {
     }
     if (!run.ok && failed.length === 0) console.log(`  ✗ the run ended with a handler error${run.error ? `: ${printable(run.error.name)}: ${printable(run.error.message)}` : ''}`);
     for (const finding of run.idempotency ?? []) console.log(`  ⚠ ${printable(finding.handler)} is not idempotent: ${printable(finding.witness)}`);
+  }
+  for (const sweep of report.sweeps) {
+    const [first, ...rest] = sweep.text;
+    console.log(`${file}:${report.line}: ${first}`);
+    for (const line of rest) console.log(line);
   }
   const error = report.error;
   if (error) {

@@ -98,7 +98,7 @@ export function client<Req extends Message, Res extends Message = Req>(spec: Cli
         const id = `${ctx.self}:${i}`;
         const request = spec.request(i, id, ctx);
         const to = request.to ?? servers[i % servers.length];
-        const op = ctx.invoke({ f: request.f, input: request.input, key: request.key, process: state.process });
+        const op = ctx.invoke({ f: request.f, input: request.input, key: request.key, process: state.process, node: to });
         state.pending.set(id, { op, msg: request.msg, to });
         ctx.send(to, request.msg);
         ctx.setTimer('timeout', timeout);

@@ -1,5 +1,5 @@
 /** Fault helpers: what goes in `simulate({ faults: [...] })`. */
-import type { ByzantineFault, ClockFault, CrashFault, FaultWindow, Message, NemesisFault, NodeId, PartitionFault } from './types';
+import type { ByzantineFault, ClockFault, CorruptFault, CrashFault, FaultWindow, Message, NemesisFault, NodeId, PartitionFault } from './types';
 
 function checkWindow(what: string, during: FaultWindow): void {
   if (!(during.from >= 0)) throw new RangeError(`${what}: \`from\` must be a time >= 0`);
@@ -93,4 +93,20 @@ export function nemesis(options: { every: number; duration: number; kinds?: ('pa
  */
 export function byzantine<M extends Message = Message>(node: NodeId, behaviour: { drop?: number; delay?: number; tamper?: (msg: M, to: NodeId, random: () => number) => M }): ByzantineFault {
   return { fault: 'byzantine', node, ...behaviour } as ByzantineFault;
+}
+
+/**
+ * A node whose send path corrupts messages (a buffer bug, failing memory):
+ * each message it sends between `from` and `to` (default: the whole run) is
+ * corrupted with `probability` — one number, character or boolean of the
+ * payload gets a bit changed, after the handler made it. Only messages of
+ * `types`, when given. Each corruption is a `corrupt` event in the trace.
+ *
+ * @example corrupt('relay', { probability: 0.2, types: ['chunk'] })
+ */
+export function corrupt(node: NodeId, options: { probability: number; types?: readonly string[]; from?: number; to?: number }): CorruptFault {
+  if (!(options.probability >= 0 && options.probability <= 1)) throw new RangeError('corrupt(): `probability` must be in [0, 1]');
+  const window: FaultWindow = { from: options.from ?? 0, ...(options.to === undefined ? {} : { to: options.to }) };
+  checkWindow('corrupt()', window);
+  return { fault: 'corrupt', node, probability: options.probability, ...(options.types ? { types: [...options.types] } : {}), ...window };
 }

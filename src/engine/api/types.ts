@@ -31,6 +31,11 @@ export interface Operation {
    * since a process has at most one operation outstanding.
    */
   process?: string;
+  /**
+   * The server node the operation was sent to, when there is one (`client()`
+   * records it): the broadcast and counter checkers compare each node's final read.
+   */
+  node?: string;
 }
 
 /**
@@ -165,6 +170,12 @@ export interface LinkModel {
   loss?: number;
   /** Probability in [0, 1] that a message is delivered twice. */
   duplicate?: number;
+  /**
+   * Probability in [0, 1] that a message is corrupted in flight: one number,
+   * character or boolean of its payload (not its `type`) has a bit changed.
+   * Recorded in the trace as a `corrupt` event. Simulation and `explore` only.
+   */
+  corrupt?: number;
 }
 
 /** Overrides for the links from `from` to `to` (a node id, a list of ids, or `'*'` for any). */
@@ -240,8 +251,23 @@ export interface ByzantineFault {
   readonly tamper?: (msg: Message, to: NodeId, random: () => number) => Message;
 }
 
-/** A fault of the run, made by `partition`, `crash`, `clockSkew`, `nemesis` or `byzantine`. */
-export type Fault = PartitionFault | CrashFault | ClockFault | NemesisFault | ByzantineFault;
+/**
+ * A node that corrupts what it sends (a buffer bug, a bad memory chip): each
+ * message it sends in the window is corrupted, with `probability`, after its
+ * handler made it — as `network.corrupt` does in flight, but on one node only.
+ */
+export interface CorruptFault {
+  readonly fault: 'corrupt';
+  readonly node: NodeId;
+  readonly probability: number;
+  /** Only messages of these types (default: all). */
+  readonly types?: readonly string[];
+  readonly from: number;
+  readonly to?: number;
+}
+
+/** A fault of the run, made by `partition`, `crash`, `clockSkew`, `nemesis`, `byzantine` or `corrupt`. */
+export type Fault = PartitionFault | CrashFault | ClockFault | NemesisFault | ByzantineFault | CorruptFault;
 
 /** How much of the run the trace keeps. */
 export interface TraceOptions {

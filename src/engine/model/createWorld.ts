@@ -45,6 +45,7 @@ export function createWorld(config: SimulationConfig): World {
       drift: 0,
       skewed: false,
       byzantine: undefined,
+      corrupting: undefined,
       context: new NodeContext(id, peers, durable, random.split(), placeholder),
     };
   });
@@ -104,7 +105,12 @@ function applyFault(world: World, fault: Fault, indexOf: ReadonlyMap<NodeId, num
       world.nodes[node].byzantine = fault;
       return;
     }
+    case 'corrupt': {
+      const [node] = indexesOf([fault.node], indexOf, 'corrupt');
+      world.nodes[node].corrupting = fault;
+      return;
+    }
     default:
-      throw new Error(`unknown fault ${JSON.stringify(fault)}: make faults with partition(), crash(), clockSkew(), nemesis() or byzantine()`);
+      throw new Error(`unknown fault ${JSON.stringify(fault)}: make faults with partition(), crash(), clockSkew(), nemesis(), byzantine() or corrupt()`);
   }
 }

@@ -14,8 +14,8 @@ export class HistoryLog {
 
   /** Records an invocation by `process` at time `t`, event `event`. */
   invoke(id: number, process: string, operation: Operation, t: number, event: number): HistoryOperation {
-    const { f, input, key } = operation;
-    const op: HistoryOperation = { process: operation.process ?? process, f, ...(key === undefined ? {} : { key: encodeValue(key) }), input: encodeValue(input ?? null), call: t, status: 'info', callEvent: event };
+    const { f, input, key, node } = operation;
+    const op: HistoryOperation = { process: operation.process ?? process, f, ...(typeof node === 'string' ? { node } : {}), ...(key === undefined ? {} : { key: encodeValue(key) }), input: encodeValue(input ?? null), call: t, status: 'info', callEvent: event };
     this.operations.push(op);
     this.byId.set(id, op);
     return op;

@@ -1,5 +1,5 @@
 /**
- * The network of a world: per-link latency, loss and duplication (resolved
+ * The network of a world: per-link latency, loss, duplication and corruption (resolved
  * once from the configuration and its overrides), which links a partition
  * currently cuts, and per-link FIFO ordering.
  */
@@ -11,6 +11,7 @@ export interface Link {
   readonly latency: LatencySampler;
   readonly loss: number;
   readonly duplicate: number;
+  readonly corrupt: number;
 }
 
 const DEFAULT_LATENCY = 1;
@@ -35,6 +36,7 @@ export function resolveLinks(ids: readonly NodeId[], config: NetworkConfig = {})
   }
   checkProbability(config.loss, 'network.loss');
   checkProbability(config.duplicate, 'network.duplicate');
+  checkProbability(config.corrupt, 'network.corrupt');
   const samplers = new Map<unknown, LatencySampler>();
   const samplerFor = (latency: LinkModel['latency']) => {
     const key = latency ?? DEFAULT_LATENCY;
@@ -48,15 +50,18 @@ export function resolveLinks(ids: readonly NodeId[], config: NetworkConfig = {})
       let latency = config.latency;
       let loss = config.loss ?? 0;
       let duplicate = config.duplicate ?? 0;
+      let corrupt = config.corrupt ?? 0;
       for (const override of config.links ?? []) {
         if (!matches(override.from, from) || !matches(override.to, to)) continue;
         checkProbability(override.loss, 'link loss');
         checkProbability(override.duplicate, 'link duplicate');
+        checkProbability(override.corrupt, 'link corrupt');
         latency = override.latency ?? latency;
         loss = override.loss ?? loss;
         duplicate = override.duplicate ?? duplicate;
+        corrupt = override.corrupt ?? corrupt;
       }
-      links.push({ latency: samplerFor(latency), loss, duplicate });
+      links.push({ latency: samplerFor(latency), loss, duplicate, corrupt });
     }
   }
   return links;

@@ -6,10 +6,10 @@
  * `enabledSteps()`, `clone()` the world and compare `fingerprint()`s.
  */
 import type { HistoryOperation } from '../../common/history';
-import type { LossReason } from '../../common/traceFormat';
+import type { JsonValue, LossReason } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
 import type { EffectRecord, WorldView } from '../../check/properties/types';
-import type { ByzantineFault, Message, NodeDefinition, NodeId, RunError } from '../api/types';
+import type { ByzantineFault, CorruptFault, Message, NodeDefinition, NodeId, RunError } from '../api/types';
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
@@ -19,6 +19,7 @@ import { planNemesisAction } from './nemesisPlan';
 import { Pending, describePending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
 import type { Random } from './random';
 import { cloneValue } from './values';
+import { corruptPayload } from './corruption';
 import { senderOf, tagSender } from './sender';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -38,6 +39,8 @@ export interface NodeRuntime {
   /** True when the node has a clock fault, so events record its local time. */
   skewed: boolean;
   byzantine: ByzantineFault | undefined;
+  /** A `corrupt` fault on this node's sends. */
+  corrupting: CorruptFault | undefined;
   readonly context: NodeContext;
 }
 
@@ -474,8 +477,19 @@ export class World {
       if (byzantine.tamper) payload = cloneValue(byzantine.tamper(payload, to, () => this.random.next()));
       extraDelay = byzantine.delay ?? 0;
     }
-    const message: SentMessage = { id, type: payload.type, from: node.index, to: toIndex, sentAt: this.now, sendEvent: i, deliveries: 0 };
     const link = this.setup.links[node.index * this.setup.ids.length + toIndex];
+    const corruptedBy = this.corruptionOf(node, payload.type, link.corrupt);
+    if (corruptedBy) {
+      // A copy: the trace keeps the payload as the handler sent it.
+      const corrupted = cloneValue(payload);
+      const change = corruptPayload(corrupted as unknown as Record<string, unknown>, this.random);
+      if (change) {
+        payload = corrupted;
+        const c = this.eventCount++;
+        recorder?.networkEvent(c, 'corrupt', node.index, this.now, { msg: id, cause: i, label: corruptedBy, data: change as unknown as JsonValue });
+      }
+    }
+    const message: SentMessage = { id, type: payload.type, from: node.index, to: toIndex, sentAt: this.now, sendEvent: i, deliveries: 0 };
     const copies = this.random.chance(link.duplicate) ? 2 : 1;
     if (copies === 2) {
       const d = this.eventCount++;
@@ -499,6 +513,17 @@ export class World {
       this.schedule(at, 'deliver', toIndex, { message, payload: copy === 0 ? payload : cloneValue(payload) });
       recorder?.copyInFlight(id);
     }
+  }
+
+  /**
+   * Whether a message `node` sends now is corrupted, and by what: its own
+   * `corrupt` fault, else the link. Draws a random number only when one of
+   * them may corrupt, so runs without corruption are unchanged.
+   */
+  private corruptionOf(node: NodeRuntime, type: string, linkProbability: number): 'node' | 'network' | undefined {
+    const fault = node.corrupting;
+    if (fault && this.now >= fault.from && (fault.to === undefined || this.now < fault.to) && (!fault.types || fault.types.includes(type)) && this.random.chance(fault.probability)) return 'node';
+    return this.random.chance(linkProbability) ? 'network' : undefined;
   }
 
   /** A copy lost as it was sent: drawn on the sender at the send time. */

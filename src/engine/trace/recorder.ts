@@ -284,6 +284,7 @@ export class TraceRecorder {
       const message = messages[index];
       if (event.kind === 'deliver') message.deliveries.push({ event: event.i, at: event.t, duplicate: (flags[k] & FLAG_DUPLICATE) !== 0 });
       else if (event.kind === 'drop') message.drops.push({ event: event.i, at: event.t, reason: event.reason as LossReason });
+      else if (event.kind === 'corrupt') message.corruption = { event: event.i, by: event.label === 'node' ? 'node' : 'network', ...(event.data as { path: string; before: JsonValue; after: JsonValue }) };
     }
     return messages;
   }

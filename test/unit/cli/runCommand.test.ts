@@ -82,4 +82,25 @@ describe('protocol-notebook run with simulations', () => {
     assert.deepEqual(seedsOf(plain.stdout), [4]);
     assert.deepEqual(seedsOf(seeded.stdout), [9]);
   });
+
+  it('reports each explore() and check() a cell shows with a verdict per property, and not their counterexample charts as simulations', () => {
+    const { code, stdout } = run('sweeps.protocol.md', '--json');
+    assert.equal(code, 1, stdout);
+    type Sweep = { kind: string; ok: boolean; verdicts: { name: string; status: string; seeds?: number }[] };
+    const report = JSON.parse(stdout) as { cells: { runs: unknown[]; sweeps: Sweep[] }[] };
+    assert.deepEqual(report.cells.map((c) => c.runs.length), [0, 0, 0]);
+    const [explore, check] = report.cells.slice(1).map((c) => c.sweeps);
+    assert.equal(explore.length, 1);
+    assert.equal(explore[0].kind, 'explore');
+    assert.deepEqual(explore[0].verdicts.map((v) => [v.name, v.status]), [['one pong at most', 'fail'], ['a pong arrives', 'pass']]);
+    assert.ok((explore[0].verdicts[0].seeds ?? 0) > 0, 'the failing seeds are counted');
+    assert.equal(check.length, 1);
+    assert.equal(check[0].kind, 'check');
+    assert.deepEqual(check[0].verdicts.map((v) => [v.name, v.status]), [['one pong at most', 'fail'], ['a pong arrives', 'unknown']]);
+
+    const text = run('sweeps.protocol.md');
+    assert.match(text.stdout, /^sweeps\.protocol\.md:27: explore 20\/20 seeds: FAILED/m);
+    assert.match(text.stdout, /^sweeps\.protocol\.md:31: check: FAILED/m);
+    assert.match(text.stdout, /^FAILED: 3 cells, 0 simulations \(0 with violations\), 2 explore\/check \(2 failing\), 0 failing cells$/m);
+  });
 });
