@@ -6,7 +6,7 @@
 import type { PropertyVerdict, RunStats, Trace, TraceNode } from '../common/traceFormat';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from '../common/traceFormat';
 import { encodeValue } from '../common/valueEncoding';
-import { isProperty, type Property, type PropertyFailure, type PropertyMonitor } from '../check/properties/types';
+import { isProperty, type Property, type PropertyFailure, type PropertyMonitor } from './api/propertyTypes';
 import type { EndReason, RunResult, SimulationConfig, TraceOptions } from './api/types';
 import { IdempotencyChecker, idempotencySamples } from './idempotency/checker';
 import { createWorld } from './model/createWorld';

@@ -8,7 +8,7 @@
  * properties) pairs and records the edges between such pairs, for the
  * cycle search of lasso.ts.
  */
-import type { WorldView } from '../properties/types';
+import type { WorldView } from '../../engine/api/propertyTypes';
 import { FingerprintTable } from './fingerprintTable';
 import { Frontier } from './frontier';
 import { MemoizedSuccessors } from './memoizedSuccessors';

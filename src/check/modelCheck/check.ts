@@ -2,7 +2,7 @@
  * `check()`: exhaustive model checking of a protocol configuration.
  */
 import type { SimulationConfig } from '../../engine/api/types';
-import { isProperty, type Property } from '../properties/types';
+import { isProperty, type Property } from '../../engine/api/propertyTypes';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
 import type { ModelState } from './modelState';
 import { findCycle, followCycle, pathTo } from './paths';

@@ -7,7 +7,7 @@
  * reaching them is a lasso.
  */
 import type { NodeId } from '../../engine/api/types';
-import type { Property, WorldView } from '../properties/types';
+import type { Property, WorldView } from '../../engine/api/propertyTypes';
 import { effectsOf, type EffectLink, type ModelState, type NodeSlot } from './modelState';
 
 /** A property with its role in the search. */

@@ -4,7 +4,7 @@
  * `ctx.effect('propose', v)` (or the proposals are given as `values`).
  */
 import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
-import type { EffectRecord, Property, PropertyFailure, WorldView } from './types';
+import type { EffectRecord, Property, PropertyFailure, WorldView } from '../../engine/api/propertyTypes';
 
 /** Which effects count as decisions and proposals. */
 export interface ConsensusOptions {

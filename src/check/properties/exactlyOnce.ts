@@ -3,7 +3,7 @@
  * "exactly-once delivery" (which does not exist).
  */
 import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
-import type { EffectRecord, Property } from './types';
+import type { EffectRecord, Property } from '../../engine/api/propertyTypes';
 
 /**
  * Fails when an effect of `effectKind` happens more than once for the same

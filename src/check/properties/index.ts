@@ -2,4 +2,3 @@
 export { always, eventually, type EventuallyOptions, type WorldPredicate } from './temporal';
 export { agreement, validity, integrity, termination, type ConsensusOptions, type TerminationOptions } from './consensus';
 export { exactlyOnce } from './exactlyOnce';
-export { isProperty, type LooseStates, type EffectRecord, type Property, type PropertyFailure, type PropertyMonitor, type WorldView } from './types';

@@ -1,7 +1,7 @@
 /**
  * `always` and `eventually`: properties written as predicates over the world.
  */
-import type { LooseStates, Property, PropertyFailure, WorldView } from './types';
+import type { LooseStates, Property, PropertyFailure, WorldView } from '../../engine/api/propertyTypes';
 
 /** A predicate over the world after a step of the run. */
 export type WorldPredicate<W = LooseStates> = (world: WorldView<W>) => boolean;

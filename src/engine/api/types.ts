@@ -4,7 +4,7 @@
  */
 import type { HistoryOperation } from '../../common/history';
 import type { JsonValue, PropertyVerdict, RunStats, Trace } from '../../common/traceFormat';
-import type { EffectRecord, Property } from '../../check/properties/types';
+import type { EffectRecord, Property } from './propertyTypes';
 
 /** A node's id in the run configuration (`'account'`, `'n1'`, …). */
 export type NodeId = string;

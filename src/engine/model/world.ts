@@ -8,7 +8,7 @@
 import type { HistoryOperation } from '../../common/history';
 import type { LossReason } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
-import type { EffectRecord, WorldView } from '../../check/properties/types';
+import type { EffectRecord, WorldView } from '../api/propertyTypes';
 import type { ByzantineFault, Message, NodeDefinition, NodeId, RunError } from '../api/types';
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, node, always, eventually, agreement, validity, integrity, termination, exactlyOnce, crash, type RunResult } from '../../../src/engine/index';
+import { simulate, node, always, eventually, agreement, validity, integrity, termination, exactlyOnce, crash, type RunResult } from '../../../src/api/index';
 import { Account, DedupAccount, depositor } from './protocols';
 
 const verdict = (result: RunResult, name: string) => result.verdicts.find((v) => v.name === name);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explore } from '../../../../src/check/explore/explore';
 import { parseShard, seedList, shardSeeds, workerSeeds } from '../../../../src/check/explore/seedSelection';
-import { simulate } from '../../../../src/engine/index';
+import { simulate } from '../../../../src/api/index';
 import { Account, DedupAccount, bank } from '../../../fixtures/protocols/bank';
 import { fragileConfig } from '../../../fixtures/protocols/toggler';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../../../../src/check/modelCheck/check';
-import { node, simulate, type NodeDefinition } from '../../../../src/engine/index';
+import { node, simulate, type NodeDefinition } from '../../../../src/api/index';
 import { fragileConfig, togglerConfig } from '../../../fixtures/protocols/toggler';
 import { twoPhaseCommit } from '../../../fixtures/protocols/twoPhaseCommit';
 

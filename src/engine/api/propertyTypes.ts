@@ -1,7 +1,8 @@
 /**
  * What a property sees of a run, and how it reports. Properties are monitors:
  * the simulator shows them the world after every step and once at the end.
- * Plain types only: this folder knows nothing of the engine's internals.
+ * Plain types only. The engine owns them (simulate runs the monitors); the
+ * properties themselves are made in src/check/properties.
  */
 import type { HistoryOperation } from '../../common/history';
 
