@@ -186,7 +186,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, views.of(successor));
         const added = add(successor, successorBits, index, i);
         const target = added >= 0 ? added : -1 - added;
-        if (successorBits !== 0 && target !== index) {
+        // A self-loop is an edge too: a state whose step leads back to itself can repeat forever.
+        if (successorBits !== 0) {
           graph.edges.from.push(index);
           graph.edges.to.push(target);
           graph.edges.action.push(i);

@@ -24,8 +24,11 @@ const DEFAULT_MAX_STATES = 1_000_000;
  * point). Each violation is replayed as an ordinary run with a trace.
  *
  * Properties: `always` and the effect built-ins must hold in every state;
- * `termination` and `eventually` must hold where no step is left; an
- * `eventually` that a cycle can avoid forever is reported with the lasso.
+ * `termination`, `eventually` and other end-of-run properties must hold
+ * where no step is left, and must come true on every path that goes on
+ * forever: a cycle that avoids one, even a state whose step leads back to
+ * itself (a timer re-armed forever), is reported with the lasso. No fairness
+ * is assumed: any cycle the protocol can take counts.
  *
  * @example
  * check({ nodes: { tm: Coordinator, ...cluster(Manager, 3, 'rm') }, properties: { consistent } }, { crashes: 1 })

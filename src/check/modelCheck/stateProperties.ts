@@ -2,9 +2,12 @@
  * How the model checker reads a run's properties on single states: safety
  * properties (`always`, the built-ins over effects) must hold in every
  * reachable state; end-of-run properties (`termination`, `eventually` by
- * default) must hold in every terminal state; `eventually` properties must
- * hold at some point of every path — a path that loops forever without
- * reaching them is a lasso.
+ * default) must hold in every terminal state; and every liveness property
+ * (`eventually`, and any end-of-run property such as `termination`) must be
+ * reached on every path — a path that loops forever without reaching it,
+ * through one state (a self-loop) or several, is a lasso. `eventually` and
+ * `termination` follow the one rule: where no step is left, the property
+ * must hold; where steps go on forever, it must have come true on the way.
  */
 import type { NodeId } from '../../engine/api/types';
 import type { Property, WorldView } from '../../engine/api/propertyTypes';
@@ -22,7 +25,7 @@ export interface PropertyPlan {
   safety: StateProperty[];
   /** Checked at terminal states (no action enabled). */
   atEnd: StateProperty[];
-  /** Checked along paths: each must be reached on every path. At most 30. */
+  /** Checked along paths: each must be reached on every path (every `eventually`, and every end-of-run property). At most 30. */
   eventually: StateProperty[];
 }
 
@@ -30,12 +33,11 @@ export interface PropertyPlan {
 export function planProperties(properties: Record<string, Property>): PropertyPlan {
   const plan: PropertyPlan = { safety: [], atEnd: [], eventually: [] };
   for (const [name, property] of Object.entries(properties)) {
-    if (property.type === 'eventually') {
-      if (plan.eventually.length >= 30) throw new Error('check(): at most 30 eventually properties');
+    if (property.type === 'eventually' || property.watches === 'end') {
+      if (plan.eventually.length >= 30) throw new Error('check(): at most 30 liveness properties (eventually, termination and other end-of-run properties)');
       plan.eventually.push({ name, property, bit: 1 << plan.eventually.length });
       if (property.watches === 'end') plan.atEnd.push({ name, property, bit: 0 });
-    } else if (property.watches === 'end') plan.atEnd.push({ name, property, bit: 0 });
-    else plan.safety.push({ name, property, bit: 0 });
+    } else plan.safety.push({ name, property, bit: 0 });
   }
   return plan;
 }
