@@ -19,7 +19,11 @@ export interface CheckOptions {
   /**
    * Treat interchangeable nodes (copies of one definition with the same role
    * and clock) as one: states that differ only by which copy is which are
-   * visited once. Such nodes must not draw random numbers. Default false.
+   * visited once. Such nodes must not draw random numbers, and must behave
+   * alike up to their ids: each handler call is checked against every swap
+   * of two copies, and a node whose behaviour depends on which copy is which
+   * (`ctx.self` compared or matched against a literal id) makes the check
+   * refuse the reduction with a `handler error`, never pass. Default false.
    */
   symmetry?: boolean;
   /** Keep searching after the first violation, to find one per property. Default false. */
