@@ -4,8 +4,9 @@
  * raw result object.
  */
 import { describeValue, encodeValue } from '../../common/valueEncoding';
+import type { Fault } from '../../engine/api/types';
 import type { CheckResult } from '../modelCheck/types';
-import type { ExploreResult } from './types';
+import type { ExploreResult, Replay } from './types';
 
 /** The brands explore() and check() put on their results. */
 export const EXPLORE_BRAND = 'protocol-notebook/explore';
@@ -28,10 +29,40 @@ export function exploreText(result: ExploreResult): string[] {
     const c = failure.counterexample;
     if (c) {
       lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${c.message}`);
-      lines.push(`    replay: simulate({ ...config, ...${describeValue(encodeValue(c.replay), 400)} })`);
+      lines.push(`    replay: ${replayCall(c.replay)}`);
     }
   }
   return lines;
+}
+
+const show = (value: unknown): string => describeValue(encodeValue(value), Infinity);
+
+/** A fault as the API call that makes it; a Byzantine fault (its `tamper` is code) as the configuration's own. */
+function faultCall(fault: Fault): string {
+  switch (fault.fault) {
+    case 'partition': {
+      const window = show({ from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) });
+      return fault.oneWay ? `oneWayPartition(${show(fault.groups[0])}, ${show(fault.groups[1])}, ${window})` : `partition(${fault.groups.map(show).join(', ')}, ${window})`;
+    }
+    case 'crash':
+      return `crash(${show(fault.node)}, ${show({ at: fault.at, ...(fault.restart === undefined ? {} : { restart: fault.restart }) })})`;
+    case 'clock':
+      return `clockSkew(${show(fault.node)}, ${show({ skew: fault.skew, drift: fault.drift })})`;
+    case 'byzantine':
+      return `config.faults.find((f) => f.fault === 'byzantine' && f.node === ${show(fault.node)})`;
+    case 'nemesis':
+      return `nemesis(${show({ every: fault.every, duration: fault.duration, kinds: fault.kinds, ...(fault.nodes ? { nodes: fault.nodes } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
+  }
+}
+
+/**
+ * The call that replays a counterexample, complete: run in a cell that has
+ * `config`, it gives the counterexample's run, trace byte for byte (the
+ * network keeps the configuration's latency and links, every fault is spelled out).
+ */
+export function replayCall(replay: Replay): string {
+  const { seed, until, network, faults } = replay;
+  return `simulate({ ...config, seed: ${seed}, until: ${until}, network: { ...config.network, loss: ${network.loss}, duplicate: ${network.duplicate} }, faults: [${faults.map(faultCall).join(', ')}] })`;
 }
 
 /** A model check: the states it explored, and each property's verdict with its counterexample's steps. */

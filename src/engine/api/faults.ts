@@ -64,7 +64,10 @@ export function clockSkew(node: NodeId, clock: { skew?: number; drift?: number }
 /**
  * A random nemesis: every `every` time units it partitions the network at
  * random or crashes a random node (restarting it), for `duration` units.
- * Its choices come from the run's seed.
+ * Its choices come from a random stream of its own, derived from the run's
+ * seed: they do not move the network's random choices, and the run is the
+ * same as with the explicit `partition` and `crash` faults it makes (which
+ * is how a counterexample drops them one at a time).
  *
  * @example nemesis({ every: 100, duration: 30, kinds: ['partition', 'crash'] })
  */

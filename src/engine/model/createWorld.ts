@@ -7,6 +7,7 @@ import type { Fault, NodeDefinition, NodeId, SimulationConfig } from '../api/typ
 import { NodeContext } from './context';
 import { EventQueue } from './eventQueue';
 import { PartitionMatrix, resolveLinks } from './network';
+import { explicitFaults } from './nemesisPlan';
 import type { Pending } from './pending';
 import { Random } from './random';
 import { World, type NodeRuntime, type WorldSetup } from './world';
@@ -14,6 +15,9 @@ import { World, type NodeRuntime, type WorldSetup } from './world';
 function isNodeDefinition(value: unknown): value is NodeDefinition {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'protocol-notebook/node';
 }
+
+/** The run's time bound when the configuration gives none. */
+export const DEFAULT_UNTIL = 1000;
 
 /** The world at time 0 of a run of `config`, before any step. */
 export function createWorld(config: SimulationConfig): World {
@@ -58,7 +62,9 @@ export function createWorld(config: SimulationConfig): World {
     }
   }
   world.scheduleStarts();
-  for (const fault of config.faults ?? []) applyFault(world, fault, indexOf);
+  // A nemesis is checked, then replaced by the explicit faults it makes (see nemesisPlan.ts).
+  for (const fault of config.faults ?? []) if (fault?.fault === 'nemesis') indexesOf(fault.nodes ?? servers, indexOf, 'nemesis');
+  for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) applyFault(world, fault, indexOf);
   return world;
 }
 
@@ -90,13 +96,6 @@ function applyFault(world: World, fault: Fault, indexOf: ReadonlyMap<NodeId, num
       runtime.skew = fault.skew;
       runtime.drift = fault.drift;
       runtime.skewed = fault.skew !== 0 || fault.drift !== 0;
-      return;
-    }
-    case 'nemesis': {
-      const names = fault.nodes ?? world.nodes.filter((n) => n.definition.role === 'node').map((n) => n.id);
-      const nodes = indexesOf(names, indexOf, 'nemesis');
-      if (nodes.length === 0) return;
-      world.schedule(fault.from, 'nemesis', nodes[0], { nemesis: { fault, nodes } });
       return;
     }
     case 'byzantine': {

@@ -29,7 +29,7 @@ export function cloneWorld(world: World): World {
     return copy;
   };
   const queue = world.queue.map((e) => {
-    const copy = new Pending(e.at, e.seq, e.kind, e.node, e.message && copyMessage(e.message), e.payload && cloneValue(e.payload), e.timer, e.data, e.partition, e.nemesis);
+    const copy = new Pending(e.at, e.seq, e.kind, e.node, e.message && copyMessage(e.message), e.payload && cloneValue(e.payload), e.timer, e.data, e.partition);
     return copy;
   });
   const copy = new World(world.setup, nodes, queue, world.partitions.clone(), world.random.clone());

@@ -15,8 +15,7 @@ import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
 import { HistoryLog } from './historyLog';
 import type { Link, PartitionMatrix } from './network';
-import { planNemesisAction } from './nemesisPlan';
-import { Pending, describePending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
+import { Pending, describePending, type PartitionRun, type PendingKind, type SentMessage } from './pending';
 import type { Random } from './random';
 import { cloneValue } from './values';
 import { senderOf, tagSender } from './sender';
@@ -98,7 +97,7 @@ export class World {
     readonly nodes: NodeRuntime[],
     readonly queue: EventQueue<Pending>,
     readonly partitions: PartitionMatrix,
-    /** The network's random stream (latency, loss, duplication, nemesis). */
+    /** The network's random stream (latency, loss, duplication; a nemesis has its own, see nemesisPlan.ts). */
     readonly random: Random,
   ) {
     const n = setup.ids.length;
@@ -134,8 +133,8 @@ export class World {
   }
 
   /** Schedules an entry; returns it. */
-  schedule(at: number, kind: PendingKind, node: number, extra: Partial<Pick<Pending, 'message' | 'payload' | 'timer' | 'data' | 'partition' | 'nemesis'>> = {}): Pending {
-    const entry = new Pending(at, this.seq++, kind, node, extra.message ?? null, extra.payload ?? null, extra.timer ?? null, extra.data, extra.partition ?? null, extra.nemesis ?? null);
+  schedule(at: number, kind: PendingKind, node: number, extra: Partial<Pick<Pending, 'message' | 'payload' | 'timer' | 'data' | 'partition'>> = {}): Pending {
+    const entry = new Pending(at, this.seq++, kind, node, extra.message ?? null, extra.payload ?? null, extra.timer ?? null, extra.data, extra.partition ?? null);
     this.queue.push(entry);
     return entry;
   }
@@ -222,8 +221,6 @@ export class World {
       case 'partition-start':
       case 'partition-end':
         return this.togglePartition(entry);
-      case 'nemesis':
-        return this.nemesisStep(entry.nemesis as NemesisRun);
     }
   }
 
@@ -352,20 +349,6 @@ export class World {
     const first = groups[0]?.[0] ?? 0;
     this.schedule(from, 'partition-start', first, { partition });
     if (to !== undefined) this.schedule(to, 'partition-end', first, { partition });
-  }
-
-  private nemesisStep(run: NemesisRun): void {
-    const { fault, nodes } = run;
-    const action = planNemesisAction(fault, nodes, this.random);
-    const end = this.now + fault.duration;
-    if (action.kind === 'crash') {
-      this.crashNode(this.nodes[action.victim]);
-      this.schedule(end, 'restart', action.victim);
-    } else {
-      this.schedulePartition(action.groups, false, this.now, end);
-    }
-    const next = this.now + fault.every;
-    if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', nodes[0] ?? 0, { nemesis: run });
   }
 
   /** Prepares a node's context for a handler call. */

@@ -29,7 +29,7 @@ describe('protocol-notebook explore | check | merge', () => {
     assert.equal(code, 1, stdout);
     assert.match(stdout, /^bank\.protocol\.md:39: explore 30\/30 seeds: FAILED — 1 property/m);
     assert.match(stdout, /^ {2}✗ no double credit — \d+ seeds/m);
-    assert.match(stdout, /^ {4}replay: simulate\(\{ \.\.\.config, \.\.\.\{seed: \d+, until: \d+/m);
+    assert.match(stdout, /^ {4}replay: simulate\(\{ \.\.\.config, seed: \d+, until: \d+, network: \{ \.\.\.config\.network, /m);
   });
 
   it('explore and check exit 0 on the correct notebook', () => {
