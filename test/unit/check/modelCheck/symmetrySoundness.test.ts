@@ -64,7 +64,7 @@ describe('check: symmetry reduction is refused when it would be unsound', () => 
         for (const racer of ['a', 'b', 'c']) ctx.send(racer, { type: 'ask' });
       },
       on: {
-        bid(state, msg, ctx) {
+        bid(_state, _msg, ctx) {
           if (ctx.from === 'b') ctx.effect('bad');
         },
       },
