@@ -69,7 +69,9 @@ export function replayCall(replay: Replay): string {
 export function checkText(result: CheckResult): string[] {
   const s = result.stats;
   const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
-  const lines = [`check: ${result.ok ? 'ok' : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}`];
+  // Nothing failed, but not everything was shown to hold: say so, rather than "ok".
+  const bounded = result.ok && result.verdicts.some((v) => v.status === 'unknown');
+  const lines = [`check: ${result.ok ? (bounded ? 'BOUNDED (no violation within the bound, not a proof)' : 'ok') : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}`];
   for (const v of result.verdicts) {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
     lines.push(`  ${mark} ${v.name}${v.message ? ` — ${v.message}` : ''}`);

@@ -4,7 +4,9 @@
  * `check()` (exhaustive model checking) result: states explored, depth,
  * speed, each property's verdict and shortest counterexample.
  *
- * Exit code: 0 no property failed, 1 a property failed or a cell failed, 2 usage or input error.
+ * Exit code: 0 every property held (a proof within the model), 1 a property
+ * failed or a cell failed, 2 usage or input error, 4 no property failed but
+ * the search was bounded (some verdict unknown; `--bounded-ok` makes it 0).
  */
 import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
 import { sweepReport } from '../../check/explore/sweepReport';
@@ -19,17 +21,24 @@ explored, depth reached, states per second, and each property's verdict with
 its shortest counterexample (or the lasso of a liveness failure).
 
 options:
-  --json            print one JSON report instead of text
+  --json            print one JSON report instead of text; the same bytes for the same
+                    notebook (wall-clock figures are left out)
+  --timings         with --json, add the wall-clock figures, in a \`timings\` section of their own
+  --bounded-ok      exit 0, not 4, when nothing failed but the search was bounded
   --junit FILE      also write a JUnit XML report (one test case per property)
   --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
   --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
 
-Exit code: 0 no property failed, 1 a property failed or a cell failed, 2 usage or input error.`;
+Exit code: 0 every property held, 1 a property failed or a cell failed,
+2 usage or input error, 4 nothing failed but the search was bounded (depth or
+maxStates reached: some verdict is unknown, not a proof).`;
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('check', usage, args, {
     json: { type: 'boolean', default: false },
+    timings: { type: 'boolean', default: false },
+    'bounded-ok': { type: 'boolean', default: false },
     junit: { type: 'string' },
     timeout: { type: 'string' },
     'step-budget': { type: 'string' },
@@ -49,5 +58,5 @@ export async function main(args: string[]): Promise<number> {
   }
   const { entries, cellErrors } = await collectResults(notebook, file, undefined, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
   const checks = entries.filter((e) => e.result.kind === 'protocol-notebook/check');
-  return emitReport(sweepReport('check', file, [], checks, cellErrors), values.json, values.junit);
+  return emitReport(sweepReport('check', file, [], checks, cellErrors), { json: values.json, junit: values.junit, timings: values.timings, boundedOk: values['bounded-ok'] });
 }

@@ -19,7 +19,7 @@ import { junitReport } from '../../check/explore/junitReport';
 import { checkText, exploreText } from '../../check/explore/resultText';
 import { parseShard } from '../../check/explore/seedSelection';
 import { SWEEP_OVERRIDES_GLOBAL, type SweepOverrides } from '../../check/explore/sweepOverrides';
-import { mergeSweepReports, reportExitCode, sweepReport, type SweepCellError, type SweepReport, type SweepReportEntry } from '../../check/explore/sweepReport';
+import { boundedEntries, mergeSweepReports, reportExitCode, sweepReport, withoutTimings, type SweepCellError, type SweepReport, type SweepReportEntry } from '../../check/explore/sweepReport';
 import type { ExploreResult, Shard } from '../../check/explore/types';
 import type { CheckResult } from '../../check/modelCheck/types';
 import { KernelHost } from '../../kernel/host';
@@ -37,7 +37,9 @@ options:
   --seeds N         run seeds 1..N in every explore() (default: the cell's own seeds)
   --workers K       split each sweep across K worker threads (default: cores, at most 4)
   --shard i/n       run only shard i of n: seeds s with s % n == i-1 (for CI matrices)
-  --json            print one JSON report (for \`protocol-notebook merge\`) instead of text
+  --json            print one JSON report (for \`protocol-notebook merge\`) instead of text;
+                    the same bytes for the same notebook (wall-clock figures are left out)
+  --timings         with --json, add the wall-clock figures, in a \`timings\` section of their own
   --junit FILE      also write a JUnit XML report (one test case per property)
   --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
   --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
@@ -108,10 +110,22 @@ function withWallTime<T extends ExploreResult | CheckResult>(result: T, cellMs: 
   return { ...result, stats: { ...result.stats, wallMs: cellMs, statesPerSecond: Math.round((result.stats.uniqueStates / cellMs) * 1000) } };
 }
 
+/** How a report is written: `json` instead of text; `timings` adds the wall-clock figures to the JSON; `boundedOk` exits 0 on a bounded check. */
+export interface EmitOptions {
+  json: boolean;
+  junit?: string;
+  timings?: boolean;
+  boundedOk?: boolean;
+}
+
 /** Prints a report as text (or JSON), writes JUnit if asked, and returns the exit code. */
-export function emitReport(report: SweepReport, json: boolean, junit: string | undefined): number {
-  if (json) console.log(JSON.stringify(report));
-  else {
+export function emitReport(report: SweepReport, options: EmitOptions): number {
+  const { json, junit } = options;
+  if (json) {
+    // Wall-clock figures differ from run to run: the report leaves them out, unless asked for, and then in a section of their own.
+    const { report: steady, timings } = withoutTimings(report);
+    console.log(JSON.stringify(options.timings ? { ...steady, timings } : steady));
+  } else {
     for (const entry of report.entries) {
       const [first, ...rest] = entry.result.kind === 'protocol-notebook/explore' ? exploreText(entry.result) : checkText(entry.result);
       const lines = [`${report.file}:${entry.line}: ${first}`, ...rest];
@@ -119,10 +133,13 @@ export function emitReport(report: SweepReport, json: boolean, junit: string | u
     }
     for (const e of report.cellErrors) console.log(`${report.file}:${e.line}: error: ${e.name}: ${e.message}`);
     const failed = report.entries.filter((e) => !e.result.ok).length;
-    console.log(`${report.ok ? 'ok' : 'FAILED'}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing), ${report.cellErrors.length} failing cells`);
+    const bounded = boundedEntries(report).length;
+    const verdict = !report.ok ? 'FAILED' : bounded > 0 ? 'BOUNDED' : 'ok';
+    const boundedNote = bounded > 0 ? `, ${bounded} bounded (no violation within the bound: not a proof${options.boundedOk ? '' : `; exit ${reportExitCode({ ...report, ok: true })}`})` : '';
+    console.log(`${verdict}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing${boundedNote}), ${report.cellErrors.length} failing cells`);
   }
   if (junit) writeFileSync(junit, junitReport(report));
-  return reportExitCode(report);
+  return reportExitCode(report, options.boundedOk);
 }
 
 
@@ -133,6 +150,7 @@ export async function main(args: string[]): Promise<number> {
     workers: { type: 'string' },
     shard: { type: 'string' },
     json: { type: 'boolean', default: false },
+    timings: { type: 'boolean', default: false },
     junit: { type: 'string' },
     timeout: { type: 'string' },
     'step-budget': { type: 'string' },
@@ -172,7 +190,7 @@ export async function main(args: string[]): Promise<number> {
       return sweepReport('explore', file, shard ? [shard] : [], part.entries.filter((e) => e.result.kind === 'protocol-notebook/explore'), part.cellErrors);
     }),
   );
-  return emitReport(mergeSweepReports(parts), values.json, values.junit);
+  return emitReport(mergeSweepReports(parts), { json: values.json, junit: values.junit, timings: values.timings });
 }
 
 function progressBar(done: number, total: number, width = 20): string {
