@@ -104,8 +104,10 @@ export class CellProgram {
       const budget = this.options.stepBudget > 0 ? this.options.stepBudget : Number.MAX_SAFE_INTEGER;
       let value = sandbox.evaluate(compiled.code, scriptId, budget, randomSeedFor(position, this.options.seed));
       if (isThenable(value)) value = await value;
-      outputs.push(...sandbox.takeDisplays().flatMap(toCellOutputs));
-      if (value !== undefined) outputs.push(...toCellOutputs(value));
+      const displayed = sandbox.takeDisplays();
+      outputs.push(...displayed.flatMap(toCellOutputs));
+      // display() returns its value, so a loop of display(...) completes with the last one: shown already.
+      if (value !== undefined && !displayed.includes(value)) outputs.push(...toCellOutputs(value));
       for (const output of outputs) if (output.mime === MIME.run) this.placeHandlers(output.data as RunOutputData);
       if (isRunResult(value) && value.error) error = this.handlerError(value);
     } catch (thrown) {
