@@ -62,7 +62,7 @@ export { runHandlerDetached } from '../engine/model/detachedRun';
 
 // The properties and the checkers, which build on the engine.
 export { always, eventually, agreement, validity, integrity, termination, exactlyOnce } from '../check/properties/index';
-export type { EventuallyOptions, WorldPredicate, ConsensusOptions, TerminationOptions } from '../check/properties/index';
+export type { EventuallyOptions, WorldPredicate, AgreementOptions, ConsensusOptions, TerminationOptions } from '../check/properties/index';
 export { explore } from '../check/explore/explore';
 export type { ExploreOptions, ExploreResult, ExploreFailure, ShrunkCounterexample, Replay, SeedSpec, Shard } from '../check/explore/types';
 export { check } from '../check/modelCheck/check';

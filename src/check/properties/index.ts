@@ -1,4 +1,4 @@
 /** Properties over runs: temporal predicates and the built-in checkers. */
 export { always, eventually, type EventuallyOptions, type WorldPredicate } from './temporal';
-export { agreement, validity, integrity, termination, type ConsensusOptions, type TerminationOptions } from './consensus';
+export { agreement, validity, integrity, termination, type AgreementOptions, type ConsensusOptions, type TerminationOptions } from './consensus';
 export { exactlyOnce } from './exactlyOnce';
