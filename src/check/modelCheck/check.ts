@@ -4,7 +4,7 @@
 import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property } from '../../engine/api/propertyTypes';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
-import type { ModelState } from './modelState';
+import type { Action, ModelState } from './modelState';
 import { findCycle, followCycle, pathTo } from './paths';
 import { ProtocolModel, type FaultChoices } from './protocolModel';
 import { replayPath, type ImposedVerdict } from './replayPath';
@@ -80,9 +80,19 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   return result;
 }
 
+/** The steps of a path for people, each described in the state it is taken in. */
+function stepsOf(model: ProtocolModel, actions: readonly Action[]): string[] {
+  let state = model.initial();
+  return actions.map((action) => {
+    const step = model.describe(action, state);
+    state = model.next(state, action);
+    return step;
+  });
+}
+
 function counterexample(config: SimulationConfig, model: ProtocolModel, graph: SearchGraph, state: number, kind: 'path' | 'bound', imposed: ImposedVerdict[]): CheckCounterexample {
   const { actions } = pathTo(model, graph, state);
-  return { kind, steps: actions.map((a) => model.describe(a)), run: replayPath(config, actions, imposed) };
+  return { kind, steps: stepsOf(model, actions), run: replayPath(config, actions, imposed) };
 }
 
 function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, fingerprintOf: Fingerprinter): CheckVerdict[] {
@@ -114,7 +124,7 @@ function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: Proper
           name,
           status: 'fail',
           message,
-          counterexample: { kind: 'lasso', steps: actions.map((a) => model.describe(a)), loopStart: prefix.actions.length, run: replayPath(config, actions, [{ name, message }]) },
+          counterexample: { kind: 'lasso', steps: stepsOf(model, actions), loopStart: prefix.actions.length, run: replayPath(config, actions, [{ name, message }]) },
         });
         continue;
       }

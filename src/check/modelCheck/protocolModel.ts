@@ -8,7 +8,7 @@
  * real World to draw its chart (see replayPath.ts).
  */
 import type { HistoryOperation } from '../../common/history';
-import { canonicalKey, encodeValue } from '../../common/valueEncoding';
+import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
 import type { Message, NodeDefinition, NodeId, SimulationConfig } from '../../engine/api/types';
 import { NodeContext, type Command } from '../../engine/model/context';
 import { createWorld } from '../../engine/model/createWorld';
@@ -349,14 +349,21 @@ export class ProtocolModel {
     }
   }
 
-  /** A short description of an action, for people. */
-  describe(action: Action): string {
+  /**
+   * A short description of an action, for people, with the message's
+   * contents: `deliver prepare{ballot: 3} a→b`. Given the state it is taken
+   * in, a delivery to a crashed node says that it was dropped.
+   */
+  describe(action: Action, before?: ModelState): string {
     switch (action.kind) {
       case 'deliver':
       case 'drop':
       case 'duplicate': {
         const e = action.envelope;
-        return `${action.kind} ${e.payload.type} ${this.ids[e.from]}→${this.ids[e.to]}`;
+        const { type, ...fields } = e.payload as Message & Record<string, unknown>;
+        const contents = Object.keys(fields).length > 0 ? describeValue(encodeValue(fields), 120) : '';
+        const dropped = action.kind !== 'drop' && before && !before.nodes[e.to].up ? ` (dropped: ${this.ids[e.to]} is crashed)` : '';
+        return `${action.kind} ${type}${contents} ${this.ids[e.from]}→${this.ids[e.to]}${dropped}`;
       }
       case 'timer':
         return `timer ${action.name} on ${this.ids[action.node]}`;

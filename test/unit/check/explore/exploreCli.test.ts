@@ -44,7 +44,7 @@ describe('protocol-notebook explore | check | merge', () => {
     const { code, stdout } = cliRun('check', 'bank.protocol.md', '--junit', junit);
     assert.equal(code, 1);
     assert.match(stdout, /✗ credited at most once/);
-    assert.match(stdout, /^ {6}3\. deliver deposit client→account$/m);
+    assert.match(stdout, /^ {6}3\. deliver deposit\{id: "[^"]+", amount: 1\} client→account$/m);
     const xml = readFileSync(junit, 'utf8');
     assert.match(xml, /<testcase classname="bank\.protocol\.md:45 check" name="credited at most once">\s*<failure message="the predicate became false">/);
   });

@@ -76,7 +76,7 @@ describe('check: exhaustive model checking', () => {
     const verdict = result.verdicts.find((v) => v.name === 'handler error');
     assert.equal(verdict?.status, 'fail');
     assert.match(verdict?.message ?? '', /ping 2 before ping 1/);
-    assert.deepEqual(verdict?.counterexample?.steps, ['deliver ping a→b']);
+    assert.deepEqual(verdict?.counterexample?.steps, ['deliver ping{n: 2} a→b']);
     assert.equal(verdict?.counterexample?.run.error?.message, 'ping 2 before ping 1');
   });
 
