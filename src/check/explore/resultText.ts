@@ -6,6 +6,7 @@
 import { describeValue, encodeValue } from '../../common/valueEncoding';
 import type { Fault } from '../../engine/api/types';
 import type { CheckResult } from '../modelCheck/types';
+import { traceTimeline } from './traceTimeline';
 import type { ExploreResult, Replay } from './types';
 
 /** The brands explore() and check() put on their results. */
@@ -30,6 +31,11 @@ export function exploreText(result: ExploreResult): string[] {
     if (c) {
       lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${c.message}`);
       lines.push(`    replay: ${replayCall(c.replay)}`);
+      const trace = c.run?.trace;
+      if (trace && trace.events.length > 0) {
+        lines.push(`    timeline (${trace.events.length} events, Lamport order):`);
+        for (const line of traceTimeline(trace)) lines.push(`      ${line}`);
+      }
     }
   }
   return lines;
