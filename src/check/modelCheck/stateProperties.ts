@@ -46,11 +46,13 @@ export function planProperties(properties: Record<string, Property>): PropertyPl
 export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldView['nodes']): WorldView {
   const states: Record<string, unknown> = {};
   const up: Record<string, boolean> = {};
+  const durable: Record<string, unknown> = {};
   for (let k = 0; k < ids.length; k++) {
     states[ids[k]] = state.nodes[k].state;
     up[ids[k]] = state.nodes[k].up;
+    durable[ids[k]] = state.nodes[k].durable;
   }
-  return { now: state.now, event: -1, state: states, up, nodes, history: state.history, effects: effectsOf(state.effects) };
+  return { now: state.now, event: -1, state: states, up, durable, nodes, history: state.history, effects: effectsOf(state.effects) };
 }
 
 /**
@@ -64,14 +66,15 @@ export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldVi
 export class ViewFiller {
   private readonly states: Record<string, unknown> = {};
   private readonly up: Record<string, boolean> = {};
-  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
+  private readonly durable: Record<string, unknown> = {};
+  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; durable: Record<string, unknown>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
   /** The slot each node's entries were last filled from. */
   private readonly filled: (NodeSlot | undefined)[];
   /** The effects the view's array was made from (undefined before the first state). */
   private effects: EffectLink | null | undefined = undefined;
 
   constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes']) {
-    this.view = { now: 0, event: -1, state: this.states, up: this.up, nodes, history: [], effects: [] };
+    this.view = { now: 0, event: -1, state: this.states, up: this.up, durable: this.durable, nodes, history: [], effects: [] };
     this.filled = ids.map(() => undefined);
   }
 
@@ -86,6 +89,7 @@ export class ViewFiller {
       filled[k] = slot;
       this.states[ids[k]] = slot.state;
       this.up[ids[k]] = slot.up;
+      this.durable[ids[k]] = slot.durable;
     }
     const view = this.view;
     view.now = state.now;

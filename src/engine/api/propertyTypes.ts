@@ -41,6 +41,11 @@ export interface WorldView<W = LooseStates> {
   readonly state: Readonly<W>;
   /** Whether each node is running (false while crashed). */
   readonly up: Readonly<Record<string, boolean>>;
+  /**
+   * Every node's durable storage (`ctx.durable`), by node id: what survives a
+   * crash (Raft's term, vote and log), so properties need not mirror it into state.
+   */
+  readonly durable: Readonly<LooseStates>;
   /** Node ids with their role, in configuration order. */
   readonly nodes: readonly { readonly id: string; readonly role: 'node' | 'client' }[];
   /** Operations issued by clients so far (see `client()` and `ctx.invoke`). */

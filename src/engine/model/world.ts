@@ -22,6 +22,13 @@ import { senderOf, tagSender } from './sender';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Each node's durable storage by id, read when a property asks (a handler may replace `ctx.durable`). */
+function durableView(nodes: readonly NodeRuntime[]): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const node of nodes) Object.defineProperty(view, node.id, { enumerable: true, get: () => node.context.durable });
+  return view;
+}
+
 /** One node of a world. */
 export interface NodeRuntime {
   readonly index: number;
@@ -111,6 +118,7 @@ export class World {
       event: 0,
       state: this.stateView,
       up: this.upView,
+      durable: durableView(nodes),
       nodes: nodes.map((node) => ({ id: node.id, role: node.definition.role })),
       history: this.history,
       effects: this.effects,
