@@ -149,7 +149,7 @@ export class ProtocolModel {
     };
     this.draws = world.nodes.map(() => new CopyOnDraw());
     if (faults.symmetry) for (const draws of this.draws) draws.forbidden = true;
-    this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host));
+    this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host, n.context.directory));
     // Notice the first read of `ctx.now`: from then on a handler's outcome may depend on the path, not only on the node, and is not memoized.
     for (const ctx of this.contexts) {
       let now = 0;
@@ -171,7 +171,7 @@ export class ProtocolModel {
     this.auditContexts = world.nodes.map((n) => {
       const draws = new CopyOnDraw();
       draws.forbidden = true;
-      return new NodeContext(n.id, n.context.peers, {}, draws as unknown as Random, auditHost);
+      return new NodeContext(n.id, n.context.peers, {}, draws as unknown as Random, auditHost, n.context.directory);
     });
     if (faults.symmetry) {
       this.swaps = renamingSwaps(this.symmetryClasses(), this.ids);

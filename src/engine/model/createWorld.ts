@@ -4,7 +4,7 @@
  * schedules the starts and the faults.
  */
 import type { Fault, NodeDefinition, NodeId, SimulationConfig } from '../api/types';
-import { NodeContext } from './context';
+import { NodeContext, nodeDirectory } from './context';
 import { EventQueue } from './eventQueue';
 import { PartitionMatrix, resolveLinks } from './network';
 import { explicitFaults } from './nemesisPlan';
@@ -34,6 +34,7 @@ export function createWorld(config: SimulationConfig): World {
   const random = Random.fromSeed(seed);
   const servers = ids.filter((id) => config.nodes[id].role === 'node');
   const placeholder = { senderOf: () => undefined, nextOperationId: () => 0 };
+  const directory = nodeDirectory(ids, ids.map((id) => config.nodes[id].name), config.groups);
   const nodes: NodeRuntime[] = ids.map((id, index) => {
     const definition = config.nodes[id];
     const peers = definition.role === 'client' ? servers : servers.filter((s) => s !== id);
@@ -49,7 +50,7 @@ export function createWorld(config: SimulationConfig): World {
       drift: 0,
       skewed: false,
       byzantine: undefined,
-      context: new NodeContext(id, peers, durable, random.split(), placeholder),
+      context: new NodeContext(id, peers, durable, random.split(), placeholder, directory),
     };
   });
   const world = new World(setup, nodes, new EventQueue<Pending>(), new PartitionMatrix(ids.length), random);

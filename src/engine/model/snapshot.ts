@@ -20,7 +20,7 @@ export function cloneWorld(world: World): World {
     ...node,
     state: cloneState(node.state),
     timers: new Map(node.timers),
-    context: new NodeContext(node.id, node.context.peers, cloneState(node.context.durable), node.context.randomSource.clone(), node.context.host),
+    context: new NodeContext(node.id, node.context.peers, cloneState(node.context.durable), node.context.randomSource.clone(), node.context.host, node.context.directory),
   }));
   const messages = new Map<SentMessage, SentMessage>();
   const copyMessage = (m: SentMessage): SentMessage => {
