@@ -89,6 +89,8 @@ export interface ExploreResult {
   readonly kind: 'protocol-notebook/explore';
   /** True when every seed run passed. */
   ok: boolean;
+  /** Set when the sweep was not run (the `check` command skips `explore()`): nothing was checked. */
+  skipped?: true;
   /** Seeds run, in order. */
   seedsRun: number;
   /** Seeds selected (may exceed seedsRun when stopped early). */

@@ -3,6 +3,7 @@
  */
 import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property } from '../../engine/api/propertyTypes';
+import { sweepOverrides } from '../explore/sweepOverrides';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
 import type { Action, ModelState } from './modelState';
 import { findCycle, followCycle, pathTo } from './paths';
@@ -41,6 +42,8 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     if (!isProperty(property)) throw new TypeError(`check: properties['${name}'] is not a property (make it with always(), eventually() or a built-in)`);
     properties[name] = property;
   }
+  // The `explore` command reports only explore(): a search would be work thrown away.
+  if (sweepOverrides().skip === 'check') return skippedCheck(properties, options);
   const faults: FaultChoices = {
     loss: options.loss ?? (config.network?.loss ?? 0) > 0,
     duplicate: options.duplicate ?? (config.network?.duplicate ?? 0) > 0,
@@ -88,6 +91,19 @@ function stepsOf(model: ProtocolModel, actions: readonly Action[]): string[] {
     state = model.next(state, action);
     return step;
   });
+}
+
+/** The result of a check() the `explore` command skipped: nothing searched, every verdict unknown. */
+function skippedCheck(properties: Record<string, Property>, options: CheckOptions): CheckResult {
+  return {
+    kind: 'protocol-notebook/check',
+    ok: true,
+    skipped: true,
+    complete: false,
+    stats: { statesExplored: 0, uniqueStates: 0, depth: 0, wallMs: 0, statesPerSecond: 0 },
+    verdicts: Object.keys(properties).map((name) => ({ name, status: 'unknown', message: 'not run: the explore command skips check() (run the check command)' })),
+    faults: { loss: options.loss ?? false, duplicate: options.duplicate ?? false, crashes: options.crashes ?? 0, restart: options.restart ?? true, symmetry: options.symmetry ?? false },
+  };
 }
 
 function counterexample(config: SimulationConfig, model: ProtocolModel, graph: SearchGraph, state: number, kind: 'path' | 'bound', imposed: ImposedVerdict[]): CheckCounterexample {

@@ -75,6 +75,8 @@ export interface CheckResult {
   readonly kind: 'protocol-notebook/check';
   /** True when no property failed (see `complete` for whether that is a proof). */
   ok: boolean;
+  /** Set when the search was not run (the `explore` command skips `check()`): every verdict is unknown. */
+  skipped?: true;
   /** True when every reachable state was explored: a pass is then a proof within the model. */
   complete: boolean;
   /** Why the search stopped early. */

@@ -16,7 +16,8 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 
 const usage = `usage: protocol-notebook check FILE.protocol.md [options]
 
-Runs the notebook's cells as \`run\` does and reports every check(): states
+Runs the notebook's cells as \`run\` does (but explore() calls return at once,
+skipped, and are counted in the summary) and reports every check(): states
 explored, depth reached, states per second, and each property's verdict with
 its shortest counterexample (or the lasso of a liveness failure).
 
@@ -56,7 +57,7 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook check: ${notebook}`);
     return 2;
   }
-  const { entries, cellErrors } = await collectResults(notebook, file, undefined, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
+  const { entries, cellErrors, skipped } = await collectResults(notebook, file, { skip: 'explore' }, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
   const checks = entries.filter((e) => e.result.kind === 'protocol-notebook/check');
-  return emitReport(sweepReport('check', file, [], checks, cellErrors), { json: values.json, junit: values.junit, timings: values.timings, boundedOk: values['bounded-ok'] });
+  return emitReport(sweepReport('check', file, [], checks, cellErrors), { json: values.json, junit: values.junit, timings: values.timings, boundedOk: values['bounded-ok'], skipped });
 }

@@ -29,7 +29,8 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 
 const usage = `usage: protocol-notebook explore FILE.protocol.md [options]
 
-Runs the notebook's cells as \`run\` does and reports every explore() seed sweep:
+Runs the notebook's cells as \`run\` does (but check() calls return at once,
+skipped, and are counted in the summary) and reports every explore() seed sweep:
 failing seeds grouped by property, each property's first failure shrunk to a
 minimal counterexample that replays exactly.
 
@@ -68,12 +69,13 @@ export function readNotebook(file: string): NotebookCells | string {
  * every explore() first, and collects the explore() and check() results the
  * cells produced (their last expression, or `display(...)`).
  */
-export async function collectResults(notebook: NotebookCells, file: string, overrides: SweepOverrides | undefined, options: NotebookRunOptions, label = ''): Promise<{ entries: SweepReportEntry[]; cellErrors: SweepCellError[] }> {
+export async function collectResults(notebook: NotebookCells, file: string, overrides: SweepOverrides | undefined, options: NotebookRunOptions, label = ''): Promise<{ entries: SweepReportEntry[]; cellErrors: SweepCellError[]; skipped: number }> {
   const host = new KernelHost({ workerScript: join(__dirname, 'kernelWorker.js'), timeoutMs: options.timeoutMs, stepBudget: options.stepBudget });
   const prelude = overrides ? [{ id: 'sweep-overrides', index: -1, source: `globalThis.${SWEEP_OVERRIDES_GLOBAL} = ${JSON.stringify(overrides)};\n` }] : [];
   const cells = [...prelude, ...notebook.cells];
   const entries: SweepReportEntry[] = [];
   const cellErrors: SweepCellError[] = [];
+  let skipped = 0;
   try {
     for (let i = prelude.length; i < cells.length; i++) {
       const cell = cells[i];
@@ -84,6 +86,11 @@ export async function collectResults(notebook: NotebookCells, file: string, over
         if (output.mime !== MIME.value) continue;
         const value = decodeValue(output.data as JsonValue) as { kind?: unknown } | null;
         if (value?.kind !== 'protocol-notebook/explore' && value?.kind !== 'protocol-notebook/check') continue;
+        if ((value as { skipped?: boolean }).skipped) {
+          skipped++;
+          options.progress(`${label}${file}:${line}: ${value.kind === 'protocol-notebook/check' ? 'check() skipped: run `protocol-notebook check` for it' : 'explore() skipped: run `protocol-notebook explore` for it'}`);
+          continue;
+        }
         const found = withWallTime(value as ExploreResult | CheckResult, result.durationMs);
         entries.push({ line, ordinal: ordinal++, result: found });
         options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing properties` : `check: ${found.stats.uniqueStates} states`}`);
@@ -97,7 +104,7 @@ export async function collectResults(notebook: NotebookCells, file: string, over
   } finally {
     host.dispose();
   }
-  return { entries, cellErrors };
+  return { entries, cellErrors, skipped };
 }
 
 /**
@@ -116,6 +123,8 @@ export interface EmitOptions {
   junit?: string;
   timings?: boolean;
   boundedOk?: boolean;
+  /** How many calls of the other kind (check() under explore, and the reverse) were skipped, to say so. */
+  skipped?: number;
 }
 
 /** Prints a report as text (or JSON), writes JUnit if asked, and returns the exit code. */
@@ -136,7 +145,9 @@ export function emitReport(report: SweepReport, options: EmitOptions): number {
     const bounded = boundedEntries(report).length;
     const verdict = !report.ok ? 'FAILED' : bounded > 0 ? 'BOUNDED' : 'ok';
     const boundedNote = bounded > 0 ? `, ${bounded} bounded (no violation within the bound: not a proof${options.boundedOk ? '' : `; exit ${reportExitCode({ ...report, ok: true })}`})` : '';
-    console.log(`${verdict}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing${boundedNote}), ${report.cellErrors.length} failing cells`);
+    const other = report.command === 'check' ? 'explore()' : 'check()';
+    const skippedNote = options.skipped ? `; ${options.skipped} ${other} ${options.skipped === 1 ? 'call' : 'calls'} skipped (run \`protocol-notebook ${report.command === 'check' ? 'explore' : 'check'}\` for ${options.skipped === 1 ? 'it' : 'them'})` : '';
+    console.log(`${verdict}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing${boundedNote}), ${report.cellErrors.length} failing cells${skippedNote}`);
   }
   if (junit) writeFileSync(junit, junitReport(report));
   return reportExitCode(report, options.boundedOk);
@@ -181,16 +192,18 @@ export async function main(args: string[]): Promise<number> {
   const count = workers ?? Math.min(4, availableParallelism());
   const options: NotebookRunOptions = { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) };
   let finished = 0;
+  let skipped = 0;
   const parts = await Promise.all(
     Array.from({ length: count }, async (_, index) => {
-      const overrides: SweepOverrides = { ...(typeof seeds === 'number' ? { seeds } : {}), ...(shard ? { shard } : {}), worker: { index, count } };
+      const overrides: SweepOverrides = { ...(typeof seeds === 'number' ? { seeds } : {}), ...(shard ? { shard } : {}), worker: { index, count }, skip: 'check' };
       const part = await collectResults(notebook, file, overrides, options, count > 1 ? `[worker ${index + 1}/${count}] ` : '');
       finished++;
       console.error(`explore: ${progressBar(finished, count)} ${finished}/${count} workers done`);
+      skipped = part.skipped;
       return sweepReport('explore', file, shard ? [shard] : [], part.entries.filter((e) => e.result.kind === 'protocol-notebook/explore'), part.cellErrors);
     }),
   );
-  return emitReport(mergeSweepReports(parts), { json: values.json, junit: values.junit, timings: values.timings });
+  return emitReport(mergeSweepReports(parts), { json: values.json, junit: values.junit, timings: values.timings, skipped });
 }
 
 function progressBar(done: number, total: number, width = 20): string {

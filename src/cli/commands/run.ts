@@ -14,6 +14,12 @@ import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 import type { RunOutputData } from '../../kernel/cellOutputs';
 
+/**
+ * The wall-clock limit per cell: that of \`explore\` and \`check\`, not the
+ * editor's 30 s, so that a cell that model-checks or sweeps seeds fits.
+ */
+const DEFAULT_TIMEOUT_MS = 600_000;
+
 const usage = `usage: protocol-notebook run FILE.protocol.md [options]
 
 Runs the notebook's code cells in order, as the editor's kernel does, and prints
@@ -23,7 +29,7 @@ options:
   --seed N            run every simulation with seed N instead of the seed in its cell
   --json              print one JSON report instead of text
   --step-budget N     loop iterations + function calls a cell may make (default ${KERNEL_DEFAULTS.stepBudget}; 0 = no limit)
-  --timeout MS        wall-clock limit per cell (default ${KERNEL_DEFAULTS.timeoutMs})
+  --timeout MS        wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS}, as explore and check)
   --memory MB         heap limit of the kernel (default ${KERNEL_DEFAULTS.memoryMb})
 
 Exit code: 0 every cell ran and every property held, 1 a property was violated or a cell failed, 2 usage or input error.`;
@@ -74,7 +80,7 @@ export async function main(args: string[]): Promise<number> {
     workerScript: join(__dirname, 'kernelWorker.js'),
     seed: numbers.seed ?? undefined,
     stepBudget: numbers.stepBudget ?? undefined,
-    timeoutMs: numbers.timeoutMs ?? undefined,
+    timeoutMs: numbers.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     memoryMb: numbers.memoryMb ?? undefined,
   });
   const reports: CellReport[] = [];

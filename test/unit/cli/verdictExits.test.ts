@@ -30,6 +30,21 @@ describe('check and explore verdicts for CI', () => {
     assert.equal(cliRun('check', 'dedup-bank.protocol.md').code, 0, 'a complete search that passes exits 0');
   });
 
+  it('explore does not run check() cells and check does not run explore() cells, and each says so', () => {
+    const notebook = join('..', 'textbook', 'two-phase-commit-blocking.protocol.md');
+    const explored = cliRun('explore', notebook, '--workers', '1');
+    assert.match(explored.stderr, /two-phase-commit-blocking\.protocol\.md:\d+: check\(\) skipped: run `protocol-notebook check` for it/);
+    assert.match(explored.stdout, /^FAILED: 1 sweeps \(1 failing\), 0 failing cells; 1 check\(\) call skipped \(run `protocol-notebook check` for it\)$/m);
+    assert.doesNotMatch(explored.stdout, /check: /);
+    const checked = cliRun('check', notebook);
+    assert.match(checked.stderr, /explore\(\) skipped: run `protocol-notebook explore` for it/);
+    assert.match(checked.stdout, /^FAILED: 1 checks \(1 failing.*; 1 explore\(\) call skipped/m);
+  });
+
+  it('run gives a cell the time limit of explore and check', () => {
+    assert.match(cliRun('run', '--help').stdout, /--timeout MS +wall-clock limit per cell \(default 600000, as explore and check\)/);
+  });
+
   it('check --json and explore --json print the same bytes on every run; --timings adds them apart', () => {
     for (const args of [['check', 'bank.protocol.md', '--json'], ['explore', 'bank.protocol.md', '--json', '--workers', '1']]) {
       const first = cliRun(...args);
