@@ -9,6 +9,7 @@
  * the search was bounded (some verdict unknown; `--bounded-ok` makes it 0).
  */
 import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
+import { NO_TYPECHECK_OPTION, typecheckFirst } from '../typecheckFirst';
 import { sweepReport } from '../../check/explore/sweepReport';
 import { collectResults, emitReport, readNotebook } from './explore';
 
@@ -29,6 +30,7 @@ options:
   --junit FILE      also write a JUnit XML report (one test case per property)
   --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
   --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
+  --no-typecheck    run without type-checking the notebook first (type errors stop it, exit 1)
 
 Exit code: 0 every property held, 1 a property failed or a cell failed,
 2 usage or input error, 4 nothing failed but the search was bounded (depth or
@@ -43,6 +45,7 @@ export async function main(args: string[]): Promise<number> {
     junit: { type: 'string' },
     timeout: { type: 'string' },
     'step-budget': { type: 'string' },
+    ...NO_TYPECHECK_OPTION,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -57,6 +60,8 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook check: ${notebook}`);
     return 2;
   }
+  const stop = await typecheckFirst(file, values['no-typecheck']);
+  if (stop !== undefined) return stop;
   const { entries, cellErrors, skipped } = await collectResults(notebook, file, { skip: 'explore' }, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
   const checks = entries.filter((e) => e.result.kind === 'protocol-notebook/check');
   return emitReport(sweepReport('check', file, [], checks, cellErrors), { json: values.json, junit: values.junit, timings: values.timings, boundedOk: values['bounded-ok'], skipped });

@@ -8,6 +8,7 @@
  * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
  */
 import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
+import { NO_TYPECHECK_OPTION, typecheckFirst } from '../typecheckFirst';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,7 @@ options:
   --junit FILE      also write a JUnit XML report (one test case per property)
   --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
   --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
+  --no-typecheck    run without type-checking the notebook first (type errors stop it, exit 1)
 
 Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.`;
 
@@ -165,6 +167,7 @@ export async function main(args: string[]): Promise<number> {
     junit: { type: 'string' },
     timeout: { type: 'string' },
     'step-budget': { type: 'string' },
+    ...NO_TYPECHECK_OPTION,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -189,6 +192,8 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook explore: ${notebook}`);
     return 2;
   }
+  const stop = await typecheckFirst(file, values['no-typecheck']);
+  if (stop !== undefined) return stop;
   const count = workers ?? Math.min(4, availableParallelism());
   const options: NotebookRunOptions = { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) };
   let finished = 0;

@@ -5,6 +5,7 @@
  * `file:line:col`. Exit code 0 when every cell ran and every property held,
  * 1 when a property was violated or a cell failed, 2 on a usage or input error.
  */
+import { NO_TYPECHECK_OPTION, NO_TYPECHECK_USAGE, typecheckFirst } from '../typecheckFirst';
 import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ options:
   --step-budget N     loop iterations + function calls a cell may make (default ${KERNEL_DEFAULTS.stepBudget}; 0 = no limit)
   --timeout MS        wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS}, as explore and check)
   --memory MB         heap limit of the kernel (default ${KERNEL_DEFAULTS.memoryMb})
+${NO_TYPECHECK_USAGE} (type errors stop it, exit 1)
 
 Exit code: 0 every cell ran and every property held, 1 a property was violated or a cell failed, 2 usage or input error.`;
 
@@ -52,6 +54,7 @@ export async function main(args: string[]): Promise<number> {
     'step-budget': { type: 'string' },
     timeout: { type: 'string' },
     memory: { type: 'string' },
+    ...NO_TYPECHECK_OPTION,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -75,6 +78,8 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook run: ${reason}`);
     return 2;
   }
+  const stop = await typecheckFirst(file, values['no-typecheck']);
+  if (stop !== undefined) return stop;
 
   const host = new KernelHost({
     workerScript: join(__dirname, 'kernelWorker.js'),
