@@ -57,6 +57,8 @@ function faultCall(fault: Fault): string {
     case 'byzantine':
       return `config.faults.find((f) => f.fault === 'byzantine' && f.node === ${show(fault.node)})`;
     case 'nemesis':
+      // One that reacts to the run (its `target` is code) is the configuration's own.
+      if (fault.target) return `config.faults.find((f) => f.fault === 'nemesis' && f.target)`;
       return `nemesis(${show({ every: fault.every, duration: fault.duration, kinds: fault.kinds, ...(fault.nodes ? { nodes: fault.nodes } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { HistoryOperation } from '../../common/history';
 import type { JsonValue, PropertyVerdict, RunStats, Trace } from '../../common/traceFormat';
-import type { EffectRecord, Property } from './propertyTypes';
+import type { EffectRecord, Property, WorldView } from './propertyTypes';
 
 /** A node's id in the run configuration (`'account'`, `'n1'`, …). */
 export type NodeId = string;
@@ -233,6 +233,12 @@ export interface NemesisFault {
   readonly kinds: readonly ('partition' | 'crash')[];
   /** Nodes it may hit (default: every server node). */
   readonly nodes?: readonly NodeId[];
+  /**
+   * Aim at a node chosen from the world when the nemesis strikes (the current
+   * leader, say) instead of at random: it crashes that node, or partitions it
+   * away from the others, taking `kinds` in turn. `undefined` skips this strike.
+   */
+  readonly target?: (world: WorldView) => NodeId | undefined;
   readonly from: number;
   readonly to?: number;
 }

@@ -99,6 +99,11 @@ function applyFault(world: World, fault: Fault, indexOf: ReadonlyMap<NodeId, num
       runtime.skewed = fault.skew !== 0 || fault.drift !== 0;
       return;
     }
+    case 'nemesis': {
+      // Only a nemesis with a target gets here (the others are explicit faults by now).
+      if (fault.target) world.schedule(fault.from, 'strike', 0, { data: fault });
+      return;
+    }
     case 'byzantine': {
       const [node] = indexesOf([fault.node], indexOf, 'byzantine');
       world.nodes[node].byzantine = fault;

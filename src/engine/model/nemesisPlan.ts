@@ -53,5 +53,6 @@ export function nemesisSchedule(fault: NemesisFault, names: readonly NodeId[], s
 export function explicitFaults(config: SimulationConfig, until: number): Fault[] {
   const servers = Object.keys(config.nodes).filter((id) => config.nodes[id].role === 'node');
   let ordinal = 0;
-  return (config.faults ?? []).flatMap((fault) => (fault.fault === 'nemesis' ? nemesisSchedule(fault, fault.nodes ?? servers, config.seed ?? 1, ordinal++, until) : [fault]));
+  // A nemesis with a target reacts to the run: it stays one fault (the world runs it, see World.strike).
+  return (config.faults ?? []).flatMap((fault) => (fault.fault === 'nemesis' && !fault.target ? nemesisSchedule(fault, fault.nodes ?? servers, config.seed ?? 1, ordinal++, until) : [fault]));
 }

@@ -6,7 +6,7 @@ import type { Message } from '../api/types';
 import type { Scheduled } from './eventQueue';
 
 /** What a pending entry does when it happens. */
-export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end';
+export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end' | 'strike';
 
 /** A message as sent: shared by its copies (a duplicated message has two). */
 export interface SentMessage {

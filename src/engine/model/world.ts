@@ -9,7 +9,7 @@ import type { HistoryOperation } from '../../common/history';
 import type { LossReason } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
 import type { EffectRecord, WorldView } from '../api/propertyTypes';
-import type { ByzantineFault, Message, NodeDefinition, NodeId, RunError } from '../api/types';
+import type { ByzantineFault, Message, NemesisFault, NodeDefinition, NodeId, RunError } from '../api/types';
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
@@ -229,6 +229,8 @@ export class World {
       case 'partition-start':
       case 'partition-end':
         return this.togglePartition(entry);
+      case 'strike':
+        return this.strike(entry.data as NemesisFault);
     }
   }
 
@@ -357,6 +359,30 @@ export class World {
     const first = groups[0]?.[0] ?? 0;
     this.schedule(from, 'partition-start', first, { partition });
     if (to !== undefined) this.schedule(to, 'partition-end', first, { partition });
+  }
+
+  /** Strikes of targeted nemeses so far: they take their `kinds` in turn. */
+  private strikes = 0;
+
+  /** A nemesis with a target strikes: crash the node the world names, or cut it off from the others; then the next strike. */
+  private strike(fault: NemesisFault): void {
+    const kind = fault.kinds[this.strikes++ % fault.kinds.length];
+    let id: NodeId | undefined;
+    try {
+      id = fault.target?.(this.refreshView());
+    } catch (error) {
+      return this.fail(this.nodes[0], Math.max(0, this.eventCount - 1), 'nemesis target', error);
+    }
+    const k = id === undefined ? undefined : this.setup.indexOf.get(id);
+    const end = this.now + fault.duration;
+    if (k !== undefined && kind === 'crash' && this.nodes[k].up) {
+      this.crashNode(this.nodes[k]);
+      this.schedule(end, 'restart', k);
+    } else if (k !== undefined && kind === 'partition') {
+      this.schedulePartition([[k], this.nodes.map((n) => n.index).filter((j) => j !== k)], false, this.now, end);
+    }
+    const next = this.now + fault.every;
+    if (fault.to === undefined || next < fault.to) this.schedule(next, 'strike', 0, { data: fault });
   }
 
   /** Prepares a node's context for a handler call. */
@@ -542,6 +568,7 @@ export class World {
     this.nextMessageId = from.nextMessageId;
     this.nextOperation = from.nextOperation;
     this.nextPartitionId = from.nextPartitionId;
+    this.strikes = from.strikes;
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);
