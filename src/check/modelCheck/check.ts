@@ -50,6 +50,8 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     crashes: options.crashes ?? 0,
     restart: options.restart ?? true,
     symmetry: options.symmetry ?? false,
+    // Effects as a multiset, unless some property may read their order (`always`, `eventually`, `validity`: see Property.effectOrder).
+    effectsMultiset: options.effectOrder === 'multiset' || (options.effectOrder === undefined && Object.values(properties).every((p) => p.effectOrder === 'irrelevant')),
   };
   const model = new ProtocolModel(config, faults);
   const plan = planProperties(properties);
@@ -77,7 +79,8 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
       statesPerSecond: wallMs > 0 ? Math.round((graph.states / wallMs) * 1000) : 0,
     },
     verdicts,
-    faults: { ...faults, symmetry: faults.symmetry ?? false },
+    faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: faults.symmetry ?? false },
+    effects: faults.effectsMultiset ? 'multiset' : 'sequence',
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
@@ -103,6 +106,7 @@ function skippedCheck(properties: Record<string, Property>, options: CheckOption
     stats: { statesExplored: 0, uniqueStates: 0, depth: 0, wallMs: 0, statesPerSecond: 0 },
     verdicts: Object.keys(properties).map((name) => ({ name, status: 'unknown', message: 'not run: the explore command skips check() (run the check command)' })),
     faults: { loss: options.loss ?? false, duplicate: options.duplicate ?? false, crashes: options.crashes ?? 0, restart: options.restart ?? true, symmetry: options.symmetry ?? false },
+    effects: 'sequence',
   };
 }
 

@@ -38,6 +38,8 @@ export interface FaultChoices {
   restart: boolean;
   /** Interchangeable nodes are treated as one (their random streams then may not be used). */
   symmetry?: boolean;
+  /** Effects are a multiset (their order is not part of a state): when no property depends on their order. */
+  effectsMultiset?: boolean;
 }
 
 /** The configuration a model and its replays share: network effects become choices, timed faults are dropped (clock faults stay). */
@@ -496,8 +498,9 @@ export class ProtocolModel {
             effect: { node: this.ids[k], kind: command.kind, data, t: now, event: -1 },
             previous: effects,
             length: (effects?.length ?? 0) + 1,
-            a: finish(mixA(effects?.a ?? 0, lanes.a)),
-            b: finish(mixB(effects?.b ?? 0, lanes.b)),
+            // As a multiset, effects hash by sum (as the messages in flight do): their order is not part of the state.
+            a: this.faults.effectsMultiset ? ((effects?.a ?? 0) + lanes.a) | 0 : finish(mixA(effects?.a ?? 0, lanes.a)),
+            b: this.faults.effectsMultiset ? ((effects?.b ?? 0) + lanes.b) | 0 : finish(mixB(effects?.b ?? 0, lanes.b)),
           };
           break;
         }

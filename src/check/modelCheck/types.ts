@@ -26,6 +26,15 @@ export interface CheckOptions {
    * refuse the reduction with a `handler error`, never pass. Default false.
    */
   symmetry?: boolean;
+  /**
+   * How a state holds the effects recorded so far. `'multiset'`: which
+   * effects happened, not in what order, so paths that decide in different
+   * orders meet (far fewer states); `'sequence'`: in order. Default:
+   * `'multiset'` when every property's verdict is known not to depend on the
+   * order (`agreement`, `integrity`, `termination`, `exactlyOnce`),
+   * `'sequence'` otherwise (`always`, `eventually` and `validity` may read it).
+   */
+  effectOrder?: 'multiset' | 'sequence';
   /** Keep searching after the first violation, to find one per property. Default false. */
   keepGoing?: boolean;
   /** Called after each level of the search. */
@@ -87,4 +96,6 @@ export interface CheckResult {
   trace?: Trace;
   /** The fault choices the search made. */
   faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean; symmetry: boolean };
+  /** How states held the effects (see `CheckOptions.effectOrder`). */
+  effects: 'multiset' | 'sequence';
 }

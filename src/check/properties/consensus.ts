@@ -74,6 +74,7 @@ export function agreement(options: AgreementOptions = {}): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'effects',
     monitor: () => {
       const firstByKey = new Map<string, { effect: EffectRecord; value: string }>();
@@ -126,6 +127,7 @@ export function integrity(options: ConsensusOptions = {}): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'effects',
     monitor: () => {
       const decided = new Map<string, EffectRecord>();
@@ -158,6 +160,7 @@ export function termination(options: TerminationOptions = {}): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'end',
     monitor: () => ({
       step: () => undefined,

@@ -16,6 +16,7 @@ export function exactlyOnce<T = unknown>(effectKind: string, keyOf?: (data: T) =
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'effects',
     monitor() {
       const firstByKey = new Map<string, EffectRecord>();

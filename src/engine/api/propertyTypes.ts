@@ -79,6 +79,12 @@ export interface Property {
   readonly type: 'always' | 'eventually' | 'builtin';
   /** Whether monitors need `step` after every step (built-ins over effects can skip steps without effects). */
   readonly watches: 'steps' | 'effects' | 'end';
+  /**
+   * Set when the verdict does not depend on the order of the effects (only on
+   * which effects happened): the model checker may then hold effects as a
+   * multiset, so that states that differ only in the order of decisions are one.
+   */
+  readonly effectOrder?: 'irrelevant';
   monitor(): PropertyMonitor;
 }
 
