@@ -18,8 +18,12 @@ function rate(perSecond: number, unit: string): string {
   return perSecond > 0 ? ` · ${perSecond} ${unit}` : '';
 }
 
-/** A seed sweep: how many seeds ran, and each failing property with its seeds and shrunk counterexample. */
-export function exploreText(result: ExploreResult): string[] {
+/**
+ * A seed sweep: how many seeds ran, and each failing property with its seeds
+ * and shrunk counterexample. With `timeline` (the command line, whose reader
+ * has no chart), the shrunk run as one line per event, too.
+ */
+export function exploreText(result: ExploreResult, options: { timeline?: boolean } = {}): string[] {
   const shard = result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : '';
   const lines = [
     `explore ${result.seedsRun}/${result.seedsTotal} seeds${shard}: ${result.ok ? 'ok' : `FAILED — ${result.failures.length} ${result.failures.length === 1 ? 'property' : 'properties'}`}${result.stoppedEarly ? ' (stopped early)' : ''}${rate(result.stats.runsPerSecond, 'runs/s')}`,
@@ -32,7 +36,7 @@ export function exploreText(result: ExploreResult): string[] {
       lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${c.message}`);
       lines.push(`    replay: ${replayCall(c.replay)}`);
       const trace = c.run?.trace;
-      if (trace && trace.events.length > 0) {
+      if (options.timeline && trace && trace.events.length > 0) {
         lines.push(`    timeline (${trace.events.length} events, Lamport order):`);
         for (const line of traceTimeline(trace)) lines.push(`      ${line}`);
       }

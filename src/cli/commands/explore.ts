@@ -138,7 +138,7 @@ export function emitReport(report: SweepReport, options: EmitOptions): number {
     console.log(JSON.stringify(options.timings ? { ...steady, timings } : steady));
   } else {
     for (const entry of report.entries) {
-      const [first, ...rest] = entry.result.kind === 'protocol-notebook/explore' ? exploreText(entry.result) : checkText(entry.result);
+      const [first, ...rest] = entry.result.kind === 'protocol-notebook/explore' ? exploreText(entry.result, { timeline: true }) : checkText(entry.result);
       const lines = [`${report.file}:${entry.line}: ${first}`, ...rest];
       for (const line of lines) console.log(line);
     }

@@ -32,6 +32,9 @@ describe('textbook protocols through the CLI', () => {
     assert.match(swept.stdout, /✗ every live node decides — \d+ seeds .*: p1, p2 never decided \(run ended at t=300\)/);
     assert.doesNotMatch(swept.stdout, /✗ everyone agrees/);
     assert.match(swept.stdout, /replay: simulate\(\{ \.\.\.config, seed: \d+, until: 300, .*faults: \[crash\("tm", \{at: 8\}\)\] \}\)/);
+    assert.match(swept.stdout, /^ {4}timeline \(\d+ events, Lamport order\):\n {6}L1 t=0 tm +start$/m);
+    assert.match(swept.stdout, /^ {6}L2 t=0 tm +send prepare #0 → p1$/m);
+    assert.match(swept.stdout, /^ {6}L\d+ t=8 tm +crash$/m);
     const checked = cliRun('check', 'two-phase-commit-blocking.protocol.md');
     assert.equal(checked.code, 1, checked.stdout);
     assert.match(checked.stdout, /✗ every live node decides — never reached: after step \d+, the \d+ steps that follow can repeat forever/);
