@@ -2,10 +2,10 @@
 // timeline, one line per event in Lamport order, with message contents.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explore } from '../../../../src/api/index';
 import { exploreText } from '../../../../src/check/explore/resultText';
 import { traceTimeline } from '../../../../src/check/explore/traceTimeline';
 import { blockingCommit } from '../../../fixtures/protocols/blockingCommit';
+import { exploreReplayed as explore } from './printedReplay';
 
 describe('explore: text timeline of a counterexample', () => {
   const result = explore(blockingCommit(8), { seeds: 2 });
