@@ -74,7 +74,7 @@ export function pairFingerprint(fingerprint: { a: number; b: number }, bits: num
 }
 
 /** Runs the search from `model.initial()`. */
-export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, fingerprintOf?: Fingerprinter): SearchGraph {
+export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, fingerprintOf?: Fingerprinter, audit?: (state: ModelState) => string | undefined): SearchGraph {
   const nodesView: WorldView['nodes'] = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
   const allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
   const liveness = allBits !== 0;
@@ -104,6 +104,13 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         failed.add('handler error');
         graph.violations.push({ property: 'handler error', kind: 'handler-error', message: `${state.error.name}: ${state.error.message} (node ${state.error.node}, handler ${state.error.handler})`, state: index });
       }
+      return;
+    }
+    // Under symmetry: a property that tells interchangeable nodes apart refuses the reduction (see symmetryAudit.ts).
+    const refusal = audit?.(state);
+    if (refusal !== undefined && !failed.has('handler error')) {
+      failed.add('handler error');
+      graph.violations.push({ property: 'handler error', kind: 'handler-error', message: refusal, state: index });
       return;
     }
     if (plan.safety.length === 0) return;

@@ -2,7 +2,7 @@
  * `check()`: exhaustive model checking of a protocol configuration.
  */
 import type { SimulationConfig } from '../../engine/api/types';
-import { isProperty, type Property } from '../../engine/api/propertyTypes';
+import { isProperty, type Property, type WorldView } from '../../engine/api/propertyTypes';
 import { sweepOverrides } from '../explore/sweepOverrides';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
 import type { Action, ModelState } from './modelState';
@@ -11,6 +11,7 @@ import { ProtocolModel, type FaultChoices } from './protocolModel';
 import { replayPath, type ImposedVerdict } from './replayPath';
 import { planProperties, reachedBits, viewOf, type PropertyPlan } from './stateProperties';
 import { SymmetryReduction } from './symmetry';
+import { asymmetricPropertyError, renamedView, renamingSwaps } from './symmetryAudit';
 import type { CheckCounterexample, CheckOptions, CheckResult, CheckVerdict } from './types';
 
 const DEFAULT_MAX_STATES = 1_000_000;
@@ -57,12 +58,13 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const plan = planProperties(properties);
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
+  const audit = symmetry?.reduces ? propertyAudit(model, plan) : undefined;
   const graph = breadthFirstSearch(model, plan, {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  }, fingerprintOf);
+  }, fingerprintOf, audit);
   const wallMs = (clock?.now() ?? 0) - started;
   const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf ?? ((state: ModelState) => state));
   const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
@@ -94,6 +96,40 @@ function stepsOf(model: ProtocolModel, actions: readonly Action[]): string[] {
     state = model.next(state, action);
     return step;
   });
+}
+
+/** What every property says of a view: which safety properties fail, which liveness ones are reached, which end-of-run ones fail. */
+function judgement(plan: PropertyPlan, view: WorldView): string {
+  const safety = plan.safety.map((p) => (p.property.monitor().step(view) ? 1 : 0));
+  const atEnd = plan.atEnd.map((p) => (p.property.monitor().finish(view) ? 1 : 0));
+  return `${safety.join('')}/${reachedBits(plan, view)}/${atEnd.join('')}`;
+}
+
+/** The part of `plan` that is property `p`. */
+function only(plan: PropertyPlan, p: PropertyPlan['safety'][number]): PropertyPlan {
+  return { safety: plan.safety.filter((q) => q === p), atEnd: plan.atEnd.filter((q) => q === p), eventually: plan.eventually.filter((q) => q === p) };
+}
+
+/**
+ * Under symmetry: judges each state as it is and with each swap of two
+ * interchangeable nodes; a property that judges them differently (it names
+ * one copy) makes the refusal message.
+ */
+function propertyAudit(model: ProtocolModel, plan: PropertyPlan): (state: ModelState) => string | undefined {
+  const swaps = renamingSwaps(model.symmetryClasses(), model.ids);
+  const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
+  const all = [...plan.safety, ...plan.atEnd, ...plan.eventually];
+  return (state) => {
+    const view = viewOf(state, model.ids, nodes);
+    const own = judgement(plan, view);
+    for (const swap of swaps) {
+      const swapped = renamedView(view, swap.names);
+      if (judgement(plan, swapped) === own) continue;
+      const culprit = all.find((p) => judgement(only(plan, p), view) !== judgement(only(plan, p), swapped));
+      return asymmetricPropertyError(culprit?.name ?? 'a property', swap);
+    }
+    return undefined;
+  };
 }
 
 /** The result of a check() the `explore` command skipped: nothing searched, every verdict unknown. */

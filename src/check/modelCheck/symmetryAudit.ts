@@ -16,8 +16,13 @@
  * state visited, not only the few that would generate every renaming.) The first difference refuses
  * the reduction with an error naming the nodes and the handler, instead of
  * a silent wrong pass.
+ *
+ * The properties must not tell the copies apart either (`w.state.rm1`): each
+ * state the search adds is judged as it is and with each swap applied, and a
+ * different judgement refuses the reduction too.
  */
 import { canonicalKey, isMap, isSet } from '../../common/valueEncoding';
+import type { WorldView } from '../../engine/api/propertyTypes';
 import type { Command } from '../../engine/model/context';
 import { isPlainObject } from '../../engine/model/values';
 
@@ -78,4 +83,32 @@ export function asymmetryError(node: string, handler: string, renaming: Renaming
       '(the behaviour depends on which node is which: ctx.self compared, ordered or matched against a literal id, an id tested by another node, or the order of ctx.peers). ' +
       'The reduced search could pass what fails: run without symmetry.',
   );
+}
+
+/** The world as properties see it, with the ids `names` maps renamed (the node records keyed by their new ids). */
+export function renamedView(view: WorldView, names: ReadonlyMap<string, string>): WorldView {
+  const state: Record<string, unknown> = {};
+  const up: Record<string, boolean> = {};
+  const durable: Record<string, unknown> = {};
+  for (const { id } of view.nodes) {
+    const to = names.get(id) ?? id;
+    state[to] = renameIds(view.state[id], names);
+    up[to] = view.up[id];
+    durable[to] = renameIds(view.durable[id], names);
+  }
+  return {
+    now: view.now,
+    event: view.event,
+    state,
+    up,
+    durable,
+    nodes: view.nodes,
+    history: renameIds(view.history, names) as WorldView['history'],
+    effects: view.effects.map((e) => ({ ...e, node: names.get(e.node) ?? e.node, data: renameIds(e.data, names) })),
+  };
+}
+
+/** The error that refuses symmetry reduction: `property` judges a state and its renaming differently. */
+export function asymmetricPropertyError(property: string, renaming: Renaming): string {
+  return `check() with symmetry: true refused: the property '${property}' tells ${[...renaming.names.keys()].join(' and ')} apart (it names or orders copies of one definition, e.g. w.state.rm1), so the reduced search could pass what fails: run without symmetry`;
 }

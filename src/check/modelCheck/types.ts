@@ -23,7 +23,8 @@ export interface CheckOptions {
    * alike up to their ids: each handler call is checked against every swap
    * of two copies, and a node whose behaviour depends on which copy is which
    * (`ctx.self` compared or matched against a literal id) makes the check
-   * refuse the reduction with a `handler error`, never pass. Default false.
+   * refuse the reduction with a `handler error`, never pass; so does a
+   * property that names one copy (`w.state.rm1`). Default false.
    */
   symmetry?: boolean;
   /**

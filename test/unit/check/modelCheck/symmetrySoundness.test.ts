@@ -73,6 +73,14 @@ describe('check: symmetry reduction is refused when it would be unsound', () => 
     assert.equal(reduced.verdicts.find((v) => v.name === 'nothing bad')?.status !== 'pass', true);
   });
 
+  it('refuses a property that names one of the interchangeable nodes, where the reduced search passed', () => {
+    const named = { ...twoPhaseCommit(3), properties: { 'rm3 never aborts while rm1 works': always((w) => !(w.state.rm3.phase === 'aborted' && w.state.rm1.phase === 'working')) } };
+    assert.equal(check(named).verdicts[0].status, 'fail');
+    const reduced = check(named, { symmetry: true });
+    assert.ok(!reduced.verdicts.some((v) => v.status === 'pass'), JSON.stringify(reduced.verdicts));
+    assert.match(reduced.verdicts.find((v) => v.name === 'handler error')?.message ?? '', /refused: the property 'rm3 never aborts while rm1 works' tells rm\d and rm\d apart/);
+  });
+
   it('keeps reducing interchangeable nodes that only pass their ids around', () => {
     const honest = race(racer(() => false));
     const reduced = check(honest, { symmetry: true });
