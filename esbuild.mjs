@@ -51,7 +51,7 @@ if (watch) {
 /**
  * What the notebook's language service (src/analysis/notebookProgram.ts) reads
  * at run time next to the bundles: TypeScript's standard library declarations,
- * and the declarations of the `protocol-notebook` module emitted from the engine.
+ * and the declarations of the `protocol-notebook` module (src/api, over the engine and the checkers).
  */
 function writeAnalysisSupportFiles() {
   const libFrom = 'node_modules/typescript/lib';
@@ -61,5 +61,5 @@ function writeAnalysisSupportFiles() {
     declaration: true, emitDeclarationOnly: true, noCheck: true, skipLibCheck: true, outDir: 'dist/protocol-api', rootDir: 'src',
     target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ['lib.es2022.d.ts'], types: [],
   };
-  ts.createProgram(['src/engine/index.ts'], options).emit();
+  ts.createProgram(['src/api/index.ts'], options).emit();
 }

@@ -3,7 +3,7 @@
  * for an echo and a broadcast protocol (bench/protocols/throughput.ts),
  * with tracing off and on.
  */
-import { simulate, type SimulationConfig } from '../src/engine/index';
+import { simulate, type SimulationConfig } from '../src/api/index';
 import { workloads } from './protocols/throughput';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);

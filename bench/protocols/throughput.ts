@@ -4,7 +4,7 @@
  * this file's text as a notebook cell (its import rewritten to
  * 'protocol-notebook'), so both measure the same code.
  */
-import { node } from '../../src/engine/index';
+import { node } from '../../src/api/index';
 
 type EchoMsg = { type: 'ping'; n: number } | { type: 'pong'; n: number };
 

@@ -1,9 +1,9 @@
 /**
  * Where the notebook program finds the `protocol-notebook` module that cells
- * import: the engine's own types, so that hover, completion and checking show
+ * import: the API's own types, so that hover, completion and checking show
  * exactly the API the kernel runs. Next to a bundle they are the declarations
- * the build emits (`dist/protocol-api/engine/index.d.ts`); from the sources
- * (tests, the CLI run through tsx) they are `src/engine/index.ts` itself.
+ * the build emits (`dist/protocol-api/api/index.d.ts`); from the sources
+ * (tests, the CLI run through tsx) they are `src/api/index.ts` itself.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,8 +20,8 @@ export interface ProtocolApiLocation {
 /** Finds the API's types, or undefined when neither the build output nor the sources are there. */
 export function findProtocolApi(): ProtocolApiLocation | undefined {
   const candidates = [
-    join(__dirname, 'protocol-api', 'engine', 'index.d.ts'),
-    join(__dirname, '..', 'engine', 'index.ts'),
+    join(__dirname, 'protocol-api', 'api', 'index.d.ts'),
+    join(__dirname, '..', 'api', 'index.ts'),
   ];
   const entry = candidates.find((c) => existsSync(c));
   return entry ? { entry, root: dirname(dirname(entry)) } : undefined;

@@ -6,15 +6,14 @@
 import type { PropertyVerdict, RunStats, Trace, TraceNode } from '../common/traceFormat';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from '../common/traceFormat';
 import { encodeValue } from '../common/valueEncoding';
-import { isProperty, type Property, type PropertyFailure, type PropertyMonitor } from '../check/properties/types';
+import { isProperty, type Property, type PropertyFailure, type PropertyMonitor } from './api/propertyTypes';
 import type { EndReason, RunResult, SimulationConfig, TraceOptions } from './api/types';
 import { IdempotencyChecker, idempotencySamples } from './idempotency/checker';
-import { createWorld } from './model/createWorld';
+import { createWorld, DEFAULT_UNTIL } from './model/createWorld';
 import type { World } from './model/world';
 import { TraceRecorder } from './trace/recorder';
 import { recordViolation } from './trace/recordViolation';
 
-const DEFAULT_UNTIL = 1000;
 const DEFAULT_MAX_EVENTS = 5_000_000;
 const DEFAULT_TRACE_EVENTS = 100_000;
 const DEFAULT_KEYFRAME_EVERY = 32;

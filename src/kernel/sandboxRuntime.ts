@@ -541,8 +541,14 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
 
   // ---- What a cell's script completed with.
   let outcome = '{"state":"none"}';
+  /** display() returns its value, so a loop of display(...) completes with a value shown already. */
+  const wasDisplayed = (value: unknown) => {
+    if (value === lastDisplayed) return true;
+    for (let i = 0; i < displays.length; i++) if (displays[i] === value) return true;
+    return false;
+  };
   const settleValue = (value: unknown) => {
-    outcome = value === undefined || value === lastDisplayed ? '{"state":"none"}' : `{"state":"value","value":${captureValue(value)}}`;
+    outcome = value === undefined || wasDisplayed(value) ? '{"state":"none"}' : `{"state":"value","value":${captureValue(value)}}`;
   };
   const settleThrown = (thrown: unknown) => {
     outcome = `{"state":"thrown","error":${jsonStringify(describeThrown(thrown))}}`;

@@ -33,6 +33,10 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
   const overrides = sweepOverrides();
   const shard = overrides.shard ?? options.shard;
   let seeds = shardSeeds(seedList(overrides.seeds ?? options.seeds ?? DEFAULT_SEEDS), shard);
+  // The `check` command reports only check(): a sweep would be work thrown away.
+  if (overrides.skip === 'explore') {
+    return { kind: 'protocol-notebook/explore', ok: true, skipped: true, seedsRun: 0, seedsTotal: seeds.length, stoppedEarly: true, properties: Object.keys(config.properties ?? {}), failures: [], stats: { wallMs: 0, runsPerSecond: 0, events: 0 } };
+  }
   if (overrides.worker) seeds = workerSeeds(seeds, overrides.worker.index, overrides.worker.count);
   // The CLI already splits sweeps across threads; callbacks that watch each seed need the seeds in one thread.
   const host = overrides.worker ? undefined : sweepHost();

@@ -5,8 +5,10 @@
  */
 import { printable } from '../../common/printableText';
 import { describeValue, encodeValue } from '../../common/valueEncoding';
+import type { Fault } from '../../engine/api/types';
 import type { CheckResult } from '../modelCheck/types';
-import type { ExploreResult } from './types';
+import { traceTimeline } from './traceTimeline';
+import type { ExploreResult, Replay } from './types';
 
 /** The brands explore() and check() put on their results. */
 export const EXPLORE_BRAND = 'protocol-notebook/explore';
@@ -17,8 +19,12 @@ function rate(perSecond: number, unit: string): string {
   return perSecond > 0 ? ` · ${perSecond} ${unit}` : '';
 }
 
-/** A seed sweep: how many seeds ran, and each failing property with its seeds and shrunk counterexample. */
-export function exploreText(result: ExploreResult): string[] {
+/**
+ * A seed sweep: how many seeds ran, and each failing property with its seeds
+ * and shrunk counterexample. With `timeline` (the command line, whose reader
+ * has no chart), the shrunk run as one line per event, too.
+ */
+export function exploreText(result: ExploreResult, options: { timeline?: boolean } = {}): string[] {
   const shard = result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : '';
   const lines = [
     `explore ${result.seedsRun}/${result.seedsTotal} seeds${shard}: ${result.ok ? 'ok' : `FAILED — ${result.failures.length} ${result.failures.length === 1 ? 'property' : 'properties'}`}${result.stoppedEarly ? ' (stopped early)' : ''}${rate(result.stats.runsPerSecond, 'runs/s')}`,
@@ -29,17 +35,56 @@ export function exploreText(result: ExploreResult): string[] {
     const c = failure.counterexample;
     if (c) {
       lines.push(`    shrunk: seed ${c.replay.seed}, ${c.before.faults} → ${c.after.faults} faults, until ${c.before.until} → ${c.after.until}, ${c.before.events} → ${c.after.events} events (${c.shrinkRuns} runs): ${printable(c.message)}`);
-      lines.push(`    replay: simulate({ ...config, ...${describeValue(encodeValue(c.replay), 400)} })`);
+      lines.push(`    replay: ${replayCall(c.replay)}`);
+      const trace = c.run?.trace;
+      if (options.timeline && trace && trace.events.length > 0) {
+        lines.push(`    timeline (${trace.events.length} events, Lamport order):`);
+        for (const line of traceTimeline(trace)) lines.push(`      ${line}`);
+      }
     }
   }
   return lines;
+}
+
+const show = (value: unknown): string => describeValue(encodeValue(value), Infinity);
+
+/** A fault as the API call that makes it; a Byzantine fault (its `tamper` is code) as the configuration's own. */
+function faultCall(fault: Fault): string {
+  switch (fault.fault) {
+    case 'partition': {
+      const window = show({ from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) });
+      return fault.oneWay ? `oneWayPartition(${show(fault.groups[0])}, ${show(fault.groups[1])}, ${window})` : `partition(${fault.groups.map(show).join(', ')}, ${window})`;
+    }
+    case 'crash':
+      return `crash(${show(fault.node)}, ${show({ at: fault.at, ...(fault.restart === undefined ? {} : { restart: fault.restart }) })})`;
+    case 'clock':
+      return `clockSkew(${show(fault.node)}, ${show({ skew: fault.skew, drift: fault.drift })})`;
+    case 'byzantine':
+      return `config.faults.find((f) => f.fault === 'byzantine' && f.node === ${show(fault.node)})`;
+    case 'nemesis':
+      // One that reacts to the run (its `target` is code) is the configuration's own.
+      if (fault.target) return `config.faults.find((f) => f.fault === 'nemesis' && f.target)`;
+      return `nemesis(${show({ every: fault.every, duration: fault.duration, kinds: fault.kinds, ...(fault.nodes ? { nodes: fault.nodes } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
+  }
+}
+
+/**
+ * The call that replays a counterexample, complete: run in a cell that has
+ * `config`, it gives the counterexample's run, trace byte for byte (the
+ * network keeps the configuration's latency and links, every fault is spelled out).
+ */
+export function replayCall(replay: Replay): string {
+  const { seed, until, network, faults } = replay;
+  return `simulate({ ...config, seed: ${seed}, until: ${until}, network: { ...config.network, loss: ${network.loss}, duplicate: ${network.duplicate} }, faults: [${faults.map(faultCall).join(', ')}] })`;
 }
 
 /** A model check: the states it explored, and each property's verdict with its counterexample's steps. */
 export function checkText(result: CheckResult): string[] {
   const s = result.stats;
   const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
-  const lines = [`check: ${result.ok ? 'ok' : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}`];
+  // Nothing failed, but not everything was shown to hold: say so, rather than "ok".
+  const bounded = result.ok && result.verdicts.some((v) => v.status === 'unknown');
+  const lines = [`check: ${result.ok ? (bounded ? 'BOUNDED (no violation within the bound, not a proof)' : 'ok') : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}`];
   for (const v of result.verdicts) {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
     lines.push(`  ${mark} ${printable(v.name)}${v.message ? ` — ${printable(v.message)}` : ''}`);

@@ -1,6 +1,7 @@
 /**
  * Settings the command line imposes on every `explore()` of a notebook:
- * which seeds, which shard, which worker's part. The CLI runs the notebook's
+ * which seeds, which shard, which worker's part; and which of `explore()`
+ * and `check()` it skips. The CLI runs the notebook's
  * cells in a sandbox it cannot otherwise reach into, so it sets them on the
  * sandbox's global object before the cells run.
  */
@@ -14,6 +15,11 @@ export interface SweepOverrides {
   shard?: Shard;
   /** This process runs every `count`-th seed of its shard, starting at position `index` (0-based). */
   worker?: { index: number; count: number };
+  /**
+   * Calls the command does not report, so they return at once with a result
+   * marked `skipped`: the `explore` command skips `check()`, the `check` command `explore()`.
+   */
+  skip?: 'explore' | 'check';
 }
 
 /** The overrides in force, if any. */

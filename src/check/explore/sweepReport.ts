@@ -41,9 +41,50 @@ export interface SweepReport {
   cellErrors: SweepCellError[];
 }
 
-/** Exit code of a report: 0 all passed, 1 a property failed or a cell failed. */
-export function reportExitCode(report: SweepReport): number {
-  return report.ok ? 0 : 1;
+/** Exit code of a report whose checks found no violation but left some verdict `unknown` (a bounded search: not a proof). */
+export const BOUNDED_EXIT_CODE = 4;
+
+/** The check() results of a report that left some verdict `unknown`. */
+export function boundedEntries(report: SweepReport): SweepReportEntry[] {
+  return report.entries.filter((e) => e.result.kind === 'protocol-notebook/check' && e.result.verdicts.some((v) => v.status === 'unknown'));
+}
+
+/**
+ * Exit code of a report: 0 all passed, 1 a property failed or a cell failed,
+ * 4 nothing failed but a check() was bounded (some verdict `unknown`), unless
+ * `boundedOk` (then 0).
+ */
+export function reportExitCode(report: SweepReport, boundedOk = false): number {
+  if (!report.ok) return 1;
+  return !boundedOk && boundedEntries(report).length > 0 ? BOUNDED_EXIT_CODE : 0;
+}
+
+/** Wall-clock figures of one result, kept apart from the report so that the report itself is the same on every run. */
+export interface SweepTiming {
+  line: number;
+  ordinal: number;
+  wallMs: number;
+  /** Seeds per second (explore) or distinct states per second (check). */
+  perSecond: number;
+}
+
+/**
+ * The report without its wall-clock figures (set to 0 in every result), and
+ * those figures apart: the report is then byte for byte the same for the
+ * same notebook, on any machine.
+ */
+export function withoutTimings(report: SweepReport): { report: SweepReport; timings: SweepTiming[] } {
+  const timings: SweepTiming[] = [];
+  const entries = report.entries.map((entry) => {
+    const r = entry.result;
+    if (r.kind === 'protocol-notebook/explore') {
+      timings.push({ line: entry.line, ordinal: entry.ordinal, wallMs: r.stats.wallMs, perSecond: r.stats.runsPerSecond });
+      return { ...entry, result: { ...r, stats: { ...r.stats, wallMs: 0, runsPerSecond: 0 } } };
+    }
+    timings.push({ line: entry.line, ordinal: entry.ordinal, wallMs: r.stats.wallMs, perSecond: r.stats.statesPerSecond });
+    return { ...entry, result: { ...r, stats: { ...r.stats, wallMs: 0, statesPerSecond: 0 } } };
+  });
+  return { report: { ...report, entries }, timings };
 }
 
 function isReport(value: unknown): value is SweepReport {

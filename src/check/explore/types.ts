@@ -1,6 +1,6 @@
 /** The options and the result of `explore()`: plain data, safe to post across threads and to write as JSON. */
 import type { Trace } from '../../common/traceFormat';
-import type { Fault, RunResult } from '../../engine/api/types';
+import type { Fault, NetworkConfig, RunResult } from '../../engine/api/types';
 
 /**
  * Which seeds to run: a count `n` (seeds 1…n), an inclusive range, or a list.
@@ -48,13 +48,16 @@ export interface ExploreOptions {
 
 /**
  * What to change in the configuration to replay a counterexample exactly:
- * `simulate({ ...config, ...replay })`.
+ * `simulate({ ...config, ...replay })` gives the counterexample's run, trace
+ * byte for byte.
  */
 export interface Replay {
   seed: number;
   until: number;
+  /** Every fault of the run, explicit: a nemesis appears as the partitions and crashes it made. */
   faults: Fault[];
-  network: { loss: number; duplicate: number };
+  /** The whole network: the configuration's (latency, links, fifo) with the shrunk loss and duplication. */
+  network: NetworkConfig & { loss: number; duplicate: number };
 }
 
 /** A failure made small: fewest faults, least loss and duplication, shortest time. */
@@ -86,6 +89,8 @@ export interface ExploreResult {
   readonly kind: 'protocol-notebook/explore';
   /** True when every seed run passed. */
   ok: boolean;
+  /** Set when the sweep was not run (the `check` command skips `explore()`): nothing was checked. */
+  skipped?: true;
   /** Seeds run, in order. */
   seedsRun: number;
   /** Seeds selected (may exceed seedsRun when stopped early). */

@@ -8,7 +8,7 @@
  * properties) pairs and records the edges between such pairs, for the
  * cycle search of lasso.ts.
  */
-import type { WorldView } from '../properties/types';
+import type { WorldView } from '../../engine/api/propertyTypes';
 import { FingerprintTable } from './fingerprintTable';
 import { Frontier } from './frontier';
 import { MemoizedSuccessors } from './memoizedSuccessors';
@@ -74,7 +74,7 @@ export function pairFingerprint(fingerprint: { a: number; b: number }, bits: num
 }
 
 /** Runs the search from `model.initial()`. */
-export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, fingerprintOf?: Fingerprinter): SearchGraph {
+export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, fingerprintOf?: Fingerprinter, audit?: (state: ModelState) => string | undefined): SearchGraph {
   const nodesView: WorldView['nodes'] = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
   const allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
   const liveness = allBits !== 0;
@@ -104,6 +104,13 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         failed.add('handler error');
         graph.violations.push({ property: 'handler error', kind: 'handler-error', message: `${state.error.name}: ${state.error.message} (node ${state.error.node}, handler ${state.error.handler})`, state: index });
       }
+      return;
+    }
+    // Under symmetry: a property that tells interchangeable nodes apart refuses the reduction (see symmetryAudit.ts).
+    const refusal = audit?.(state);
+    if (refusal !== undefined && !failed.has('handler error')) {
+      failed.add('handler error');
+      graph.violations.push({ property: 'handler error', kind: 'handler-error', message: refusal, state: index });
       return;
     }
     if (plan.safety.length === 0) return;
@@ -186,7 +193,8 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         if (bits !== 0 && !successor.error) successorBits = bits & ~reachedBits(plan, views.of(successor));
         const added = add(successor, successorBits, index, i);
         const target = added >= 0 ? added : -1 - added;
-        if (successorBits !== 0 && target !== index) {
+        // A self-loop is an edge too: a state whose step leads back to itself can repeat forever.
+        if (successorBits !== 0) {
           graph.edges.from.push(index);
           graph.edges.to.push(target);
           graph.edges.action.push(i);

@@ -2,14 +2,16 @@
  * `check()`: exhaustive model checking of a protocol configuration.
  */
 import type { SimulationConfig } from '../../engine/api/types';
-import { isProperty, type Property } from '../properties/types';
+import { isProperty, type Property, type WorldView } from '../../engine/api/propertyTypes';
+import { sweepOverrides } from '../explore/sweepOverrides';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
-import type { ModelState } from './modelState';
+import type { Action, ModelState } from './modelState';
 import { findCycle, followCycle, pathTo } from './paths';
 import { ProtocolModel, type FaultChoices } from './protocolModel';
 import { replayPath, type ImposedVerdict } from './replayPath';
 import { planProperties, reachedBits, viewOf, type PropertyPlan } from './stateProperties';
 import { SymmetryReduction } from './symmetry';
+import { asymmetricPropertyError, renamedView, renamingSwaps } from './symmetryAudit';
 import type { CheckCounterexample, CheckOptions, CheckResult, CheckVerdict } from './types';
 
 const DEFAULT_MAX_STATES = 1_000_000;
@@ -24,8 +26,11 @@ const DEFAULT_MAX_STATES = 1_000_000;
  * point). Each violation is replayed as an ordinary run with a trace.
  *
  * Properties: `always` and the effect built-ins must hold in every state;
- * `termination` and `eventually` must hold where no step is left; an
- * `eventually` that a cycle can avoid forever is reported with the lasso.
+ * `termination`, `eventually` and other end-of-run properties must hold
+ * where no step is left, and must come true on every path that goes on
+ * forever: a cycle that avoids one, even a state whose step leads back to
+ * itself (a timer re-armed forever), is reported with the lasso. No fairness
+ * is assumed: any cycle the protocol can take counts.
  *
  * @example
  * check({ nodes: { tm: Coordinator, ...cluster(Manager, 3, 'rm') }, properties: { consistent } }, { crashes: 1 })
@@ -38,6 +43,8 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     if (!isProperty(property)) throw new TypeError(`check: properties['${name}'] is not a property (make it with always(), eventually() or a built-in)`);
     properties[name] = property;
   }
+  // The `explore` command reports only explore(): a search would be work thrown away.
+  if (sweepOverrides().skip === 'check') return skippedCheck(properties, options);
   // The model has no choice for a corrupted message: refuse rather than check a different network in silence.
   const corrupts = (config.network?.corrupt ?? 0) > 0 || (config.network?.links ?? []).some((l) => (l.corrupt ?? 0) > 0) || (config.faults ?? []).some((f) => f.fault === 'corrupt');
   if (corrupts) throw new Error('check() does not model message corruption (network.corrupt, corrupt()): use simulate() or explore() for it');
@@ -47,17 +54,20 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     crashes: options.crashes ?? 0,
     restart: options.restart ?? true,
     symmetry: options.symmetry ?? false,
+    // Effects as a multiset, unless some property may read their order (`always`, `eventually`, `validity`: see Property.effectOrder).
+    effectsMultiset: options.effectOrder === 'multiset' || (options.effectOrder === undefined && Object.values(properties).every((p) => p.effectOrder === 'irrelevant')),
   };
   const model = new ProtocolModel(config, faults);
   const plan = planProperties(properties);
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
+  const audit = symmetry?.reduces ? propertyAudit(model, plan) : undefined;
   const graph = breadthFirstSearch(model, plan, {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  }, fingerprintOf);
+  }, fingerprintOf, audit);
   const wallMs = (clock?.now() ?? 0) - started;
   const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf ?? ((state: ModelState) => state));
   const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
@@ -74,15 +84,74 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
       statesPerSecond: wallMs > 0 ? Math.round((graph.states / wallMs) * 1000) : 0,
     },
     verdicts,
-    faults: { ...faults, symmetry: faults.symmetry ?? false },
+    faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: faults.symmetry ?? false },
+    effects: faults.effectsMultiset ? 'multiset' : 'sequence',
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
 }
 
+/** The steps of a path for people, each described in the state it is taken in. */
+function stepsOf(model: ProtocolModel, actions: readonly Action[]): string[] {
+  let state = model.initial();
+  return actions.map((action) => {
+    const step = model.describe(action, state);
+    state = model.next(state, action);
+    return step;
+  });
+}
+
+/** What every property says of a view: which safety properties fail, which liveness ones are reached, which end-of-run ones fail. */
+function judgement(plan: PropertyPlan, view: WorldView): string {
+  const safety = plan.safety.map((p) => (p.property.monitor().step(view) ? 1 : 0));
+  const atEnd = plan.atEnd.map((p) => (p.property.monitor().finish(view) ? 1 : 0));
+  return `${safety.join('')}/${reachedBits(plan, view)}/${atEnd.join('')}`;
+}
+
+/** The part of `plan` that is property `p`. */
+function only(plan: PropertyPlan, p: PropertyPlan['safety'][number]): PropertyPlan {
+  return { safety: plan.safety.filter((q) => q === p), atEnd: plan.atEnd.filter((q) => q === p), eventually: plan.eventually.filter((q) => q === p) };
+}
+
+/**
+ * Under symmetry: judges each state as it is and with each swap of two
+ * interchangeable nodes; a property that judges them differently (it names
+ * one copy) makes the refusal message.
+ */
+function propertyAudit(model: ProtocolModel, plan: PropertyPlan): (state: ModelState) => string | undefined {
+  const swaps = renamingSwaps(model.symmetryClasses(), model.ids);
+  const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
+  const all = [...plan.safety, ...plan.atEnd, ...plan.eventually];
+  return (state) => {
+    const view = viewOf(state, model.ids, nodes);
+    const own = judgement(plan, view);
+    for (const swap of swaps) {
+      const swapped = renamedView(view, swap.names);
+      if (judgement(plan, swapped) === own) continue;
+      const culprit = all.find((p) => judgement(only(plan, p), view) !== judgement(only(plan, p), swapped));
+      return asymmetricPropertyError(culprit?.name ?? 'a property', swap);
+    }
+    return undefined;
+  };
+}
+
+/** The result of a check() the `explore` command skipped: nothing searched, every verdict unknown. */
+function skippedCheck(properties: Record<string, Property>, options: CheckOptions): CheckResult {
+  return {
+    kind: 'protocol-notebook/check',
+    ok: true,
+    skipped: true,
+    complete: false,
+    stats: { statesExplored: 0, uniqueStates: 0, depth: 0, wallMs: 0, statesPerSecond: 0 },
+    verdicts: Object.keys(properties).map((name) => ({ name, status: 'unknown', message: 'not run: the explore command skips check() (run the check command)' })),
+    faults: { loss: options.loss ?? false, duplicate: options.duplicate ?? false, crashes: options.crashes ?? 0, restart: options.restart ?? true, symmetry: options.symmetry ?? false },
+    effects: 'sequence',
+  };
+}
+
 function counterexample(config: SimulationConfig, model: ProtocolModel, graph: SearchGraph, state: number, kind: 'path' | 'bound', imposed: ImposedVerdict[]): CheckCounterexample {
   const { actions } = pathTo(model, graph, state);
-  return { kind, steps: actions.map((a) => model.describe(a)), run: replayPath(config, actions, imposed) };
+  return { kind, steps: stepsOf(model, actions), run: replayPath(config, actions, imposed) };
 }
 
 function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, fingerprintOf: Fingerprinter): CheckVerdict[] {
@@ -114,7 +183,7 @@ function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: Proper
           name,
           status: 'fail',
           message,
-          counterexample: { kind: 'lasso', steps: actions.map((a) => model.describe(a)), loopStart: prefix.actions.length, run: replayPath(config, actions, [{ name, message }]) },
+          counterexample: { kind: 'lasso', steps: stepsOf(model, actions), loopStart: prefix.actions.length, run: replayPath(config, actions, [{ name, message }]) },
         });
         continue;
       }

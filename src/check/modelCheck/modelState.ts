@@ -8,7 +8,7 @@
 import type { HistoryOperation } from '../../common/history';
 import type { Message } from '../../engine/api/types';
 import type { Random } from '../../engine/model/random';
-import type { EffectRecord } from '../properties/types';
+import type { EffectRecord } from '../../engine/api/propertyTypes';
 
 /** An armed timer: `at` is its due time (kept for replays; not part of the fingerprint). */
 export interface TimerEntry {

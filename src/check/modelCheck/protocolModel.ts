@@ -8,7 +8,7 @@
  * real World to draw its chart (see replayPath.ts).
  */
 import type { HistoryOperation } from '../../common/history';
-import { encodeValue } from '../../common/valueEncoding';
+import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
 import type { Message, NodeDefinition, NodeId, SimulationConfig } from '../../engine/api/types';
 import { NodeContext, type Command } from '../../engine/model/context';
 import { createWorld } from '../../engine/model/createWorld';
@@ -16,6 +16,7 @@ import type { Random } from '../../engine/model/random';
 import { cloneValue as cloneValueBinding } from '../../engine/model/values';
 import type { Action, EffectLink, Envelope, Lanes, MemoizedStep, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
 import { CopyOnDraw } from './copyOnDraw';
+import { asymmetryError, outcomeKey, renameIds, renamingSwaps, type Renaming } from './symmetryAudit';
 import * as sortedLists from './sortedLists';
 import * as valueHash from './valueHash';
 
@@ -37,6 +38,8 @@ export interface FaultChoices {
   restart: boolean;
   /** Interchangeable nodes are treated as one (their random streams then may not be used). */
   symmetry?: boolean;
+  /** Effects are a multiset (their order is not part of a state): when no property depends on their order. */
+  effectsMultiset?: boolean;
 }
 
 /** The configuration a model and its replays share: network effects become choices, timed faults are dropped (clock faults stay). */
@@ -77,6 +80,9 @@ function isEmptyRecord(value: object): boolean {
   return true;
 }
 
+/** A handler call on a node's state; with `swap`, on the situation of another node (its inputs swapped with `swap`). */
+type HandlerCall = (state: unknown, ctx: NodeContext, swap?: (value: unknown) => unknown) => unknown;
+
 interface Outcome {
   state: unknown;
   ctx: NodeContext;
@@ -115,8 +121,15 @@ export class ProtocolModel {
   private nextOperation = 0;
   /** Set once any handler read `ctx.now`. */
   private readsClock = false;
-  readonly initialError: ModelError | undefined;
+  initialError: ModelError | undefined;
   private readonly world;
+  /** Under symmetry: the renamings every handler call is checked against (see symmetryAudit.ts). */
+  private swaps: readonly Renaming[] = [];
+  private readonly auditContexts: NodeContext[];
+  /** The payload and sender of the delivery being audited, for `ctx.reply` on the partner. */
+  private auditPayload: Message | undefined;
+  private auditFrom: NodeId | undefined;
+  private auditOperation = 0;
 
   constructor(
     config: SimulationConfig,
@@ -138,7 +151,7 @@ export class ProtocolModel {
     };
     this.draws = world.nodes.map(() => new CopyOnDraw());
     if (faults.symmetry) for (const draws of this.draws) draws.forbidden = true;
-    this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host));
+    this.contexts = world.nodes.map((n, k) => new NodeContext(n.id, n.context.peers, {}, this.draws[k] as unknown as Random, host, n.context.directory));
     // Notice the first read of `ctx.now`: from then on a handler's outcome may depend on the path, not only on the node, and is not memoized.
     for (const ctx of this.contexts) {
       let now = 0;
@@ -153,6 +166,65 @@ export class ProtocolModel {
       });
     }
     this.initialError = world.error ? { node: world.error.node, handler: world.error.handler, name: world.error.name, message: world.error.message } : undefined;
+    const auditHost = {
+      senderOf: (message: Message) => (message === this.auditPayload ? this.auditFrom : undefined),
+      nextOperationId: () => this.auditOperation++,
+    };
+    this.auditContexts = world.nodes.map((n) => {
+      const draws = new CopyOnDraw();
+      draws.forbidden = true;
+      return new NodeContext(n.id, n.context.peers, {}, draws as unknown as Random, auditHost, n.context.directory);
+    });
+    if (faults.symmetry) {
+      this.swaps = renamingSwaps(this.symmetryClasses(), this.ids);
+      this.initialError ??= this.initialAsymmetry(world.nodes);
+    }
+  }
+
+  /** Under symmetry: an error when the initial states are not the same up to renaming interchangeable nodes. */
+  private initialAsymmetry(nodes: readonly { state: unknown; context: NodeContext }[]): ModelError | undefined {
+    for (const renaming of this.swaps) {
+      for (let k = 0; k < nodes.length; k++) {
+        const j = renaming.image[k];
+        if (canonicalKey(renameIds([nodes[k].state, nodes[k].context.durable], renaming.names)) !== canonicalKey([nodes[j].state, nodes[j].context.durable])) {
+          return errorOf(this.ids[k], 'init', asymmetryError(this.ids[k], 'init', renaming));
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Under symmetry: runs `call` again on node π(k), on π of node `k`'s
+   * situation, and returns the error refusing the reduction when the outcome
+   * is not π of node `k`'s.
+   */
+  private auditSymmetry(state: ModelState, now: number, slot: NodeSlot, k: number, renaming: Renaming, from: NodeId | undefined, call: HandlerCall, handlerName: string, outcome: Outcome): ModelError | undefined {
+    const j = renaming.image[k];
+    const swap = (value: unknown) => renameIds(value, renaming.names);
+    const refused = () => errorOf(this.ids[k], handlerName, asymmetryError(this.ids[k], handlerName, renaming));
+    const ctx = this.auditContexts[j];
+    ctx.durable = swap(slot.durable) as Record<string, unknown>;
+    const skew = this.skew[j];
+    ctx.now = skew.skewed ? skew.skew + now * (1 + skew.drift) : now;
+    ctx.from = from === undefined ? undefined : (swap(from) as NodeId);
+    ctx.out = [];
+    this.auditFrom = ctx.from;
+    this.auditOperation = state.history.length;
+    const copy = swap(slot.state);
+    let after: unknown;
+    try {
+      const result = call(copy, ctx, swap);
+      after = result === undefined ? copy : result;
+    } catch {
+      return refused();
+    } finally {
+      this.auditPayload = undefined;
+    }
+    const expected = outcomeKey(swap(outcome.state), swap(outcome.ctx.durable), swap(outcome.commands) as Command[]);
+    const seen = outcomeKey(after, ctx.durable, ctx.out);
+    ctx.out = [];
+    return seen === expected ? undefined : refused();
   }
 
   /** The state after every node's `start` handler ran, in node order (as `simulate` runs them at time 0). */
@@ -279,14 +351,21 @@ export class ProtocolModel {
     }
   }
 
-  /** A short description of an action, for people. */
-  describe(action: Action): string {
+  /**
+   * A short description of an action, for people, with the message's
+   * contents: `deliver prepare{ballot: 3} a→b`. Given the state it is taken
+   * in, a delivery to a crashed node says that it was dropped.
+   */
+  describe(action: Action, before?: ModelState): string {
     switch (action.kind) {
       case 'deliver':
       case 'drop':
       case 'duplicate': {
         const e = action.envelope;
-        return `${action.kind} ${e.payload.type} ${this.ids[e.from]}→${this.ids[e.to]}`;
+        const { type, ...fields } = e.payload as Message & Record<string, unknown>;
+        const contents = Object.keys(fields).length > 0 ? describeValue(encodeValue(fields), 120) : '';
+        const dropped = action.kind !== 'drop' && before && !before.nodes[e.to].up ? ` (dropped: ${this.ids[e.to]} is crashed)` : '';
+        return `${action.kind} ${type}${contents} ${this.ids[e.from]}→${this.ids[e.to]}${dropped}`;
       }
       case 'timer':
         return `timer ${action.name} on ${this.ids[action.node]}`;
@@ -321,7 +400,12 @@ export class ProtocolModel {
     const from = this.ids[envelope.from];
     this.currentPayload = payload;
     this.currentFrom = from;
-    const next = this.runHandler(state, base, k, payload.type, from, undefined, (s, ctx) => handler(s, payload, ctx));
+    const next = this.runHandler(state, base, k, payload.type, from, undefined, (s, ctx, swap) => {
+      if (!swap) return handler(s, payload, ctx);
+      const swapped = swap(payload) as Message;
+      this.auditPayload = swapped;
+      return handler(s, swapped, ctx);
+    });
     this.currentPayload = undefined;
     return next;
   }
@@ -339,7 +423,7 @@ export class ProtocolModel {
     }
     const memoized = this.readsClock ? undefined : slot.memo?.get(name);
     if (memoized) return this.reuse(state, k, memoized, state.network, state.networkA, state.networkB, now);
-    return this.runHandler(state, { network: state.network, networkA: state.networkA, networkB: state.networkB, now, memoKey: name }, k, `timer:${name}`, undefined, timers, (s, ctx) => handler(s, ctx, timer.data));
+    return this.runHandler(state, { network: state.network, networkA: state.networkA, networkB: state.networkB, now, memoKey: name }, k, `timer:${name}`, undefined, timers, (s, ctx, swap) => handler(s, ctx, swap ? swap(timer.data) : timer.data));
   }
 
   private restart(state: ModelState, k: number): ModelState {
@@ -363,7 +447,7 @@ export class ProtocolModel {
    * Runs a handler of node `k` on a copy of its state and applies the commands
    * it recorded, as World does. `timers` replaces the node's timers first (a fired timer is disarmed).
    */
-  private runHandler(state: ModelState, base: Base, k: number, handlerName: string, from: NodeId | undefined, timers: readonly TimerEntry[] | undefined, call: (state: unknown, ctx: NodeContext) => unknown): ModelState {
+  private runHandler(state: ModelState, base: Base, k: number, handlerName: string, from: NodeId | undefined, timers: readonly TimerEntry[] | undefined, call: HandlerCall): ModelState {
     const slot = state.nodes[k];
     const now = base.now;
     const outcome = this.invoke(state, now, k, slot, from, call, handlerName);
@@ -414,8 +498,9 @@ export class ProtocolModel {
             effect: { node: this.ids[k], kind: command.kind, data, t: now, event: -1 },
             previous: effects,
             length: (effects?.length ?? 0) + 1,
-            a: finish(mixA(effects?.a ?? 0, lanes.a)),
-            b: finish(mixB(effects?.b ?? 0, lanes.b)),
+            // As a multiset, effects hash by sum (as the messages in flight do): their order is not part of the state.
+            a: this.faults.effectsMultiset ? ((effects?.a ?? 0) + lanes.a) | 0 : finish(mixA(effects?.a ?? 0, lanes.a)),
+            b: this.faults.effectsMultiset ? ((effects?.b ?? 0) + lanes.b) | 0 : finish(mixB(effects?.b ?? 0, lanes.b)),
           };
           break;
         }
@@ -457,7 +542,7 @@ export class ProtocolModel {
     return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
   }
 
-  private invoke(state: ModelState, now: number, k: number, slot: NodeSlot, from: NodeId | undefined, call: (state: unknown, ctx: NodeContext) => unknown, handlerName: string): Outcome {
+  private invoke(state: ModelState, now: number, k: number, slot: NodeSlot, from: NodeId | undefined, call: HandlerCall, handlerName: string): Outcome {
     const ctx = this.contexts[k];
     const draws = this.draws[k];
     draws.reset(slot.random);
@@ -477,7 +562,12 @@ export class ProtocolModel {
     }
     const commands = ctx.out;
     if (commands.length > 0) ctx.out = [];
-    return { state: result === undefined ? copy : result, ctx, commands, draws };
+    const outcome: Outcome = { state: result === undefined ? copy : result, ctx, commands, draws };
+    for (const renaming of this.swaps) {
+      const asymmetry = this.auditSymmetry(state, now, slot, k, renaming, from, call, handlerName, outcome);
+      if (asymmetry) return { ...outcome, commands: [], error: asymmetry };
+    }
+    return outcome;
   }
 
   private envelope(from: number, to: number, payload: Message, canDuplicate: boolean, at: number): Envelope {

@@ -14,7 +14,7 @@ import { cloneValue } from '../../engine/model/values';
 import type { World } from '../../engine/model/world';
 import { TraceRecorder } from '../../engine/trace/recorder';
 import { recordViolation } from '../../engine/trace/recordViolation';
-import { isProperty, type PropertyFailure, type PropertyMonitor } from '../properties/types';
+import { isProperty, type PropertyFailure, type PropertyMonitor } from '../../engine/api/propertyTypes';
 import type { Action } from './modelState';
 import { modelConfig } from './protocolModel';
 import { hashValue, lanes } from './valueHash';

@@ -2,12 +2,15 @@
  * How the model checker reads a run's properties on single states: safety
  * properties (`always`, the built-ins over effects) must hold in every
  * reachable state; end-of-run properties (`termination`, `eventually` by
- * default) must hold in every terminal state; `eventually` properties must
- * hold at some point of every path — a path that loops forever without
- * reaching them is a lasso.
+ * default) must hold in every terminal state; and every liveness property
+ * (`eventually`, and any end-of-run property such as `termination`) must be
+ * reached on every path — a path that loops forever without reaching it,
+ * through one state (a self-loop) or several, is a lasso. `eventually` and
+ * `termination` follow the one rule: where no step is left, the property
+ * must hold; where steps go on forever, it must have come true on the way.
  */
 import type { NodeId } from '../../engine/api/types';
-import type { Property, WorldView } from '../properties/types';
+import type { Property, WorldView } from '../../engine/api/propertyTypes';
 import { effectsOf, type EffectLink, type ModelState, type NodeSlot } from './modelState';
 
 /** A property with its role in the search. */
@@ -22,7 +25,7 @@ export interface PropertyPlan {
   safety: StateProperty[];
   /** Checked at terminal states (no action enabled). */
   atEnd: StateProperty[];
-  /** Checked along paths: each must be reached on every path. At most 30. */
+  /** Checked along paths: each must be reached on every path (every `eventually`, and every end-of-run property). At most 30. */
   eventually: StateProperty[];
 }
 
@@ -30,12 +33,11 @@ export interface PropertyPlan {
 export function planProperties(properties: Record<string, Property>): PropertyPlan {
   const plan: PropertyPlan = { safety: [], atEnd: [], eventually: [] };
   for (const [name, property] of Object.entries(properties)) {
-    if (property.type === 'eventually') {
-      if (plan.eventually.length >= 30) throw new Error('check(): at most 30 eventually properties');
+    if (property.type === 'eventually' || property.watches === 'end') {
+      if (plan.eventually.length >= 30) throw new Error('check(): at most 30 liveness properties (eventually, termination and other end-of-run properties)');
       plan.eventually.push({ name, property, bit: 1 << plan.eventually.length });
       if (property.watches === 'end') plan.atEnd.push({ name, property, bit: 0 });
-    } else if (property.watches === 'end') plan.atEnd.push({ name, property, bit: 0 });
-    else plan.safety.push({ name, property, bit: 0 });
+    } else plan.safety.push({ name, property, bit: 0 });
   }
   return plan;
 }
@@ -44,11 +46,13 @@ export function planProperties(properties: Record<string, Property>): PropertyPl
 export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldView['nodes']): WorldView {
   const states: Record<string, unknown> = {};
   const up: Record<string, boolean> = {};
+  const durable: Record<string, unknown> = {};
   for (let k = 0; k < ids.length; k++) {
     states[ids[k]] = state.nodes[k].state;
     up[ids[k]] = state.nodes[k].up;
+    durable[ids[k]] = state.nodes[k].durable;
   }
-  return { now: state.now, event: -1, state: states, up, nodes, history: state.history, effects: effectsOf(state.effects) };
+  return { now: state.now, event: -1, state: states, up, durable, nodes, history: state.history, effects: effectsOf(state.effects) };
 }
 
 /**
@@ -62,14 +66,15 @@ export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldVi
 export class ViewFiller {
   private readonly states: Record<string, unknown> = {};
   private readonly up: Record<string, boolean> = {};
-  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
+  private readonly durable: Record<string, unknown> = {};
+  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; durable: Record<string, unknown>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
   /** The slot each node's entries were last filled from. */
   private readonly filled: (NodeSlot | undefined)[];
   /** The effects the view's array was made from (undefined before the first state). */
   private effects: EffectLink | null | undefined = undefined;
 
   constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes']) {
-    this.view = { now: 0, event: -1, state: this.states, up: this.up, nodes, history: [], effects: [] };
+    this.view = { now: 0, event: -1, state: this.states, up: this.up, durable: this.durable, nodes, history: [], effects: [] };
     this.filled = ids.map(() => undefined);
   }
 
@@ -84,6 +89,7 @@ export class ViewFiller {
       filled[k] = slot;
       this.states[ids[k]] = slot.state;
       this.up[ids[k]] = slot.up;
+      this.durable[ids[k]] = slot.durable;
     }
     const view = this.view;
     view.now = state.now;

@@ -85,9 +85,19 @@ export class SymmetryReduction {
       netB = (netB + lanes.b) | 0;
     }
     const effects = effectsOf(state.effects);
-    hashValue(effects.map((e) => [e.node, e.kind, e.data]), 23, rename);
-    const effectsA = lanes.a;
-    const effectsB = lanes.b;
+    let effectsA = 0;
+    let effectsB = 0;
+    if (this.model.faults.effectsMultiset) {
+      for (const e of effects) {
+        hashValue([e.node, e.kind, e.data], 23, rename);
+        effectsA = (effectsA + lanes.a) | 0;
+        effectsB = (effectsB + lanes.b) | 0;
+      }
+    } else {
+      hashValue(effects.map((e) => [e.node, e.kind, e.data]), 23, rename);
+      effectsA = lanes.a;
+      effectsB = lanes.b;
+    }
     hashValue(state.history.map((op) => [op.process, op.f, op.key, op.input, op.status, op.output, op.return === undefined]), 29, rename);
     a = mixA(mixA(mixA(mixA(mixA(mixA(a, netA), effectsA), lanes.a), state.crashes), state.network.length), state.error ? 1 : 0);
     b = mixB(mixB(mixB(mixB(mixB(mixB(b, netB), effectsB), lanes.b), state.crashes), state.network.length), state.error ? 1 : 0);

@@ -19,9 +19,23 @@ export interface CheckOptions {
   /**
    * Treat interchangeable nodes (copies of one definition with the same role
    * and clock) as one: states that differ only by which copy is which are
-   * visited once. Such nodes must not draw random numbers. Default false.
+   * visited once. Such nodes must not draw random numbers, and must behave
+   * alike up to their ids: each handler call is checked against every swap
+   * of two copies, and a node whose behaviour depends on which copy is which
+   * (`ctx.self` compared or matched against a literal id) makes the check
+   * refuse the reduction with a `handler error`, never pass; so does a
+   * property that names one copy (`w.state.rm1`). Default false.
    */
   symmetry?: boolean;
+  /**
+   * How a state holds the effects recorded so far. `'multiset'`: which
+   * effects happened, not in what order, so paths that decide in different
+   * orders meet (far fewer states); `'sequence'`: in order. Default:
+   * `'multiset'` when every property's verdict is known not to depend on the
+   * order (`agreement`, `integrity`, `termination`, `exactlyOnce`),
+   * `'sequence'` otherwise (`always`, `eventually` and `validity` may read it).
+   */
+  effectOrder?: 'multiset' | 'sequence';
   /** Keep searching after the first violation, to find one per property. Default false. */
   keepGoing?: boolean;
   /** Called after each level of the search. */
@@ -71,6 +85,8 @@ export interface CheckResult {
   readonly kind: 'protocol-notebook/check';
   /** True when no property failed (see `complete` for whether that is a proof). */
   ok: boolean;
+  /** Set when the search was not run (the `explore` command skips `check()`): every verdict is unknown. */
+  skipped?: true;
   /** True when every reachable state was explored: a pass is then a proof within the model. */
   complete: boolean;
   /** Why the search stopped early. */
@@ -81,4 +97,6 @@ export interface CheckResult {
   trace?: Trace;
   /** The fault choices the search made. */
   faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean; symmetry: boolean };
+  /** How states held the effects (see `CheckOptions.effectOrder`). */
+  effects: 'multiset' | 'sequence';
 }

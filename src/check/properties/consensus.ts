@@ -4,7 +4,7 @@
  * `ctx.effect('propose', v)` (or the proposals are given as `values`).
  */
 import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
-import type { EffectRecord, Property, PropertyFailure, WorldView } from './types';
+import type { EffectRecord, Property, PropertyFailure, WorldView } from '../../engine/api/propertyTypes';
 
 /** Which effects count as decisions and proposals. */
 export interface ConsensusOptions {
@@ -47,32 +47,52 @@ function effectMonitor(
   };
 }
 
+/** Options of `agreement`. */
+export interface AgreementOptions extends ConsensusOptions {
+  /**
+   * Agreement per key (a log index, a slot, an instance): decisions with the
+   * same `key(data)` must agree; decisions of different keys are not
+   * compared. `value(data)` is what must agree (default: the whole data).
+   *
+   * @example agreement({ decide: 'commit', key: (d: { index: number }) => d.index, value: (d: { value: string }) => d.value })
+   */
+  // Method signatures, so that a function typed for the protocol's own data, `(d: { index: number }) => d.index`, fits.
+  key?(data: unknown): unknown;
+  value?(data: unknown): unknown;
+}
+
 /**
- * Agreement: no two nodes decide different values. Fails at the first
- * decision that differs from an earlier one.
+ * Agreement: no two nodes decide different values (with `key`: for the same
+ * key). Fails at the first decision that differs from an earlier one, and
+ * says when both happened: "s5 decided … for 1 at t=114, but s1 decided …
+ * at t=54".
  */
-export function agreement(options: ConsensusOptions = {}): Property {
+export function agreement(options: AgreementOptions = {}): Property {
   const decide = options.decide ?? 'decide';
+  const keyOf = options.key ? (data: unknown) => options.key?.(data) : undefined;
+  const valueOf = options.value ? (data: unknown) => options.value?.(data) : (data: unknown) => data;
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'effects',
     monitor: () => {
-      let first: EffectRecord | undefined;
-      let firstKey = '';
+      const firstByKey = new Map<string, { effect: EffectRecord; value: string }>();
       return effectMonitor((effect) => {
         if (effect.kind !== decide) return undefined;
-        const key = canonicalKey(effect.data);
+        const slot = keyOf ? canonicalKey(keyOf(effect.data)) : '';
+        const value = canonicalKey(valueOf(effect.data));
+        const first = firstByKey.get(slot);
         if (!first) {
-          first = effect;
-          firstKey = key;
+          firstByKey.set(slot, { effect, value });
           return undefined;
         }
-        if (key === firstKey) return undefined;
+        if (value === first.value) return undefined;
+        const which = keyOf ? ` for ${show(keyOf(effect.data))}` : '';
         return {
           event: effect.event,
           at: effect.t,
-          message: `${effect.node} decided ${show(effect.data)} but ${first.node} decided ${show(first.data)} (t=${first.t})`,
+          message: `${effect.node} decided ${show(valueOf(effect.data))}${which} at t=${effect.t}, but ${first.effect.node} decided ${show(valueOf(first.effect.data))} at t=${first.effect.t}`,
         };
       })();
     },
@@ -107,6 +127,7 @@ export function integrity(options: ConsensusOptions = {}): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'effects',
     monitor: () => {
       const decided = new Map<string, EffectRecord>();
@@ -139,6 +160,7 @@ export function termination(options: TerminationOptions = {}): Property {
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'end',
     monitor: () => ({
       step: () => undefined,

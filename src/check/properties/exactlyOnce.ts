@@ -3,7 +3,7 @@
  * "exactly-once delivery" (which does not exist).
  */
 import { canonicalKey, describeValue, encodeValue } from '../../common/valueEncoding';
-import type { EffectRecord, Property } from './types';
+import type { EffectRecord, Property } from '../../engine/api/propertyTypes';
 
 /**
  * Fails when an effect of `effectKind` happens more than once for the same
@@ -16,6 +16,7 @@ export function exactlyOnce<T = unknown>(effectKind: string, keyOf?: (data: T) =
   return {
     kind: 'protocol-notebook/property',
     type: 'builtin',
+    effectOrder: 'irrelevant',
     watches: 'effects',
     monitor() {
       const firstByKey = new Map<string, EffectRecord>();

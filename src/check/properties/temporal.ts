@@ -1,14 +1,21 @@
 /**
  * `always` and `eventually`: properties written as predicates over the world.
  */
-import type { LooseStates, Property, PropertyFailure, WorldView } from './types';
+import type { LooseStates, Property, PropertyFailure, WorldView } from '../../engine/api/propertyTypes';
 
-/** A predicate over the world after a step of the run. */
-export type WorldPredicate<W = LooseStates> = (world: WorldView<W>) => boolean;
+/**
+ * A predicate over the world after a step of the run: `true` when it holds;
+ * `false`, or a string saying why not, when it does not. The string becomes
+ * the failure's message, shown with the verdict and on the chart's violation
+ * ("index 2 committed as x at t=31 and as y at t=58").
+ */
+export type WorldPredicate<W = LooseStates> = (world: WorldView<W>) => boolean | string;
 
-function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: boolean; error?: string } {
+function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: boolean; error?: string; reason?: string } {
   try {
-    return { value: Boolean(predicate(view as unknown as WorldView<W>)) };
+    const result = predicate(view as unknown as WorldView<W>);
+    if (typeof result === 'string') return { value: false, reason: result };
+    return { value: Boolean(result) };
   } catch (error) {
     // Not `instanceof Error`: the predicate runs in the cells' sandbox, whose Error is another realm's.
     const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
@@ -19,8 +26,11 @@ function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: bo
 /**
  * A safety property: `predicate` must hold after every step of the run.
  * On failure the verdict points at the first event after which it was false.
+ * The predicate may return a string instead of `false`: the reason, which
+ * becomes the failure message (and is drawn on the chart).
  *
  * @example always(w => w.state.account.balance >= 0)
+ * @example always(w => w.state.account.balance >= 0 || `balance ${w.state.account.balance} at t=${w.now}`)
  */
 export function always<W = LooseStates>(predicate: WorldPredicate<W>): Property {
   return {
@@ -31,10 +41,10 @@ export function always<W = LooseStates>(predicate: WorldPredicate<W>): Property 
       let failed = false;
       const check = (view: WorldView): PropertyFailure | undefined => {
         if (failed) return undefined;
-        const { value, error } = evaluate(predicate, view);
+        const { value, error, reason } = evaluate(predicate, view);
         if (value) return undefined;
         failed = true;
-        return { event: view.event, at: view.now, message: error ? `the predicate threw: ${error}` : 'the predicate became false' };
+        return { event: view.event, at: view.now, message: error ? `the predicate threw: ${error}` : (reason ?? 'the predicate became false') };
       };
       return { step: check, finish: check };
     },
@@ -72,10 +82,10 @@ export function eventually<W = LooseStates>(predicate: WorldPredicate<W>, option
         },
         finish(view) {
           if (reached) return undefined;
-          const { value, error } = evaluate(predicate, view);
+          const { value, error, reason } = evaluate(predicate, view);
           if (value) return undefined;
           const when = options.atSomePoint ? 'at any step of the run' : 'when the run ended';
-          return { event: view.event, at: view.now, message: error ? `the predicate threw: ${error}` : `not reached ${when} (t=${view.now})` };
+          return { event: view.event, at: view.now, message: error ? `the predicate threw: ${error}` : `not reached ${when} (t=${view.now})${reason ? `: ${reason}` : ''}` };
         },
       };
     },

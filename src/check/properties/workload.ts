@@ -4,7 +4,7 @@
  */
 import type { History } from '../../common/history';
 import { checkBroadcast, checkGrowOnlyCounter, checkLinearizableKv, checkUniqueIds, type WorkloadVerdict } from '../workloads/index';
-import type { Property } from './types';
+import type { Property } from '../../engine/api/propertyTypes';
 
 /** The workload checkers a property can name. */
 export type WorkloadName = 'unique-ids' | 'broadcast' | 'g-counter' | 'lin-kv';

@@ -8,6 +8,7 @@
  * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
  */
 import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
+import { NO_TYPECHECK_OPTION, typecheckFirst } from '../typecheckFirst';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { junitReport } from '../../check/explore/junitReport';
 import { checkText, exploreText } from '../../check/explore/resultText';
 import { parseShard } from '../../check/explore/seedSelection';
 import { SWEEP_OVERRIDES_GLOBAL, type SweepOverrides } from '../../check/explore/sweepOverrides';
-import { mergeSweepReports, reportExitCode, sweepReport, type SweepCellError, type SweepReport, type SweepReportEntry } from '../../check/explore/sweepReport';
+import { boundedEntries, mergeSweepReports, reportExitCode, sweepReport, withoutTimings, type SweepCellError, type SweepReport, type SweepReportEntry } from '../../check/explore/sweepReport';
 import type { ExploreResult, Shard } from '../../check/explore/types';
 import type { CheckResult } from '../../check/modelCheck/types';
 import { KernelHost } from '../../kernel/host';
@@ -30,7 +31,8 @@ const DEFAULT_TIMEOUT_MS = 600_000;
 
 const usage = `usage: protocol-notebook explore FILE.protocol.md [options]
 
-Runs the notebook's cells as \`run\` does and reports every explore() seed sweep:
+Runs the notebook's cells as \`run\` does (but check() calls return at once,
+skipped, and are counted in the summary) and reports every explore() seed sweep:
 failing seeds grouped by property, each property's first failure shrunk to a
 minimal counterexample that replays exactly.
 
@@ -38,10 +40,13 @@ options:
   --seeds N         run seeds 1..N in every explore() (default: the cell's own seeds)
   --workers K       split each sweep across K worker threads (default: cores, at most 4)
   --shard i/n       run only shard i of n: seeds s with s % n == i-1 (for CI matrices)
-  --json            print one JSON report (for \`protocol-notebook merge\`) instead of text
+  --json            print one JSON report (for \`protocol-notebook merge\`) instead of text;
+                    the same bytes for the same notebook (wall-clock figures are left out)
+  --timings         with --json, add the wall-clock figures, in a \`timings\` section of their own
   --junit FILE      also write a JUnit XML report (one test case per property)
   --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
   --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
+  --no-typecheck    run without type-checking the notebook first (type errors stop it, exit 1)
 
 Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.`;
 
@@ -67,12 +72,13 @@ export function readNotebook(file: string): NotebookCells | string {
  * every explore() first, and collects the explore() and check() results the
  * cells produced (their last expression, or `display(...)`).
  */
-export async function collectResults(notebook: NotebookCells, file: string, overrides: SweepOverrides | undefined, options: NotebookRunOptions, label = ''): Promise<{ entries: SweepReportEntry[]; cellErrors: SweepCellError[] }> {
+export async function collectResults(notebook: NotebookCells, file: string, overrides: SweepOverrides | undefined, options: NotebookRunOptions, label = ''): Promise<{ entries: SweepReportEntry[]; cellErrors: SweepCellError[]; skipped: number }> {
   const host = new KernelHost({ workerScript: join(__dirname, 'kernelWorker.js'), timeoutMs: options.timeoutMs, stepBudget: options.stepBudget });
   const prelude = overrides ? [{ id: 'sweep-overrides', index: -1, source: `globalThis.${SWEEP_OVERRIDES_GLOBAL} = ${JSON.stringify(overrides)};\n` }] : [];
   const cells = [...prelude, ...notebook.cells];
   const entries: SweepReportEntry[] = [];
   const cellErrors: SweepCellError[] = [];
+  let skipped = 0;
   try {
     for (let i = prelude.length; i < cells.length; i++) {
       const cell = cells[i];
@@ -83,6 +89,11 @@ export async function collectResults(notebook: NotebookCells, file: string, over
         if (output.mime !== MIME.value) continue;
         const value = decodeValue(output.data as JsonValue) as { kind?: unknown } | null;
         if (value?.kind !== 'protocol-notebook/explore' && value?.kind !== 'protocol-notebook/check') continue;
+        if ((value as { skipped?: boolean }).skipped) {
+          skipped++;
+          options.progress(`${label}${file}:${line}: ${value.kind === 'protocol-notebook/check' ? 'check() skipped: run `protocol-notebook check` for it' : 'explore() skipped: run `protocol-notebook explore` for it'}`);
+          continue;
+        }
         let found: ExploreResult | CheckResult;
         try {
           // A cell can make any value: one that only looks like a result must not take the runner down.
@@ -105,7 +116,7 @@ export async function collectResults(notebook: NotebookCells, file: string, over
   } finally {
     host.dispose();
   }
-  return { entries, cellErrors };
+  return { entries, cellErrors, skipped };
 }
 
 /**
@@ -118,21 +129,40 @@ function withWallTime<T extends ExploreResult | CheckResult>(result: T, cellMs: 
   return { ...result, stats: { ...result.stats, wallMs: cellMs, statesPerSecond: Math.round((result.stats.uniqueStates / cellMs) * 1000) } };
 }
 
+/** How a report is written: `json` instead of text; `timings` adds the wall-clock figures to the JSON; `boundedOk` exits 0 on a bounded check. */
+export interface EmitOptions {
+  json: boolean;
+  junit?: string;
+  timings?: boolean;
+  boundedOk?: boolean;
+  /** How many calls of the other kind (check() under explore, and the reverse) were skipped, to say so. */
+  skipped?: number;
+}
+
 /** Prints a report as text (or JSON), writes JUnit if asked, and returns the exit code. */
-export function emitReport(report: SweepReport, json: boolean, junit: string | undefined): number {
-  if (json) console.log(JSON.stringify(report));
-  else {
+export function emitReport(report: SweepReport, options: EmitOptions): number {
+  const { json, junit } = options;
+  if (json) {
+    // Wall-clock figures differ from run to run: the report leaves them out, unless asked for, and then in a section of their own.
+    const { report: steady, timings } = withoutTimings(report);
+    console.log(JSON.stringify(options.timings ? { ...steady, timings } : steady));
+  } else {
     for (const entry of report.entries) {
-      const [first, ...rest] = entry.result.kind === 'protocol-notebook/explore' ? exploreText(entry.result) : checkText(entry.result);
+      const [first, ...rest] = entry.result.kind === 'protocol-notebook/explore' ? exploreText(entry.result, { timeline: true }) : checkText(entry.result);
       const lines = [`${report.file}:${entry.line}: ${first}`, ...rest];
       for (const line of lines) console.log(line);
     }
     for (const e of report.cellErrors) console.log(`${report.file}:${e.line}: error: ${printable(e.name)}: ${printable(e.message)}`);
     const failed = report.entries.filter((e) => !e.result.ok).length;
-    console.log(`${report.ok ? 'ok' : 'FAILED'}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing), ${report.cellErrors.length} failing cells`);
+    const bounded = boundedEntries(report).length;
+    const verdict = !report.ok ? 'FAILED' : bounded > 0 ? 'BOUNDED' : 'ok';
+    const boundedNote = bounded > 0 ? `, ${bounded} bounded (no violation within the bound: not a proof${options.boundedOk ? '' : `; exit ${reportExitCode({ ...report, ok: true })}`})` : '';
+    const other = report.command === 'check' ? 'explore()' : 'check()';
+    const skippedNote = options.skipped ? `; ${options.skipped} ${other} ${options.skipped === 1 ? 'call' : 'calls'} skipped (run \`protocol-notebook ${report.command === 'check' ? 'explore' : 'check'}\` for ${options.skipped === 1 ? 'it' : 'them'})` : '';
+    console.log(`${verdict}: ${report.entries.length} ${report.command === 'check' ? 'checks' : 'sweeps'} (${failed} failing${boundedNote}), ${report.cellErrors.length} failing cells${skippedNote}`);
   }
   if (junit) writeFileSync(junit, junitReport(report));
-  return reportExitCode(report);
+  return reportExitCode(report, options.boundedOk);
 }
 
 
@@ -143,9 +173,11 @@ export async function main(args: string[]): Promise<number> {
     workers: { type: 'string' },
     shard: { type: 'string' },
     json: { type: 'boolean', default: false },
+    timings: { type: 'boolean', default: false },
     junit: { type: 'string' },
     timeout: { type: 'string' },
     'step-budget': { type: 'string' },
+    ...NO_TYPECHECK_OPTION,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -170,19 +202,23 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook explore: ${notebook}`);
     return 2;
   }
+  const stop = await typecheckFirst(file, values['no-typecheck']);
+  if (stop !== undefined) return stop;
   const count = workers ?? Math.min(4, availableParallelism());
   const options: NotebookRunOptions = { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) };
   let finished = 0;
+  let skipped = 0;
   const parts = await Promise.all(
     Array.from({ length: count }, async (_, index) => {
-      const overrides: SweepOverrides = { ...(typeof seeds === 'number' ? { seeds } : {}), ...(shard ? { shard } : {}), worker: { index, count } };
+      const overrides: SweepOverrides = { ...(typeof seeds === 'number' ? { seeds } : {}), ...(shard ? { shard } : {}), worker: { index, count }, skip: 'check' };
       const part = await collectResults(notebook, file, overrides, options, count > 1 ? `[worker ${index + 1}/${count}] ` : '');
       finished++;
       console.error(`explore: ${progressBar(finished, count)} ${finished}/${count} workers done`);
+      skipped = part.skipped;
       return sweepReport('explore', file, shard ? [shard] : [], part.entries.filter((e) => e.result.kind === 'protocol-notebook/explore'), part.cellErrors);
     }),
   );
-  return emitReport(mergeSweepReports(parts), values.json, values.junit);
+  return emitReport(mergeSweepReports(parts), { json: values.json, junit: values.junit, timings: values.timings, skipped });
 }
 
 function progressBar(done: number, total: number, width = 20): string {

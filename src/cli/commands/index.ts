@@ -27,6 +27,16 @@ function bundledApart(path: string): string {
   return path;
 }
 
+/** The part of the lint bundle the other commands use: the notebook's type errors (see lint.ts). */
+export interface TypeChecker {
+  notebookTypeErrors(text: string, fileName: string): string[];
+}
+
+/** Loads the type checker, which carries TypeScript: only when a command type-checks. */
+export function loadTypeChecker(): Promise<TypeChecker> {
+  return import(bundledApart('./lint.js')) as Promise<TypeChecker>;
+}
+
 export const commands: Record<string, CliCommand> = {
   run: { summary: 'run a notebook\'s cells headless and report every property verdict', load: () => import('./run') },
   linearizable: { summary: 'check recorded histories for linearizability (register or key–value store)', load: () => import('./linearizable') },

@@ -10,6 +10,8 @@ import { decodeNotebookBytes, NotebookFormatError } from '../../document';
 import { notebookTextCells } from '../../analysis/notebookTextCells';
 import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram, type NotebookProgram } from '../../analysis/notebookProgram';
+import { findProtocolApi } from '../../analysis/protocolApi';
+import { typeDiagnostics } from '../../analysis/languageFeatures/typeDiagnostics';
 
 const usage = `usage: protocol-notebook lint FILE.protocol.md…
 
@@ -29,6 +31,27 @@ export function lintNotebookText(text: string, fileName: string, program: Notebo
     const line = notebook.firstLineOf(f.cellIndex) + f.range.start.line + 1;
     return `${fileName}:${line}:${f.range.start.character + 1}: warning: ${f.message} [${f.code}]`;
   });
+}
+
+/**
+ * The syntax and type errors of a notebook's code cells, checked as the
+ * editor checks them (one program, cells in order, with the API), as
+ * `file:line:col: error: message [TS2322]` lines. Used by `run`, `explore`
+ * and `check` before they run anything. Throws when the API's declarations
+ * are not found (then there is nothing to check against).
+ */
+export function notebookTypeErrors(text: string, fileName: string, program?: NotebookProgram): string[] {
+  if (!findProtocolApi()) throw new Error('the protocol-notebook API declarations were not found next to the command');
+  const notebook = notebookTextCells(text);
+  const own = program ?? createNotebookProgram();
+  try {
+    own.update(notebook.cells);
+    return typeDiagnostics(own)
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${fileName}:${notebook.firstLineOf(d.cellIndex) + d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message.split('\n')[0]} [TS${d.code}]`);
+  } finally {
+    if (!program) own.dispose();
+  }
 }
 
 /** Runs the command; resolves to the exit code. */

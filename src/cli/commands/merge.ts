@@ -3,7 +3,8 @@
  * the `--json` reports of `explore --shard i/n` jobs (or of `check`) into one
  * report, and exits as a single unsharded run would have.
  *
- * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.
+ * Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error,
+ * 4 nothing failed but a check() was bounded (see `check`).
  */
 import { parseCommandArgs, usageError } from '../commandArgs';
 import { readFileSync } from 'node:fs';
@@ -17,14 +18,16 @@ into one: failing seeds of each property are united, the counterexample of the
 smallest failing seed is kept, and the exit code is that of one unsharded run.
 
 options:
-  --json            print the merged JSON report instead of text
+  --json            print the merged JSON report instead of text (without wall-clock figures)
+  --bounded-ok      exit 0, not 4, when nothing failed but a check() was bounded
   --junit FILE      also write a JUnit XML report
 
-Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error.`;
+Exit code: 0 every seed passed, 1 a property failed or a cell failed, 2 usage or input error,
+4 nothing failed but a check() was bounded (some verdict unknown: not a proof).`;
 
 /** Runs the command; resolves to the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs('merge', usage, args, { json: { type: 'boolean', default: false }, junit: { type: 'string' } });
+  const parsed = parseCommandArgs('merge', usage, args, { json: { type: 'boolean', default: false }, 'bounded-ok': { type: 'boolean', default: false }, junit: { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0) return usageError('merge', usage, 'no reports given');
@@ -42,5 +45,5 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook merge: the reports are of different notebooks (${[...files].join(', ')})`);
     return 2;
   }
-  return emitReport(mergeSweepReports(reports), values.json, values.junit);
+  return emitReport(mergeSweepReports(reports), { json: values.json, junit: values.junit, boundedOk: values['bounded-ok'] });
 }

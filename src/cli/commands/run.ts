@@ -5,6 +5,7 @@
  * `file:line:col`. Exit code 0 when every cell ran and every property held,
  * 1 when a property was violated or a cell failed, 2 on a usage or input error.
  */
+import { NO_TYPECHECK_OPTION, NO_TYPECHECK_USAGE, typecheckFirst } from '../typecheckFirst';
 import { parseCommandArgs, usageError, wholeNumber } from '../commandArgs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,12 @@ import { CHECK_BRAND, EXPLORE_BRAND, checkText, exploreText } from '../../check/
 import type { ExploreResult } from '../../check/explore/types';
 import type { CheckResult } from '../../check/modelCheck/types';
 
+/**
+ * The wall-clock limit per cell: that of \`explore\` and \`check\`, not the
+ * editor's 30 s, so that a cell that model-checks or sweeps seeds fits.
+ */
+const DEFAULT_TIMEOUT_MS = 600_000;
+
 const usage = `usage: protocol-notebook run FILE.protocol.md [options]
 
 Runs the notebook's code cells in order, as the editor's kernel does, and prints
@@ -29,8 +36,9 @@ options:
   --seed N            run every simulation with seed N instead of the seed in its cell
   --json              print one JSON report instead of text
   --step-budget N     loop iterations + function calls a cell may make (default ${KERNEL_DEFAULTS.stepBudget}; 0 = no limit)
-  --timeout MS        wall-clock limit per cell (default ${KERNEL_DEFAULTS.timeoutMs})
+  --timeout MS        wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS}, as explore and check)
   --memory MB         heap limit of the kernel (default ${KERNEL_DEFAULTS.memoryMb})
+${NO_TYPECHECK_USAGE} (type errors stop it, exit 1)
 
 Exit code: 0 every cell ran and every property held, 1 a property was violated or a cell failed, 2 usage or input error.`;
 
@@ -67,6 +75,7 @@ export async function main(args: string[]): Promise<number> {
     'step-budget': { type: 'string' },
     timeout: { type: 'string' },
     memory: { type: 'string' },
+    ...NO_TYPECHECK_OPTION,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -90,12 +99,14 @@ export async function main(args: string[]): Promise<number> {
     console.error(`protocol-notebook run: ${reason}`);
     return 2;
   }
+  const stop = await typecheckFirst(file, values['no-typecheck']);
+  if (stop !== undefined) return stop;
 
   const host = new KernelHost({
     workerScript: join(__dirname, 'kernelWorker.js'),
     seed: numbers.seed ?? undefined,
     stepBudget: numbers.stepBudget ?? undefined,
-    timeoutMs: numbers.timeoutMs ?? undefined,
+    timeoutMs: numbers.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     memoryMb: numbers.memoryMb ?? undefined,
   });
   const reports: CellReport[] = [];

@@ -64,11 +64,20 @@ export function clockSkew(node: NodeId, clock: { skew?: number; drift?: number }
 /**
  * A random nemesis: every `every` time units it partitions the network at
  * random or crashes a random node (restarting it), for `duration` units.
- * Its choices come from the run's seed.
+ * Its choices come from a random stream of its own, derived from the run's
+ * seed: they do not move the network's random choices, and the run is the
+ * same as with the explicit `partition` and `crash` faults it makes (which
+ * is how a counterexample drops them one at a time).
+ *
+ * With `target`, it reacts to the run instead: each time it strikes it asks
+ * `target(world)` for a node (the current leader, say) and crashes it, or
+ * partitions it away from the others (`kinds` in turn). Such a nemesis is
+ * shrunk as one fault.
  *
  * @example nemesis({ every: 100, duration: 30, kinds: ['partition', 'crash'] })
+ * @example nemesis({ every: 40, duration: 15, kinds: ['crash'], target: (w) => w.nodes.find((n) => w.state[n.id].role === 'leader')?.id })
  */
-export function nemesis(options: { every: number; duration: number; kinds?: ('partition' | 'crash')[]; nodes?: NodeId[]; from?: number; to?: number }): NemesisFault {
+export function nemesis(options: { every: number; duration: number; kinds?: ('partition' | 'crash')[]; nodes?: NodeId[]; target?: NemesisFault['target']; from?: number; to?: number }): NemesisFault {
   if (!(options.every > 0)) throw new RangeError('nemesis(): `every` must be positive');
   if (!(options.duration > 0)) throw new RangeError('nemesis(): `duration` must be positive');
   const kinds = options.kinds ?? ['partition'];
@@ -79,6 +88,7 @@ export function nemesis(options: { every: number; duration: number; kinds?: ('pa
     duration: options.duration,
     kinds,
     ...(options.nodes ? { nodes: options.nodes } : {}),
+    ...(options.target ? { target: options.target } : {}),
     from: options.from ?? options.every,
     ...(options.to === undefined ? {} : { to: options.to }),
   };

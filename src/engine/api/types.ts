@@ -4,7 +4,7 @@
  */
 import type { HistoryOperation } from '../../common/history';
 import type { JsonValue, PropertyVerdict, RunStats, Trace } from '../../common/traceFormat';
-import type { EffectRecord, Property } from '../../check/properties/types';
+import type { EffectRecord, Property, WorldView } from './propertyTypes';
 
 /** A node's id in the run configuration (`'account'`, `'n1'`, …). */
 export type NodeId = string;
@@ -57,7 +57,16 @@ export interface Context<M extends Message = Message, D = Record<string, unknown
    * when the node crashes; `recover` can read this to rebuild its state.
    */
   readonly durable: D;
-  /** Sends `msg` to node `to`. The network may delay, reorder, lose or duplicate it. */
+  /**
+   * The ids of a group of nodes, in configuration order: a group named in
+   * `simulate({ groups })`, or every node of a kind (`node({ name: 'Acceptor' })`
+   * makes the group `'Acceptor'`). Lets a protocol name its roles instead of
+   * hard-coding ids. Throws for an unknown group.
+   *
+   * @example for (const a of ctx.group('Acceptor')) ctx.send(a, { type: 'prepare', ballot })
+   */
+  group(name: string): readonly NodeId[];
+  /** Sends `msg` to node `to`. The network may delay, reorder, lose or duplicate it. A `to` that is no node of the run is an error, at the send. */
   send(to: NodeId, msg: M): void;
   /** Sends `response` to the sender of `request` (a message this node received). */
   reply(request: M, response: M): void;
@@ -235,6 +244,12 @@ export interface NemesisFault {
   readonly kinds: readonly ('partition' | 'crash')[];
   /** Nodes it may hit (default: every server node). */
   readonly nodes?: readonly NodeId[];
+  /**
+   * Aim at a node chosen from the world when the nemesis strikes (the current
+   * leader, say) instead of at random: it crashes that node, or partitions it
+   * away from the others, taking `kinds` in turn. `undefined` skips this strike.
+   */
+  readonly target?: (world: WorldView) => NodeId | undefined;
   readonly from: number;
   readonly to?: number;
 }
@@ -301,6 +316,8 @@ export interface SimulationConfig {
   faults?: readonly Fault[];
   /** Properties to check, by name. */
   properties?: Record<string, Property>;
+  /** Named groups of node ids, for `ctx.group(name)` (each node kind's `name` is a group too). */
+  groups?: Record<string, readonly NodeId[]>;
   /** Seed of every random choice. Default 1. */
   seed?: number;
   /** Virtual time at which the run stops. Default 1000. */

@@ -26,6 +26,27 @@ export interface ContextHost {
   nextOperationId(): number;
 }
 
+/** Who is in a run: its node ids and its groups (configured, and one per node kind name). Shared by every context of a world. */
+export interface NodeDirectory {
+  readonly ids: readonly NodeId[];
+  readonly groups: ReadonlyMap<string, readonly NodeId[]>;
+}
+
+/** The directory of a run with node ids `ids`, kinds `kinds` (a definition's name, per id) and the configured `groups`. */
+export function nodeDirectory(ids: readonly NodeId[], kinds: readonly (string | undefined)[], configured: Readonly<Record<string, readonly NodeId[]>> = {}): NodeDirectory {
+  const groups = new Map<string, NodeId[]>();
+  ids.forEach((id, k) => {
+    const kind = kinds[k];
+    if (kind !== undefined) groups.set(kind, [...(groups.get(kind) ?? []), id]);
+  });
+  for (const [name, members] of Object.entries(configured)) {
+    const unknown = members.filter((m) => !ids.includes(m));
+    if (unknown.length > 0) throw new Error(`simulate: groups.${name} names unknown node${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} (nodes: ${ids.join(', ')})`);
+    groups.set(name, [...members]);
+  }
+  return { ids, groups };
+}
+
 /** One node's context, reused for every handler call of that node. */
 export class NodeContext implements Context<Message, Record<string, unknown>> {
   now = 0;
@@ -40,10 +61,19 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
     public randomSource: Random,
     /** Set by the world that owns this node. */
     public host: ContextHost,
+    /** The run's nodes and groups; without it, sends are not checked and there are no groups. */
+    readonly directory?: NodeDirectory,
   ) {}
+
+  group(name: string): readonly NodeId[] {
+    const members = this.directory?.groups.get(name);
+    if (!members) throw new Error(`ctx.group('${name}'): no such group (groups: ${[...(this.directory?.groups.keys() ?? [])].join(', ') || 'none'}); name one in simulate({ groups }) or give the node kind that \`name\``);
+    return members;
+  }
 
   send(to: NodeId, msg: Message): void {
     if (typeof to !== 'string') throw new TypeError(`ctx.send: the destination must be a node id, got ${String(to)}`);
+    if (this.directory && !this.directory.ids.includes(to)) throw new Error(`ctx.send: there is no node '${to}' in this run (nodes: ${this.directory.ids.join(', ')})`);
     if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') throw new TypeError('ctx.send: a message must be an object with a string `type`');
     this.out.push({ op: 'send', to, msg });
   }

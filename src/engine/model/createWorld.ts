@@ -4,9 +4,10 @@
  * schedules the starts and the faults.
  */
 import type { Fault, NodeDefinition, NodeId, SimulationConfig } from '../api/types';
-import { NodeContext } from './context';
+import { NodeContext, nodeDirectory } from './context';
 import { EventQueue } from './eventQueue';
 import { PartitionMatrix, resolveLinks } from './network';
+import { explicitFaults } from './nemesisPlan';
 import type { Pending } from './pending';
 import { Random } from './random';
 import { World, type NodeRuntime, type WorldSetup } from './world';
@@ -14,6 +15,9 @@ import { World, type NodeRuntime, type WorldSetup } from './world';
 function isNodeDefinition(value: unknown): value is NodeDefinition {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'protocol-notebook/node';
 }
+
+/** The run's time bound when the configuration gives none. */
+export const DEFAULT_UNTIL = 1000;
 
 /** The world at time 0 of a run of `config`, before any step. */
 export function createWorld(config: SimulationConfig): World {
@@ -30,6 +34,7 @@ export function createWorld(config: SimulationConfig): World {
   const random = Random.fromSeed(seed);
   const servers = ids.filter((id) => config.nodes[id].role === 'node');
   const placeholder = { senderOf: () => undefined, nextOperationId: () => 0 };
+  const directory = nodeDirectory(ids, ids.map((id) => config.nodes[id].name), config.groups);
   const nodes: NodeRuntime[] = ids.map((id, index) => {
     const definition = config.nodes[id];
     const peers = definition.role === 'client' ? servers : servers.filter((s) => s !== id);
@@ -46,7 +51,7 @@ export function createWorld(config: SimulationConfig): World {
       skewed: false,
       byzantine: undefined,
       corrupting: undefined,
-      context: new NodeContext(id, peers, durable, random.split(), placeholder),
+      context: new NodeContext(id, peers, durable, random.split(), placeholder, directory),
     };
   });
   const world = new World(setup, nodes, new EventQueue<Pending>(), new PartitionMatrix(ids.length), random);
@@ -59,7 +64,9 @@ export function createWorld(config: SimulationConfig): World {
     }
   }
   world.scheduleStarts();
-  for (const fault of config.faults ?? []) applyFault(world, fault, indexOf);
+  // A nemesis is checked, then replaced by the explicit faults it makes (see nemesisPlan.ts).
+  for (const fault of config.faults ?? []) if (fault?.fault === 'nemesis') indexesOf(fault.nodes ?? servers, indexOf, 'nemesis');
+  for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) applyFault(world, fault, indexOf);
   return world;
 }
 
@@ -94,10 +101,8 @@ function applyFault(world: World, fault: Fault, indexOf: ReadonlyMap<NodeId, num
       return;
     }
     case 'nemesis': {
-      const names = fault.nodes ?? world.nodes.filter((n) => n.definition.role === 'node').map((n) => n.id);
-      const nodes = indexesOf(names, indexOf, 'nemesis');
-      if (nodes.length === 0) return;
-      world.schedule(fault.from, 'nemesis', nodes[0], { nemesis: { fault, nodes } });
+      // Only a nemesis with a target gets here (the others are explicit faults by now).
+      if (fault.target) world.schedule(fault.from, 'strike', 0, { data: fault });
       return;
     }
     case 'byzantine': {

@@ -30,7 +30,7 @@ export function runHandlerDetached(world: World, node: NodeRuntime, from: NodeId
   const ctx = new NodeContext(node.id, node.context.peers, durable, random, {
     senderOf: (m) => (m === message ? from : world.host.senderOf(m)),
     nextOperationId: () => -1 - operation++,
-  });
+  }, node.context.directory);
   ctx.now = node.context.now;
   ctx.from = from;
   if (!handler) return { state, durable, commands: [] };

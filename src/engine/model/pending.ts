@@ -2,11 +2,11 @@
  * What is pending in a world: message copies in flight, armed timers and
  * scheduled faults, each a `Pending` entry of the event queue.
  */
-import type { Message, NemesisFault } from '../api/types';
+import type { Message } from '../api/types';
 import type { Scheduled } from './eventQueue';
 
 /** What a pending entry does when it happens. */
-export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end' | 'nemesis';
+export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end' | 'strike';
 
 /** A message as sent: shared by its copies (a duplicated message has two). */
 export interface SentMessage {
@@ -28,12 +28,6 @@ export interface PartitionRun {
   readonly oneWay: boolean;
 }
 
-/** A nemesis as scheduled: its fault and the node indexes it may hit. */
-export interface NemesisRun {
-  readonly fault: NemesisFault;
-  readonly nodes: readonly number[];
-}
-
 /** One entry of the event queue. A single class, so the hot loop sees one object shape. */
 export class Pending implements Scheduled {
   cancelled = false;
@@ -50,7 +44,6 @@ export class Pending implements Scheduled {
     public readonly timer: string | null = null,
     public readonly data: unknown = undefined,
     public readonly partition: PartitionRun | null = null,
-    public readonly nemesis: NemesisRun | null = null,
   ) {}
 }
 

@@ -20,7 +20,7 @@ export function cloneWorld(world: World): World {
     ...node,
     state: cloneState(node.state),
     timers: new Map(node.timers),
-    context: new NodeContext(node.id, node.context.peers, cloneState(node.context.durable), node.context.randomSource.clone(), node.context.host),
+    context: new NodeContext(node.id, node.context.peers, cloneState(node.context.durable), node.context.randomSource.clone(), node.context.host, node.context.directory),
   }));
   const messages = new Map<SentMessage, SentMessage>();
   const copyMessage = (m: SentMessage): SentMessage => {
@@ -29,7 +29,7 @@ export function cloneWorld(world: World): World {
     return copy;
   };
   const queue = world.queue.map((e) => {
-    const copy = new Pending(e.at, e.seq, e.kind, e.node, e.message && copyMessage(e.message), e.payload && cloneValue(e.payload), e.timer, e.data, e.partition, e.nemesis);
+    const copy = new Pending(e.at, e.seq, e.kind, e.node, e.message && copyMessage(e.message), e.payload && cloneValue(e.payload), e.timer, e.data, e.partition);
     return copy;
   });
   const copy = new World(world.setup, nodes, queue, world.partitions.clone(), world.random.clone());

@@ -8,21 +8,27 @@
 import type { HistoryOperation } from '../../common/history';
 import type { JsonValue, LossReason } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
-import type { EffectRecord, WorldView } from '../../check/properties/types';
-import type { ByzantineFault, CorruptFault, Message, NodeDefinition, NodeId, RunError } from '../api/types';
+import type { EffectRecord, WorldView } from '../api/propertyTypes';
+import type { ByzantineFault, CorruptFault, Message, NemesisFault, NodeDefinition, NodeId, RunError } from '../api/types';
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
 import { HistoryLog } from './historyLog';
 import type { Link, PartitionMatrix } from './network';
-import { planNemesisAction } from './nemesisPlan';
-import { Pending, describePending, type NemesisRun, type PartitionRun, type PendingKind, type SentMessage } from './pending';
+import { Pending, describePending, type PartitionRun, type PendingKind, type SentMessage } from './pending';
 import type { Random } from './random';
 import { cloneValue } from './values';
 import { corruptPayload } from './corruption';
 import { senderOf, tagSender } from './sender';
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Each node's durable storage by id, read when a property asks (a handler may replace `ctx.durable`). */
+function durableView(nodes: readonly NodeRuntime[]): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const node of nodes) Object.defineProperty(view, node.id, { enumerable: true, get: () => node.context.durable });
+  return view;
+}
 
 /** One node of a world. */
 export interface NodeRuntime {
@@ -101,7 +107,7 @@ export class World {
     readonly nodes: NodeRuntime[],
     readonly queue: EventQueue<Pending>,
     readonly partitions: PartitionMatrix,
-    /** The network's random stream (latency, loss, duplication, nemesis). */
+    /** The network's random stream (latency, loss, duplication; a nemesis has its own, see nemesisPlan.ts). */
     readonly random: Random,
   ) {
     const n = setup.ids.length;
@@ -115,6 +121,7 @@ export class World {
       event: 0,
       state: this.stateView,
       up: this.upView,
+      durable: durableView(nodes),
       nodes: nodes.map((node) => ({ id: node.id, role: node.definition.role })),
       history: this.history,
       effects: this.effects,
@@ -137,8 +144,8 @@ export class World {
   }
 
   /** Schedules an entry; returns it. */
-  schedule(at: number, kind: PendingKind, node: number, extra: Partial<Pick<Pending, 'message' | 'payload' | 'timer' | 'data' | 'partition' | 'nemesis'>> = {}): Pending {
-    const entry = new Pending(at, this.seq++, kind, node, extra.message ?? null, extra.payload ?? null, extra.timer ?? null, extra.data, extra.partition ?? null, extra.nemesis ?? null);
+  schedule(at: number, kind: PendingKind, node: number, extra: Partial<Pick<Pending, 'message' | 'payload' | 'timer' | 'data' | 'partition'>> = {}): Pending {
+    const entry = new Pending(at, this.seq++, kind, node, extra.message ?? null, extra.payload ?? null, extra.timer ?? null, extra.data, extra.partition ?? null);
     this.queue.push(entry);
     return entry;
   }
@@ -225,8 +232,8 @@ export class World {
       case 'partition-start':
       case 'partition-end':
         return this.togglePartition(entry);
-      case 'nemesis':
-        return this.nemesisStep(entry.nemesis as NemesisRun);
+      case 'strike':
+        return this.strike(entry.data as NemesisFault);
     }
   }
 
@@ -357,18 +364,28 @@ export class World {
     if (to !== undefined) this.schedule(to, 'partition-end', first, { partition });
   }
 
-  private nemesisStep(run: NemesisRun): void {
-    const { fault, nodes } = run;
-    const action = planNemesisAction(fault, nodes, this.random);
+  /** Strikes of targeted nemeses so far: they take their `kinds` in turn. */
+  private strikes = 0;
+
+  /** A nemesis with a target strikes: crash the node the world names, or cut it off from the others; then the next strike. */
+  private strike(fault: NemesisFault): void {
+    const kind = fault.kinds[this.strikes++ % fault.kinds.length];
+    let id: NodeId | undefined;
+    try {
+      id = fault.target?.(this.refreshView());
+    } catch (error) {
+      return this.fail(this.nodes[0], Math.max(0, this.eventCount - 1), 'nemesis target', error);
+    }
+    const k = id === undefined ? undefined : this.setup.indexOf.get(id);
     const end = this.now + fault.duration;
-    if (action.kind === 'crash') {
-      this.crashNode(this.nodes[action.victim]);
-      this.schedule(end, 'restart', action.victim);
-    } else {
-      this.schedulePartition(action.groups, false, this.now, end);
+    if (k !== undefined && kind === 'crash' && this.nodes[k].up) {
+      this.crashNode(this.nodes[k]);
+      this.schedule(end, 'restart', k);
+    } else if (k !== undefined && kind === 'partition') {
+      this.schedulePartition([[k], this.nodes.map((n) => n.index).filter((j) => j !== k)], false, this.now, end);
     }
     const next = this.now + fault.every;
-    if (fault.to === undefined || next < fault.to) this.schedule(next, 'nemesis', nodes[0] ?? 0, { nemesis: run });
+    if (fault.to === undefined || next < fault.to) this.schedule(next, 'strike', 0, { data: fault });
   }
 
   /** Prepares a node's context for a handler call. */
@@ -576,6 +593,7 @@ export class World {
     this.nextMessageId = from.nextMessageId;
     this.nextOperation = from.nextOperation;
     this.nextPartitionId = from.nextPartitionId;
+    this.strikes = from.strikes;
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);

@@ -1,4 +1,4 @@
-import type { PropertyFailure } from '../../check/properties/types';
+import type { PropertyFailure } from '../api/propertyTypes';
 import type { World } from '../model/world';
 
 /**

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import * as engine from '../../../src/engine/index';
+import * as engine from '../../../src/api/index';
 import { idempotencyFindings } from '../../../src/analysis/idempotency/idempotencyFindings';
 import { dedupeByMessageIdEdits } from '../../../src/analysis/idempotency/quickFixEdits';
 import { createNotebookProgram } from '../../../src/analysis/notebookProgram';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, crash, node } from '../../../src/engine/index';
+import { simulate, crash, node } from '../../../src/api/index';
 import { Account, DedupAccount, depositor } from './protocols';
 
 test('a client records each operation\'s invocation and completion in the history', () => {

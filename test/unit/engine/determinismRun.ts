@@ -2,7 +2,7 @@
  * A run used by the determinism tests, in this process and in a second one:
  * `node --import tsx determinismRun.ts` prints the run's trace as JSON.
  */
-import { simulate, crash, clockSkew, nemesis, partition, always, exactlyOnce, type RunResult } from '../../../src/engine/index';
+import { simulate, crash, clockSkew, nemesis, partition, always, exactlyOnce, type RunResult } from '../../../src/api/index';
 import { Account, depositor } from './protocols';
 
 /** A run that exercises every random choice: latency, loss, duplication, the nemesis, ctx.random. */

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, node, partition, oneWayPartition, crash, clockSkew, nemesis, byzantine, type SimulationConfig, type RunResult } from '../../../src/engine/index';
+import { simulate, node, partition, oneWayPartition, crash, clockSkew, nemesis, byzantine, type SimulationConfig, type RunResult } from '../../../src/api/index';
 import { Echo, Pinger } from './protocols';
 
 const echo = (extra: Partial<SimulationConfig> = {}): RunResult => simulate({ nodes: { pinger: Pinger, echo: Echo }, seed: 7, until: 1000, ...extra });

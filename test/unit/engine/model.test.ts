@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createWorld, cloneWorld, fingerprint, canonicalState, simulate, node } from '../../../src/engine/index';
+import { createWorld, cloneWorld, fingerprint, canonicalState, simulate, node } from '../../../src/api/index';
 import { Echo, Pinger, Account, depositor } from './protocols';
 
 test('a world lists its enabled steps and applies any of them, in any order', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, node, always, eventually, agreement, validity, integrity, termination, exactlyOnce, crash, type RunResult } from '../../../src/engine/index';
+import { simulate, node, always, eventually, agreement, validity, integrity, termination, exactlyOnce, crash, type RunResult } from '../../../src/api/index';
 import { Account, DedupAccount, depositor } from './protocols';
 
 const verdict = (result: RunResult, name: string) => result.verdicts.find((v) => v.name === name);
@@ -91,8 +91,33 @@ test('agreement fails at the first decision that differs', () => {
   const event = eventAt(bad, v?.violatingEvent);
   assert.equal(event?.kind, 'effect');
   assert.equal(event?.node, 'n3');
-  assert.match(v?.message ?? '', /n3 decided "b" but n1 decided "a"/);
+  assert.match(v?.message ?? '', /^n3 decided "b" at t=\d+, but n1 decided "a" at t=\d+$/);
   assert.equal(verdict(consensusRun(() => 'a', { agreement: agreement() }), 'agreement')?.status, 'pass');
+});
+
+test('agreement per key compares decisions of the same key only, and names when the violation happened', () => {
+  // Each node decides slot 1 as 'a', and slot 2 as its own id: slot 2 disagrees, slot 1 does not.
+  const perSlot = { agreement: agreement({ key: (d: { slot: number }) => d.slot, value: (d: { value: string }) => d.value }) };
+  const Slots = node<Record<string, never>>({
+    init: () => ({}),
+    start(_state, ctx) {
+      ctx.setTimer('decide', ctx.self === 'n1' ? 5 : 9);
+    },
+    on: {},
+    timers: {
+      decide(_state, ctx) {
+        ctx.effect('decide', { slot: 1, value: 'a' });
+        ctx.effect('decide', { slot: 2, value: ctx.self });
+      },
+    },
+  });
+  const run = simulate({ nodes: { n1: Slots, n2: Slots }, properties: perSlot });
+  const v = verdict(run, 'agreement');
+  assert.equal(v?.status, 'fail');
+  assert.equal(v?.message, 'n2 decided "n2" for 2 at t=9, but n1 decided "n1" at t=5');
+  assert.equal(v?.at, 9);
+  const sameSlots = simulate({ nodes: { n1: Slots }, properties: perSlot });
+  assert.equal(verdict(sameSlots, 'agreement')?.status, 'pass');
 });
 
 test('validity fails on a value nobody proposed', () => {

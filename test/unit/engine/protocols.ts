@@ -1,5 +1,5 @@
 /** Small protocols the engine tests run. */
-import { client, node } from '../../../src/engine/index';
+import { client, node } from '../../../src/api/index';
 
 export type EchoMsg = { type: 'ping'; n: number } | { type: 'pong'; n: number };
 

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { buildSync } from 'esbuild';
 import { createContext, runInContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { simulate, node, always } from '../../../src/engine/index';
+import { simulate, node, always } from '../../../src/api/index';
 import { cloneValue } from '../../../src/engine/model/values';
 import { decodeValue, encodeValue, canonicalKey } from '../../../src/common/valueEncoding';
 
-// The engine's own API (the module also re-exports the explorers, which are tested where they live).
+// The engine's own API and the `always` property (the module also re-exports the explorers, which are tested where they live).
 const engineDir = fileURLToPath(new URL('../../../src/engine/', import.meta.url));
 const bundle = buildSync({
   stdin: { contents: "export { node } from './api/node'; export { simulate } from './simulate'; export { always } from '../check/properties/temporal';", resolveDir: engineDir, loader: 'ts' },

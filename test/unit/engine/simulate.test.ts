@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, node } from '../../../src/engine/index';
+import { simulate, node } from '../../../src/api/index';
 import { Echo, Pinger } from './protocols';
 
 test('an echo run delivers every ping and every pong on a reliable network', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, node, partition, type Trace } from '../../../src/engine/index';
+import { simulate, node, partition, type Trace } from '../../../src/api/index';
 import { stateAfter, stateBefore, NodeStateCursor, applyStatePatches } from '../../../src/common/traceState';
 import { encodeValue } from '../../../src/common/valueEncoding';
 import { diffStates } from '../../../src/engine/trace/stateDiff';

@@ -2,7 +2,7 @@
  * Compile-time checks of the API's types (this file is type-checked by
  * `npm run lint`, not run): what a cell writes must type-check as it reads.
  */
-import { simulate, always, eventually, node, client, type StatesOf } from '../../../src/engine/index';
+import { simulate, always, eventually, node, client, type StatesOf } from '../../../src/api/index';
 
 type Msg = { type: 'deposit'; id: string; amount: number } | { type: 'ack'; id: string };
 const Account = node<{ balance: number }, Msg>({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explore } from '../../../src/check/explore/explore';
+import { exploreReplayed as explore } from '../check/explore/printedReplay';
 import { check } from '../../../src/check/modelCheck/check';
 import { MIME } from '../../../src/common/kernelMessages';
 import { decodeValue, encodeValue } from '../../../src/common/valueEncoding';

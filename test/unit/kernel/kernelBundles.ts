@@ -16,7 +16,7 @@ export interface KernelBundles {
   workerScript: string;
   /** The CLI, next to the worker as in dist/ (without `lint`, which dist/ bundles apart). */
   cliScript: string;
-  /** Absent until src/engine/index.ts exists. */
+  /** Absent until src/api/index.ts exists. */
   engineBundle?: string;
 }
 
@@ -32,7 +32,7 @@ async function buildBundles(): Promise<KernelBundles> {
   const dir = mkdtempSync(join(tmpdir(), 'pn-kernel-'));
   const workerScript = join(dir, 'kernelWorker.js');
   const cliScript = join(dir, 'cli.js');
-  const engineEntry = join(root, 'src', 'engine', 'index.ts');
+  const engineEntry = join(root, 'src', 'api', 'index.ts');
   const engineBundle = existsSync(engineEntry) ? join(dir, 'engineSandbox.js') : undefined;
   const node: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', external: ['vscode'] };
   await Promise.all([

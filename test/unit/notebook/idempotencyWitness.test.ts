@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate } from '../../../src/engine/index';
+import { simulate } from '../../../src/api/index';
 import type { IdempotencyFinding } from '../../../src/analysis/idempotency/finding';
 import { runEvidenceOf, type RunEvidence } from '../../../src/notebook/idempotencyWitnessEvidence';
 import { rankFindings } from '../../../src/notebook/idempotencyWitnessMerge';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explore } from '../../../../src/check/explore/explore';
 import { parseShard, seedList, shardSeeds, workerSeeds } from '../../../../src/check/explore/seedSelection';
-import { simulate } from '../../../../src/engine/index';
+import { simulate } from '../../../../src/api/index';
 import { Account, DedupAccount, bank } from '../../../fixtures/protocols/bank';
 import { fragileConfig } from '../../../fixtures/protocols/toggler';
+import { exploreReplayed as explore } from './printedReplay';
 
 describe('explore: seed sweeps', () => {
   it('catches the non-idempotent account and groups the failing seeds by property', () => {
@@ -27,7 +27,7 @@ describe('explore: seed sweeps', () => {
     assert.ok(shrunk.after.until < shrunk.before.until, `until ${shrunk.before.until} -> ${shrunk.after.until}`);
     const { replay } = shrunk;
     assert.ok(replay.network.loss === 0 || replay.network.duplicate === 0, 'one kind of network fault suffices');
-    const again = simulate({ ...config, ...replay, network: { ...config.network, ...replay.network } });
+    const again = simulate({ ...config, ...replay });
     assert.equal(again.verdicts[0].status, 'fail');
     assert.deepEqual(again.trace, shrunk.run.trace, 'the replay is exact');
     assert.equal(result.trace, shrunk.run.trace);

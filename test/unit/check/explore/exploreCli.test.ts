@@ -29,7 +29,7 @@ describe('protocol-notebook explore | check | merge', () => {
     assert.equal(code, 1, stdout);
     assert.match(stdout, /^bank\.protocol\.md:39: explore 30\/30 seeds: FAILED — 1 property/m);
     assert.match(stdout, /^ {2}✗ no double credit — \d+ seeds/m);
-    assert.match(stdout, /^ {4}replay: simulate\(\{ \.\.\.config, \.\.\.\{seed: \d+, until: \d+/m);
+    assert.match(stdout, /^ {4}replay: simulate\(\{ \.\.\.config, seed: \d+, until: \d+, network: \{ \.\.\.config\.network, /m);
   });
 
   it('explore and check exit 0 on the correct notebook', () => {
@@ -44,7 +44,7 @@ describe('protocol-notebook explore | check | merge', () => {
     const { code, stdout } = cliRun('check', 'bank.protocol.md', '--junit', junit);
     assert.equal(code, 1);
     assert.match(stdout, /✗ credited at most once/);
-    assert.match(stdout, /^ {6}3\. deliver deposit client→account$/m);
+    assert.match(stdout, /^ {6}3\. deliver deposit\{id: "[^"]+", amount: 1\} client→account$/m);
     const xml = readFileSync(junit, 'utf8');
     assert.match(xml, /<testcase classname="bank\.protocol\.md:45 check" name="credited at most once">\s*<failure message="the predicate became false">/);
   });

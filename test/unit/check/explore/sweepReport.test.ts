@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explore } from '../../../../src/check/explore/explore';
+import { exploreReplayed as explore } from './printedReplay';
 import { junitReport } from '../../../../src/check/explore/junitReport';
 import { mergeExploreResults } from '../../../../src/check/explore/mergeResults';
 import { mergeSweepReports, parseSweepReport, sweepReport } from '../../../../src/check/explore/sweepReport';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../../../../src/check/modelCheck/check';
-import { node, simulate, type NodeDefinition } from '../../../../src/engine/index';
+import { node, simulate, type NodeDefinition } from '../../../../src/api/index';
 import { fragileConfig, togglerConfig } from '../../../fixtures/protocols/toggler';
 import { twoPhaseCommit } from '../../../fixtures/protocols/twoPhaseCommit';
 
@@ -76,7 +76,7 @@ describe('check: exhaustive model checking', () => {
     const verdict = result.verdicts.find((v) => v.name === 'handler error');
     assert.equal(verdict?.status, 'fail');
     assert.match(verdict?.message ?? '', /ping 2 before ping 1/);
-    assert.deepEqual(verdict?.counterexample?.steps, ['deliver ping a→b']);
+    assert.deepEqual(verdict?.counterexample?.steps, ['deliver ping{n: 2} a→b']);
     assert.equal(verdict?.counterexample?.run.error?.message, 'ping 2 before ping 1');
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../../../../src/check/modelCheck/check';
 import type { CheckOptions } from '../../../../src/check/modelCheck/types';
-import type { SimulationConfig } from '../../../../src/engine/index';
+import type { SimulationConfig } from '../../../../src/api/index';
 import { fragileConfig, togglerConfig } from '../../../fixtures/protocols/toggler';
 import { twoPhaseCommit } from '../../../fixtures/protocols/twoPhaseCommit';
 

@@ -1,7 +1,8 @@
 /**
  * What a property sees of a run, and how it reports. Properties are monitors:
  * the simulator shows them the world after every step and once at the end.
- * Plain types only: this folder knows nothing of the engine's internals.
+ * Plain types only. The engine owns them (simulate runs the monitors); the
+ * properties themselves are made in src/check/properties.
  */
 import type { HistoryOperation } from '../../common/history';
 
@@ -40,6 +41,11 @@ export interface WorldView<W = LooseStates> {
   readonly state: Readonly<W>;
   /** Whether each node is running (false while crashed). */
   readonly up: Readonly<Record<string, boolean>>;
+  /**
+   * Every node's durable storage (`ctx.durable`), by node id: what survives a
+   * crash (Raft's term, vote and log), so properties need not mirror it into state.
+   */
+  readonly durable: Readonly<LooseStates>;
   /** Node ids with their role, in configuration order. */
   readonly nodes: readonly { readonly id: string; readonly role: 'node' | 'client' }[];
   /** Operations issued by clients so far (see `client()` and `ctx.invoke`). */
@@ -73,6 +79,12 @@ export interface Property {
   readonly type: 'always' | 'eventually' | 'builtin';
   /** Whether monitors need `step` after every step (built-ins over effects can skip steps without effects). */
   readonly watches: 'steps' | 'effects' | 'end';
+  /**
+   * Set when the verdict does not depend on the order of the effects (only on
+   * which effects happened): the model checker may then hold effects as a
+   * multiset, so that states that differ only in the order of decisions are one.
+   */
+  readonly effectOrder?: 'irrelevant';
   monitor(): PropertyMonitor;
 }
 
