@@ -21,7 +21,7 @@ import { KernelHost } from '../src/kernel/host';
 import type { KernelCell } from '../src/common/kernelMessages';
 import { workloads } from './protocols/throughput';
 import { kernelBundles } from '../test/unit/kernel/kernelBundles';
-import { simulate } from '../src/engine/index';
+import { simulate } from '../src/api/index';
 import { processCpuMs } from './support/processCpu';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);

@@ -85,7 +85,7 @@ test('the Mermaid export names participants, marks losses, duplicates and notes,
 });
 
 test('a corrupted message is a mark on its sender, described with what changed, and its journey says so', async () => {
-  const { simulate, node, corrupt } = await import('../../src/engine/index');
+  const { simulate, node, corrupt } = await import('../../src/api/index');
   type Msg = { type: 'chunk'; data: string };
   const Sender = node<Record<string, never>, Msg>({ init: () => ({}), start: (_s, ctx) => ctx.send('receiver', { type: 'chunk', data: 'hello' }), on: {} });
   const Receiver = node<Record<string, never>, Msg>({ init: () => ({}), on: { chunk() {} } });

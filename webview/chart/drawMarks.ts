@@ -133,8 +133,7 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       break;
     case 'corrupt':
       // A lightning-like zigzag: bits changed.
-      color = theme.corrupt;
-      ctx.strokeStyle = color;
+      ctx.strokeStyle = theme.corrupt;
       ctx.beginPath();
       ctx.moveTo(x - 6, y - 5);
       ctx.lineTo(x + 1, y - 1);

@@ -65,6 +65,8 @@ function faultCall(fault: Fault): string {
       // One that reacts to the run (its `target` is code) is the configuration's own.
       if (fault.target) return `config.faults.find((f) => f.fault === 'nemesis' && f.target)`;
       return `nemesis(${show({ every: fault.every, duration: fault.duration, kinds: fault.kinds, ...(fault.nodes ? { nodes: fault.nodes } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
+    case 'corrupt':
+      return `corrupt(${show(fault.node)}, ${show({ probability: fault.probability, ...(fault.types ? { types: fault.types } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, check, node, corrupt, always } from '../../../src/engine/index';
+import { simulate, check, node, corrupt, always } from '../../../src/api/index';
 
 type Msg = { type: 'chunk'; seq: number; data: string } | { type: 'note'; text: string };
 

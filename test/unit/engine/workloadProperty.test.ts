@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulate, node, client, workload, type Message } from '../../../src/engine/index';
+import { simulate, node, client, workload, type Message } from '../../../src/api/index';
 
 type Msg = { type: 'generate'; id: string } | { type: 'generate_ok'; id: string; value: string };
 
