@@ -89,6 +89,8 @@ function comparisonSense(env: Environment, e: ts.BinaryExpression, marks: Marks)
   else return undefined;
   const written = marks.get(recorded);
   if (!written) return undefined;
+  const absent = absenceSense(op, written, value);
+  if (absent) return absent;
   if (!written.has(canonicalText(env, value))) return transitionSense(op, written, value);
   switch (op) {
     case ts.SyntaxKind.EqualsEqualsEqualsToken:
@@ -104,6 +106,28 @@ function comparisonSense(env: Environment, e: ts.BinaryExpression, marks: Marks)
       if (valueOp === ts.SyntaxKind.GreaterThanToken) return 'first';
       return undefined;
     }
+  }
+}
+
+/**
+ * A test for absence of an entry the handler fills in:
+ * `if (state.results.get(msg.id) !== undefined) return …` after
+ * `state.results.set(msg.id, r)`, or `if (state.decided === null) { state.decided = msg.v; … }`.
+ * After the first delivery the entry holds a value, so a duplicate sees it.
+ */
+function absenceSense(op: ts.SyntaxKind, written: Set<string>, value: ts.Expression): GuardSense | undefined {
+  const e = unwrap(value);
+  const nothing = e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+  if (!nothing || written.has(removalMark) || written.has('undefined') || written.has('null')) return undefined;
+  switch (op) {
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      return 'seen';
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+    case ts.SyntaxKind.EqualsEqualsToken:
+      return 'first';
+    default:
+      return undefined;
   }
 }
 

@@ -25,7 +25,7 @@ describe('analysisRequests', () => {
   it('answers no edits for a handler that is not in the notebook', () => {
     const programs: AnalysisPrograms = new Map();
     const bad = { index: 0, source: 'x' };
-    const response = answerAnalysisRequest(programs, { id: 4, kind: 'quick-fix', notebook: 'b', cells: [bad], handlerRange: { cellIndex: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, fix: 'dedupe-by-message-id' });
+    const response = answerAnalysisRequest(programs, { id: 4, kind: 'quick-fix', notebook: 'b', cells: [bad], handlerRange: { cellIndex: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, fix: 'dedupe-in-memory' });
     assert.deepEqual(response, { id: 4, kind: 'quick-fix', edits: [] });
   });
 });
