@@ -105,6 +105,7 @@ function looksLikeGuard(env: Environment, condition: ts.Expression): ts.Node | u
 }
 
 function mentionsMessage(env: Environment, e: ts.Node): boolean {
+  if (ts.isIdentifier(e) && ((ts.isPropertyAccessExpression(e.parent) && e.parent.name === e) || (ts.isPropertyAssignment(e.parent) && e.parent.name === e))) return false;
   if (ts.isExpression(e) && pathOf(env, e)?.root === 'msg') return true;
   let yes = false;
   ts.forEachChild(e, (c) => {

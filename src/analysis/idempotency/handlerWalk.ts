@@ -280,11 +280,14 @@ function comparedWithWhatIsWritten(walk: Walk, e: ts.Expression, read: string): 
  * a duplicate reads the new state and is answered differently.
  */
 function staleRead(walk: Walk, reply: ts.CallExpression): string | undefined {
+  if (![...walk.env.bindings.values()].some((b) => b.staleReads)) return undefined;
   for (const argument of reply.arguments.slice(1)) {
     let found: string | undefined;
     const visit = (n: ts.Node): void => {
       if (found) return;
       if (ts.isIdentifier(n)) {
+        // Property names are not locals; asking the checker about them would type-check the expression.
+        if (isPropertyName(n)) return;
         const symbol = symbolOf(walk.env, n);
         const binding = symbol && walk.env.bindings.get(symbol);
         const stale = binding?.staleReads && [...binding.staleReads].find((r) => [...walk.written].some((w) => pathsOverlap(w, r)));
@@ -297,6 +300,11 @@ function staleRead(walk: Walk, reply: ts.CallExpression): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+function isPropertyName(n: ts.Identifier): boolean {
+  const parent = n.parent;
+  return (ts.isPropertyAccessExpression(parent) && parent.name === n) || (ts.isPropertyAssignment(parent) && parent.name === n);
 }
 
 /** Binds the names of a declaration (or parameter) to what its initializer stands for. */
