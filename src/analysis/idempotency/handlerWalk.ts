@@ -7,6 +7,7 @@ import * as ts from 'typescript';
 import { addMark, alwaysExits, fieldEntry, type GuardEvidence, type GuardSense, growthMark, guardSense, type Marks, memberMark, removalMark } from './dedupeGuards';
 import { recordGap, unrecognisedGuardNote } from './guardSoundness';
 import { replyDifference, timerPhrase } from './replyRules';
+import { staleReadsOf, staleReplyPhrase } from './staleReplies';
 import {
   type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
   pathText, type Root, unwrap, valueInfo,
@@ -249,62 +250,8 @@ function bindLocal(walk: Walk, d: ts.VariableDeclaration, guarded: boolean): voi
   if (!d.initializer) return;
   visitExpression(walk, d.initializer, guarded);
   const info = valueInfo(walk.env, d.initializer);
-  const staleReads = new Set([...info.reads].filter((r) => ![...walk.written].some((w) => pathsOverlap(w, r)) && !comparedWithWhatIsWritten(walk, d.initializer as ts.Expression, r)));
-  bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info, ...(staleReads.size > 0 ? { staleReads } : {}) });
-}
-
-/**
- * `granted = state.votedFor === msg.candidate` before `state.votedFor = msg.candidate`:
- * after the write the test still holds, so a duplicate computes the same value.
- */
-function comparedWithWhatIsWritten(walk: Walk, e: ts.Expression, read: string): boolean {
-  const written = walk.marks.get(read);
-  if (!written) return false;
-  let stable = false;
-  const visit = (n: ts.Node): void => {
-    if (stable) return;
-    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
-      const [l, r] = [pathOf(walk.env, n.left), pathOf(walk.env, n.right)];
-      if (l && pathText(l) === read && written.has(canonicalText(walk.env, n.right))) stable = true;
-      if (r && pathText(r) === read && written.has(canonicalText(walk.env, n.left))) stable = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(e);
-  return stable;
-}
-
-/**
- * A reply built from a local that read the state before this handler changed
- * it (`const ok = data.get(k) === msg.expected; if (ok) data.set(k, msg.value); reply({ ok })`):
- * a duplicate reads the new state and is answered differently.
- */
-function staleRead(walk: Walk, reply: ts.CallExpression): string | undefined {
-  if (![...walk.env.bindings.values()].some((b) => b.staleReads)) return undefined;
-  for (const argument of reply.arguments.slice(1)) {
-    let found: string | undefined;
-    const visit = (n: ts.Node): void => {
-      if (found) return;
-      if (ts.isIdentifier(n)) {
-        // Property names are not locals; asking the checker about them would type-check the expression.
-        if (isPropertyName(n)) return;
-        const symbol = symbolOf(walk.env, n);
-        const binding = symbol && walk.env.bindings.get(symbol);
-        const stale = binding?.staleReads && [...binding.staleReads].find((r) => [...walk.written].some((w) => pathsOverlap(w, r)));
-        if (stale) found = `replies with \`${n.text}\`, computed from \`${displayPathText(stale)}\` before this handler changed it, so a duplicate is answered differently`;
-        return;
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(argument);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function isPropertyName(n: ts.Identifier): boolean {
-  const parent = n.parent;
-  return (ts.isPropertyAccessExpression(parent) && parent.name === n) || (ts.isPropertyAssignment(parent) && parent.name === n);
+  const staleReads = staleReadsOf(walk.env, walk.marks, walk.written, d.initializer, info.reads);
+  bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info, ...(staleReads ? { staleReads } : {}) });
 }
 
 /** Binds the names of a declaration (or parameter) to what its initializer stands for. */
@@ -499,7 +446,7 @@ function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
         const phrase = freshSendPhrase(env, e);
         if (phrase) report(walk, guarded, 'fresh-send', e, phrase);
         else if (method === 'reply') {
-          const stale = staleRead(walk, e);
+          const stale = staleReplyPhrase(walk.env, walk.written, e);
           if (stale) report(walk, guarded, 'state-dependent-reply', e, stale);
         }
       }
