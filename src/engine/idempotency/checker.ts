@@ -124,18 +124,23 @@ export class IdempotencyChecker implements WorldObserver {
     this.findings.push({ handler: tally.handler, nodeKind: tally.nodeKind, msgType: tally.msgType, witness: `${witness} — seed ${this.seed}, t=${world.now}`, event });
   }
 
-  /** Checks now and then whether every handler of every node kind has had its samples or a finding, and no late replay is waiting. */
+  /**
+   * Checks now and then whether every handler of every node kind has had its
+   * samples or a finding. Then the late replays still waiting (on a node that
+   * may never get another delivery) run now, and the check is done.
+   */
   private saturated(world: World): boolean {
     if (++this.sinceSaturationCheck < 1024) return false;
     this.sinceSaturationCheck = 0;
-    if ([...this.late.values()].some((waiting) => waiting.length > 0)) return false;
-    return world.nodes.every((node) => {
+    const done = world.nodes.every((node) => {
       const byType = this.tallies.get(node.definition.spec);
       return Object.keys(node.definition.spec.on).every((type) => {
         const tally = byType?.get(type);
         return tally !== undefined && (tally.found || tally.replays >= this.samplesPerHandler);
       });
     });
+    if (done) this.finish(world);
+    return done;
   }
 
   private setNow(world: World, node: NodeRuntime): number {
