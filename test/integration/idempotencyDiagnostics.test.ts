@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { activateExtension } from './support/extension';
 import { screenshot } from './support/harness';
 import { eventually } from './support/wait';
+import { workspaceUri } from './support/workspace';
 import { closeAllEditors, codeCells, outputItems, runCells, showNotebook } from './notebookSupport';
 
 const RUN_MIME = 'application/vnd.protocol-notebook.run+json';
@@ -83,7 +84,9 @@ describe('idempotency diagnostics', () => {
 
   it('on the bank notebook, deduplicating in memory keeps the acknowledgements: every property passes, on every seed of a sweep', async function () {
     this.timeout(240_000);
-    const editor = await showNotebook('notebooks/bank-account.protocol.md');
+    // A copy, so that the sample itself stays as it is for the other suites.
+    await vscode.workspace.fs.copy(workspaceUri('notebooks/bank-account.protocol.md'), workspaceUri('notebooks/bank-account-fixed.protocol.md'), { overwrite: true });
+    const editor = await showNotebook('notebooks/bank-account-fixed.protocol.md');
     const account = codeCells(editor.notebook)[0];
     const [warning] = await eventually('the deposit warnings', () => (warnings(account).length >= 2 ? warnings(account) : undefined));
     const titles = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', account.document.uri, warning.range, vscode.CodeActionKind.QuickFix.value)).map((a) => a.title);
@@ -116,5 +119,15 @@ describe('idempotency diagnostics', () => {
     assert.deepEqual(result.failures, []);
     editor.revealRange(new vscode.NotebookRange(cells[0].index, cells[0].index + 1), vscode.NotebookEditorRevealType.AtTop);
     await screenshot('idempotency-bank-fixed');
+  });
+
+  it('offers no dedupe fix for messages without an id (never one keyed by JSON.stringify(msg))', async () => {
+    const editor = await showNotebook('test/integration/fixtures/idempotencyNoId.protocol.md');
+    const counter = codeCells(editor.notebook)[0];
+    const [warning] = await eventually('the warning on add', () => (warnings(counter).length ? warnings(counter) : undefined));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', counter.document.uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+    // The reason is a disabled action, which this command does not list; what it lists has no dedupe edit to apply.
+    assert.deepEqual(actions.filter((a) => a.title.startsWith('Deduplicate') && a.edit).map((a) => a.title), []);
+    assert.ok(actions.some((a) => a.title === 'This handler is idempotent: ignore `add`' && a.edit), 'ignore is still offered');
   });
 });
