@@ -82,43 +82,74 @@ describe('idempotency diagnostics', () => {
     await screenshot('idempotency-fixed');
   });
 
-  it('on the bank notebook, deduplicating in memory keeps the acknowledgements: every property passes, on every seed of a sweep', async function () {
-    this.timeout(240_000);
+  /**
+   * Applies a dedupe fix to `deposit` in a copy of the bank notebook, adds two
+   * sweeps (the lossy run, and the same with the account crashing and
+   * restarting), runs every cell, and returns the cells.
+   */
+  async function fixAndSweep(kind: 'in memory' | 'durably'): Promise<vscode.NotebookCell[]> {
     // A copy, so that the sample itself stays as it is for the other suites.
-    await vscode.workspace.fs.copy(workspaceUri('notebooks/bank-account.protocol.md'), workspaceUri('notebooks/bank-account-fixed.protocol.md'), { overwrite: true });
-    const editor = await showNotebook('notebooks/bank-account-fixed.protocol.md');
+    const copy = `notebooks/bank-account-${kind === 'in memory' ? 'memory' : 'durable'}.protocol.md`;
+    await vscode.workspace.fs.copy(workspaceUri('notebooks/bank-account.protocol.md'), workspaceUri(copy), { overwrite: true });
+    const editor = await showNotebook(copy);
     const account = codeCells(editor.notebook)[0];
     const [warning] = await eventually('the deposit warnings', () => (warnings(account).length >= 2 ? warnings(account) : undefined));
     const titles = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', account.document.uri, warning.range, vscode.CodeActionKind.QuickFix.value)).map((a) => a.title);
     assert.ok(titles.includes('Deduplicate `deposit` by message id, in memory (forgotten on a crash)'), titles.join(', '));
     assert.ok(titles.includes('Deduplicate `deposit` by message id, durably (in `ctx.durable`: survives a crash)'), titles.join(', '));
-    await quickFix(account, warning, /^Deduplicate `deposit` by message id, in memory/);
+    await quickFix(account, warning, new RegExp(`^Deduplicate \`deposit\` by message id, ${kind}`));
     await eventually('every warning on the account to go', () => warnings(account).length === 0);
 
-    // A sweep of the lossy, duplicating run over 200 seeds, as the last cell.
-    const sweep = `explore({
+    const sweep = (faults: string) => `explore({
   nodes: { account: Account, client: depositor(25) },
-  network: { latency: [1, 10], loss: 0.2, duplicate: 0.1 },
+  network: { latency: [1, 10], loss: 0.2, duplicate: 0.1 },${faults}
   properties,
   until: 400,
 }, { seeds: 200 });`;
     const insert = new vscode.WorkspaceEdit();
-    insert.set(editor.notebook.uri, [vscode.NotebookEdit.insertCells(editor.notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sweep, 'protocol-typescript')])]);
+    insert.set(editor.notebook.uri, [
+      vscode.NotebookEdit.insertCells(editor.notebook.cellCount, [
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sweep(''), 'protocol-typescript'),
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, `import { crash } from 'protocol-notebook';\n${sweep("\n  faults: [crash('account', { at: 40, restart: 60 })],")}`, 'protocol-typescript'),
+      ]),
+    ]);
     assert.ok(await vscode.workspace.applyEdit(insert));
     const cells = codeCells(editor.notebook);
-    assert.equal(cells.length, 7);
+    assert.equal(cells.length, 8);
     await runCells(editor, cells, 200_000);
+    editor.revealRange(new vscode.NotebookRange(cells[0].index, cells[0].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    return cells;
+  }
 
+  /** The explore() result a cell shows. */
+  function sweepResult(cell: vscode.NotebookCell): { seedsRun: number; failures: { property: string; seeds: number[] }[] } {
+    const value = outputItems(cell).find((i) => i.mime === VALUE_MIME);
+    assert.ok(value, JSON.stringify(outputItems(cell).map((i) => i.mime)));
+    return JSON.parse(value.text) as { seedsRun: number; failures: { property: string; seeds: number[] }[] };
+  }
+
+  it('on the bank notebook, deduplicating in memory keeps the acknowledgements: every property passes, on every seed of a sweep', async function () {
+    this.timeout(240_000);
+    const cells = await fixAndSweep('in memory');
     // The calm run, the lossy run with the fixed account, and the notebook's own deduplicating account.
     for (const cell of [cells[2], cells[3], cells[5]]) assert.deepEqual(Object.values(verdicts(cell)), ['pass', 'pass', 'pass'], JSON.stringify(verdicts(cell)));
     assert.equal(verdicts(cells[3])['every deposit is acknowledged'], 'pass', 'a retried deposit is acknowledged again');
-    const value = outputItems(cells[6]).find((i) => i.mime === VALUE_MIME);
-    assert.ok(value, JSON.stringify(outputItems(cells[6]).map((i) => i.mime)));
-    const result = JSON.parse(value.text) as { seedsRun: number; failures: unknown[] };
-    assert.equal(result.seedsRun, 200);
-    assert.deepEqual(result.failures, []);
-    editor.revealRange(new vscode.NotebookRange(cells[0].index, cells[0].index + 1), vscode.NotebookEditorRevealType.AtTop);
+    const lossy = sweepResult(cells[6]);
+    assert.equal(lossy.seedsRun, 200);
+    assert.deepEqual(lossy.failures, []);
+    // In memory, a restarted account has forgotten the ids it saw: some retried deposits are credited again.
+    const crashing = sweepResult(cells[7]);
+    assert.deepEqual(crashing.failures.map((f) => f.property), ['each deposit is credited at most once']);
     await screenshot('idempotency-bank-fixed');
+  });
+
+  it('on the bank notebook, deduplicating durably also survives the account crashing and restarting', async function () {
+    this.timeout(240_000);
+    const cells = await fixAndSweep('durably');
+    for (const cell of [cells[2], cells[3], cells[5]]) assert.deepEqual(Object.values(verdicts(cell)), ['pass', 'pass', 'pass'], JSON.stringify(verdicts(cell)));
+    assert.deepEqual(sweepResult(cells[6]).failures, []);
+    assert.deepEqual(sweepResult(cells[7]).failures, [], 'the seen set is in ctx.durable: the restarted account still knows every id');
+    assert.match(cells[0].document.getText(), /if \(!ctx\.durable\.seen\.has\(msg\.id\)\) \{/);
   });
 
   it('offers no dedupe fix for messages without an id (never one keyed by JSON.stringify(msg))', async () => {
