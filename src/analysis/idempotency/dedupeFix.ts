@@ -105,17 +105,36 @@ function messageTypeText(checker: ts.TypeChecker, site: HandlerSite, reply: ts.C
   return answer ? checker.typeToString(checker.getTypeAtLocation(answer), undefined, ts.TypeFormatFlags.NoTruncation) : 'unknown';
 }
 
-/** `state.seen.has(msg.id)` (or `includes`, `get`, an element access by the id) in one of the handler's conditions. */
+/**
+ * `state.seen.has(msg.id)` (or `includes`, `get`, an element access by the
+ * id) in one of the handler's conditions, also through a local tested there
+ * (`const prior = state.results.get(msg.id); if (prior !== undefined) …`).
+ */
 function existingCheckOf(site: HandlerSite, key: string): string | undefined {
-  let found: string | undefined;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && mentionsKeyLookup(ts.isIfStatement(n) ? n.expression : n.condition, key)) found = (ts.isIfStatement(n) ? n.expression : n.condition).getText();
-    else if (ts.isVariableDeclaration(n) && n.initializer && isKeyLookup(n.initializer, key)) found = n.initializer.getText();
-    ts.forEachChild(n, visit);
+  const conditions: ts.Expression[] = [];
+  const lookups = new Map<string, string>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isIfStatement(n)) conditions.push(n.expression);
+    else if (ts.isConditionalExpression(n)) conditions.push(n.condition);
+    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isKeyLookup(n.initializer, key)) lookups.set(n.name.text, n.initializer.getText());
+    ts.forEachChild(n, collect);
   };
-  visit(site.fn.body);
-  return found;
+  collect(site.fn.body);
+  for (const condition of conditions) {
+    if (mentionsKeyLookup(condition, key)) return condition.getText();
+    const local = [...lookups].find(([name]) => mentionsName(condition, name));
+    if (local) return local[1];
+  }
+  return undefined;
+}
+
+function mentionsName(e: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(e) && e.text === name) return true;
+  let yes = false;
+  ts.forEachChild(e, (c) => {
+    yes ||= mentionsName(c, name);
+  });
+  return yes;
 }
 
 function isKeyLookup(e: ts.Node, key: string): boolean {

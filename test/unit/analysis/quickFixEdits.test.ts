@@ -129,6 +129,14 @@ describe('quick fixes', () => {
     assert.deepEqual(typeErrors(fixed), []);
   });
 
+  it('a lookup by the id that is not a check (an account keyed by the id) does not stop the fix', () => {
+    const keyed = account.replace('{ balance: number }', '{ balance: number; accounts: Map<string, { total: number }> }').replace('({ balance: 0 })', '({ balance: 0, accounts: new Map() })').replace('state.balance += msg.amount;', 'const acct = state.accounts.get(msg.id);\n      if (acct) acct.total = 0;\n      state.balance += msg.amount;');
+    assert.match(unavailable([imports, keyed]), /already checks `state\.accounts\.get\(msg\.id\)`/, 'a lookup tested in a condition counts as a check');
+    const unchecked = keyed.replace('if (acct) acct.total = 0;', 'void acct;');
+    const fixed = fixFirst([imports, unchecked], dedupe());
+    assert.match(fixed[1], /if \(!state\.seen\.has\(msg\.id\)\) \{/);
+  });
+
   it('never a second dedupe: a handler that already checks the id gets no fix, and is told why', () => {
     const checked = account.replace('state.balance += msg.amount;', 'if (state.seen.has(msg.id)) return;\n      state.balance += msg.amount;').replace('{ balance: number }', '{ balance: number; seen: Set<string> }').replace('({ balance: 0 })', '({ balance: 0, seen: new Set<string>() })');
     assert.match(unavailable([imports, checked]), /already checks `state\.seen\.has\(msg\.id\)`: a second deduplication would not help/);
