@@ -8,13 +8,16 @@ import { addMark, alwaysExits, fieldEntry, type GuardEvidence, type GuardSense, 
 import { recordGap, unrecognisedGuardNote } from './guardSoundness';
 import { replyDifference, timerPhrase } from './replyRules';
 import { staleReadsOf, staleReplyPhrase } from './staleReplies';
+import { argumentBindings, bindPattern, handlerBindings, notebookFunction } from './helperCalls';
 import {
-  type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
-  pathText, type Root, unwrap, valueInfo,
+  canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
+  pathText, unwrap, valueInfo,
 } from './environment';
 import type { IdempotencyRule } from './finding';
-import { functionDeclarationOf, type HandlerSite } from './handlers';
+import type { HandlerSite } from './handlers';
 import { compoundPhrase, effectPhrase, freshSendPhrase, selfDerivedPhrase } from './findingWording';
+
+export { handlerBindings };
 
 /** An expression a duplicate would repeat, in the function where it was found. */
 export interface WalkEvent {
@@ -52,8 +55,6 @@ interface Walk {
   /** Said after every finding that follows a check that looked like a guard and was not one. */
   notes: string[];
 }
-
-const maxHelperDepth = 6;
 
 /** Records that the handler writes `value` at `path` (the other half of a guard), and where. */
 function mark(walk: Walk, path: string, value: string, node: ts.Node): void {
@@ -102,19 +103,6 @@ function isTextAt(walk: Walk, path: Path): boolean {
     } else type = walk.env.checker.getIndexTypeOfType(type, ts.IndexKind.String) ?? walk.env.checker.getIndexTypeOfType(type, ts.IndexKind.Number);
   }
   return !!type && (type.flags & ts.TypeFlags.StringLike) !== 0;
-}
-
-/** The environment of a handler: its parameters stand for `state`, `msg` and `ctx`. */
-export function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker, visited?: Map<string, ts.Node | null>): Environment {
-  const env: Environment = { checker, bindings: new Map(), visited };
-  env.returnedPath = (call) => returnedPath(env, [fn], call);
-  const roots: Root[] = ['state', 'msg', 'ctx'];
-  fn.parameters.forEach((parameter, i) => {
-    if (i < roots.length) bindPattern(env, parameter.name, { path: { root: roots[i], segments: [] }, info: emptyInfo() });
-  });
-  const ctx = fn.parameters[2]?.name;
-  if (ctx && ts.isIdentifier(ctx)) env.ctxName = ctx.text;
-  return env;
 }
 
 function walkFunction(fn: HelperFunction, env: Environment, pass: PassState, stack: ts.Node[], returnsState = false, stateType?: ts.Type): WalkEvent[] {
@@ -252,28 +240,6 @@ function bindLocal(walk: Walk, d: ts.VariableDeclaration, guarded: boolean): voi
   const info = valueInfo(walk.env, d.initializer);
   const staleReads = staleReadsOf(walk.env, walk.marks, walk.written, d.initializer, info.reads);
   bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info, ...(staleReads ? { staleReads } : {}) });
-}
-
-/** Binds the names of a declaration (or parameter) to what its initializer stands for. */
-function bindPattern(env: Environment, name: ts.BindingName, binding: Binding): void {
-  if (ts.isIdentifier(name)) {
-    const symbol = symbolOf(env, name);
-    if (symbol) env.bindings.set(symbol, binding);
-    return;
-  }
-  for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    let segment = '[]';
-    if (ts.isObjectBindingPattern(name)) {
-      const key = element.propertyName ?? element.name;
-      segment = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? `.${key.text}` : '[]';
-    }
-    const path: Path | undefined = binding.path && { root: binding.path.root, segments: [...binding.path.segments, segment] };
-    const info = emptyInfo();
-    if (path?.root === 'state') info.reads.add(pathText(path));
-    info.fresh = binding.info.fresh;
-    bindPattern(env, element.name, { path, info });
-  }
 }
 
 function senseOf(walk: Walk, condition: ts.Expression, evidence?: GuardEvidence): GuardSense | undefined {
@@ -510,58 +476,14 @@ function stateMethodCall(walk: Walk, e: ts.CallExpression, receiver: Path, metho
 
 /** The notebook function a call invokes, when it is one we can walk. */
 function helperOf(walk: Walk, callee: ts.Expression): { fn: HelperFunction; name: string } | undefined {
-  if (walk.stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
-  let symbol = symbolOf(walk.env, callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = walk.env.checker.getAliasedSymbol(symbol);
-  const fn = symbol && functionDeclarationOf(symbol);
-  walk.env.visited?.set(callee.text, fn ?? null);
-  if (!fn || walk.stack.includes(fn) || fn.getSourceFile().isDeclarationFile) return undefined;
-  return { fn, name: callee.text };
+  const fn = notebookFunction(walk.env, walk.stack, callee);
+  if (!fn || fn.getSourceFile().isDeclarationFile) return undefined;
+  return { fn, name: (callee as ts.Identifier).text };
 }
 
 /** A helper's parameters stand for what the call passes: `credit(state, msg.amount)`. */
 function helperEnvironment(walk: Walk, fn: HelperFunction, e: ts.CallExpression): Environment {
   return argumentBindings(walk.env, [...walk.stack, fn], fn, e);
-}
-
-function argumentBindings(caller: Environment, stack: ts.Node[], fn: HelperFunction, e: ts.CallExpression): Environment {
-  const env: Environment = { checker: caller.checker, bindings: new Map(), visited: caller.visited };
-  env.returnedPath = (call) => returnedPath(env, stack, call);
-  fn.parameters.forEach((parameter, i) => {
-    const argument = e.arguments[i];
-    if (argument) bindPattern(env, parameter.name, { path: pathOf(caller, argument), info: valueInfo(caller, argument) });
-  });
-  return env;
-}
-
-/** The place a helper returns, when its one `return` gives a path: `getAccount(s, k) { return s.accounts[k]; }`. */
-function returnedPath(env: Environment, stack: ts.Node[], call: ts.CallExpression): Path | undefined {
-  const callee = unwrap(call.expression);
-  if (stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
-  let symbol = symbolOf(env, callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = env.checker.getAliasedSymbol(symbol);
-  const fn = symbol && functionDeclarationOf(symbol);
-  env.visited?.set(callee.text, fn ?? null);
-  if (!fn || stack.includes(fn)) return undefined;
-  let returned: ts.Expression | undefined;
-  if (ts.isBlock(fn.body)) {
-    const returns = fn.body.statements.filter(ts.isReturnStatement);
-    returned = returns.length === 1 ? returns[0].expression : undefined;
-  } else returned = fn.body;
-  if (!returned) return undefined;
-  const inner = argumentBindings(env, [...stack, fn], fn, call);
-  const local = localInitializer(inner, fn, returned);
-  // `let a = s.accounts.get(k); if (!a) { a = { … }; s.accounts.set(k, a); } return a;` returns the entry, created on a miss.
-  return pathOf(inner, local ?? returned);
-}
-
-/** For a local of `fn` that is returned, the expression it was declared with. */
-function localInitializer(env: Environment, fn: HelperFunction, returned: ts.Expression): ts.Expression | undefined {
-  const e = unwrap(returned);
-  if (!ts.isIdentifier(e)) return undefined;
-  const declaration = symbolOf(env, e)?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  return declaration.pos >= fn.pos && declaration.end <= fn.end ? declaration.initializer : undefined;
 }
 
 /**
