@@ -11,6 +11,7 @@ import * as ts from 'typescript';
 import * as engine from '../../../src/engine/index';
 import { idempotencyFindings } from '../../../src/analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram } from '../../../src/analysis/notebookProgram';
+import { sendingDriver } from '../engine/sendingDriver';
 import { corpusDirectory, fixtureCells } from './corpusFixtures';
 
 export const heldoutDirectory = join(corpusDirectory, 'heldout');
@@ -95,25 +96,6 @@ export function loadNotebookModule(cells: readonly { source: string }[]): Record
   return exports;
 }
 
-/** A node that sends `messages` to `server`, one every 10 time units, and ignores what comes back. */
-export function driver(messages: readonly engine.Message[]): engine.NodeDefinition {
-  return engine.node<{ next: number }, engine.Message>({
-    name: 'Driver',
-    init: () => ({ next: 0 }),
-    on: {},
-    start(_state, ctx) {
-      ctx.setTimer('send', 1);
-    },
-    timers: {
-      send(state, ctx) {
-        if (state.next >= messages.length) return;
-        ctx.send('server', messages[state.next++]);
-        ctx.setTimer('send', 10);
-      },
-    },
-  }) as unknown as engine.NodeDefinition;
-}
-
 /** The dynamic check: each node kind run against its workload; a handler is flagged when the run reports a finding for it. */
 export function measureDynamic(labels: readonly HeldoutLabel[]): { verdicts: Verdict[]; unexercised: HeldoutLabel[] } {
   const verdicts: Verdict[] = [];
@@ -124,7 +106,7 @@ export function measureDynamic(labels: readonly HeldoutLabel[]): { verdicts: Ver
     for (const node of [...new Set(labels.filter((l) => l.file === file).map((l) => l.node))]) {
       const definition = exports[node] as engine.NodeDefinition;
       const messages = workload[node];
-      const result = engine.simulate({ nodes: { server: definition, client: driver(messages) }, network: { latency: 1 }, seed: 1, until: 10 * messages.length + 100, trace: false });
+      const result = engine.simulate({ nodes: { server: definition, client: sendingDriver(messages) }, network: { latency: 1 }, seed: 1, until: 10 * messages.length + 100, trace: false });
       if (result.error) throw new Error(`${file}: ${node}.${result.error.handler} threw: ${result.error.message}`);
       for (const label of labels.filter((l) => l.file === file && l.node === node)) {
         const replays = result.idempotencyReplays.find((r) => r.msgType === label.handler && r.nodeKind === node);

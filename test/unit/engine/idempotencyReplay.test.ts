@@ -5,30 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { node, simulate, type Message, type NodeDefinition } from '../../../src/engine/index';
+import { sendingDriver } from './sendingDriver';
 
 type Msg = { type: string; id: string; [field: string]: unknown };
 
-/** A driver that sends `messages` to `server`, one every 10 time units. */
-function driver(messages: Msg[]): NodeDefinition {
-  return node<{ next: number }, Message>({
-    name: 'Driver',
-    init: () => ({ next: 0 }),
-    on: {},
-    start(_s, ctx) {
-      ctx.setTimer('send', 1);
-    },
-    timers: {
-      send(state, ctx) {
-        if (state.next >= messages.length) return;
-        ctx.send('server', messages[state.next++] as Message);
-        ctx.setTimer('send', 10);
-      },
-    },
-  }) as unknown as NodeDefinition;
-}
-
 function findingsOf(server: NodeDefinition, messages: Msg[], idempotency: { lateAfter?: number } = {}) {
-  return simulate({ nodes: { server, client: driver(messages) }, network: { latency: 1 }, until: 10 * messages.length + 50, trace: false, idempotency }).idempotency;
+  return simulate({ nodes: { server, client: sendingDriver(messages as unknown as Message[]) }, network: { latency: 1 }, until: 10 * messages.length + 50, trace: false, idempotency }).idempotency;
 }
 
 const Acknowledging = node<{ seen: Set<string>; total: number }, Msg>({
