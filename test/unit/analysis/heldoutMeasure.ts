@@ -16,7 +16,12 @@ import { corpusDirectory, fixtureCells } from './corpusFixtures';
 
 export const heldoutDirectory = join(corpusDirectory, 'heldout');
 
+/** Labelled after the checks were improved against the first set, and committed before they were run on it. */
+export const secondHeldoutDirectory = join(corpusDirectory, 'heldout-second');
+
 export interface HeldoutLabel {
+  /** The set's folder. */
+  directory: string;
   file: string;
   node: string;
   handler: string;
@@ -49,8 +54,8 @@ export interface HeldoutMeasurement {
   dynamic: { verdicts: Verdict[]; score: Score; unexercised: HeldoutLabel[] };
 }
 
-export function heldoutLabels(): HeldoutLabel[] {
-  return JSON.parse(readFileSync(join(heldoutDirectory, 'labels.json'), 'utf8')) as HeldoutLabel[];
+export function heldoutLabels(directory = heldoutDirectory): HeldoutLabel[] {
+  return (JSON.parse(readFileSync(join(directory, 'labels.json'), 'utf8')) as Omit<HeldoutLabel, 'directory'>[]).map((l) => ({ ...l, directory }));
 }
 
 export function score(verdicts: readonly Verdict[]): Score {
@@ -64,8 +69,8 @@ export function score(verdicts: readonly Verdict[]): Score {
   return { ...s, precision: flagged === 0 ? 1 : s.truePositive / flagged, recall: positive === 0 ? 1 : s.truePositive / positive };
 }
 
-function codeOf(file: string): { cells: { index: number; source: string }[]; text: string } {
-  const text = readFileSync(join(heldoutDirectory, file), 'utf8');
+function codeOf(label: HeldoutLabel): { cells: { index: number; source: string }[]; text: string } {
+  const text = readFileSync(join(label.directory, label.file), 'utf8');
   const cells = fixtureCells(text).map((c) => ({ index: c.index, source: c.source }));
   return { cells, text };
 }
@@ -75,7 +80,7 @@ export function measureStatic(labels: readonly HeldoutLabel[]): Verdict[] {
   const program = createNotebookProgram();
   const verdicts: Verdict[] = [];
   for (const file of [...new Set(labels.map((l) => l.file))]) {
-    program.update(codeOf(file).cells);
+    program.update(codeOf(labels.find((l) => l.file === file) as HeldoutLabel).cells);
     const findings = idempotencyFindings(program);
     for (const label of labels.filter((l) => l.file === file)) {
       const mine = findings.filter((f) => f.handler.nodeName === label.node && f.handler.messageType === label.handler);
@@ -101,7 +106,7 @@ export function measureDynamic(labels: readonly HeldoutLabel[]): { verdicts: Ver
   const verdicts: Verdict[] = [];
   const unexercised: HeldoutLabel[] = [];
   for (const file of [...new Set(labels.map((l) => l.file))]) {
-    const exports = loadNotebookModule(codeOf(file).cells);
+    const exports = loadNotebookModule(codeOf(labels.find((l) => l.file === file) as HeldoutLabel).cells);
     const workload = exports.workload as Record<string, engine.Message[]>;
     for (const node of [...new Set(labels.filter((l) => l.file === file).map((l) => l.node))]) {
       const definition = exports[node] as engine.NodeDefinition;
@@ -122,8 +127,8 @@ export function measureDynamic(labels: readonly HeldoutLabel[]): { verdicts: Ver
   return { verdicts, unexercised };
 }
 
-export function measureHeldout(): HeldoutMeasurement {
-  const labels = heldoutLabels();
+export function measureHeldout(directory = heldoutDirectory): HeldoutMeasurement {
+  const labels = heldoutLabels(directory);
   const staticVerdicts = measureStatic(labels);
   const dynamic = measureDynamic(labels);
   return { static: { verdicts: staticVerdicts, score: score(staticVerdicts) }, dynamic: { ...dynamic, score: score(dynamic.verdicts) } };
