@@ -4,7 +4,8 @@
  * if (ok) data.set(k, v); reply({ ok })`). A duplicate reads the new state
  * and is answered differently. A test that stays true once the handler has
  * written what it compares with (`votedFor === msg.candidate` before
- * `votedFor = msg.candidate`) tells the same on a duplicate.
+ * `votedFor = msg.candidate`, also as one alternative of an `||`) tells the
+ * same on a duplicate.
  */
 import * as ts from 'typescript';
 import type { Marks } from './dedupeGuards';
@@ -12,8 +13,26 @@ import { canonicalText, displayPathText, type Environment, pathOf, pathsOverlap,
 
 /** The state paths a local's initializer reads that the handler has not written yet, and whose change would change the value. */
 export function staleReadsOf(env: Environment, marks: Marks, written: ReadonlySet<string>, initializer: ts.Expression, reads: ReadonlySet<string>): Set<string> | undefined {
+  // `a === null || a.owner === msg.owner` before `a = { owner: msg.owner, … }`: once one alternative stays true, so does the whole test.
+  if (disjuncts(initializer).some((alternative) => [...reads].some((r) => isComparedWithWhatIsWritten(env, marks, alternative, r)))) return undefined;
   const stale = new Set([...reads].filter((r) => ![...written].some((w) => pathsOverlap(w, r)) && !comparedWithWhatIsWritten(env, marks, initializer, r)));
   return stale.size > 0 ? stale : undefined;
+}
+
+/** The alternatives of `a || b || c` (the expression itself when it is not a disjunction). */
+function disjuncts(e: ts.Expression): ts.Expression[] {
+  let inner = e;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.BarBarToken ? [...disjuncts(inner.left), ...disjuncts(inner.right)] : [inner];
+}
+
+/** Whether `e` is itself `read === v` (or `v === read`) with a `v` the handler writes to `read`. */
+function isComparedWithWhatIsWritten(env: Environment, marks: Marks, e: ts.Expression, read: string): boolean {
+  if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken && e.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken)) return false;
+  const written = marks.get(read);
+  if (!written) return false;
+  const [l, r] = [pathOf(env, e.left), pathOf(env, e.right)];
+  return (!!l && pathText(l) === read && written.has(canonicalText(env, e.right))) || (!!r && pathText(r) === read && written.has(canonicalText(env, e.left)));
 }
 
 /**

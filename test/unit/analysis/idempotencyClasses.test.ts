@@ -167,6 +167,14 @@ function cartOf(state: { carts: Map<string, Cart> }, user: string): Cart {
     },`), []);
   });
 
+  it('a lock granted again to the same owner is not mistaken for a changed reply', () => {
+    assert.deepEqual(messages('{ lock: { owner: string; until: number } | null }', '{ lock: null }', `acquire(state, msg, ctx) {
+      const granted = state.lock === null || state.lock.owner === msg.client;
+      if (granted) state.lock = { owner: msg.client, until: msg.seq };
+      ctx.reply(msg, { type: 'lock', id: msg.id, granted });
+    },`), []);
+  });
+
   it('a timer re-armed relative to now', () => {
     assert.deepEqual(messages('{ leader: string }', "{ leader: '' }", `heartbeat(state, msg, ctx) {
       state.leader = msg.client;
