@@ -7,12 +7,13 @@
 import type { CellRange, ProgramCell } from './cellMap';
 import type { IdempotencyFinding } from './idempotency/finding';
 import { idempotencyFindings } from './idempotency/idempotencyFindings';
-import { type CellEdit, dedupeByMessageIdEdits, ignoreHandlerEdits } from './idempotency/quickFixEdits';
+import { dedupeFix } from './idempotency/dedupeFix';
+import { type CellEdit, ignoreHandlerEdits } from './idempotency/quickFixEdits';
 import { answerLanguageFeatureQuery, type LanguageFeatureAnswer, type LanguageFeatureQuery } from './languageFeatures';
 import { createNotebookProgram, type NotebookProgram } from './notebookProgram';
 
-/** Which quick fix to build. */
-export type QuickFixKind = 'dedupe-by-message-id' | 'ignore-handler';
+/** Which quick fix to build: deduplicate with the record in the node's state or in `ctx.durable`, or mark the handler idempotent. */
+export type QuickFixKind = 'dedupe-in-memory' | 'dedupe-durably' | 'ignore-handler';
 
 export type AnalysisRequest =
   | { id: number; kind: 'findings'; notebook: string; cells: ProgramCell[] }
@@ -22,7 +23,8 @@ export type AnalysisRequest =
 
 export type AnalysisResponse =
   | { id: number; kind: 'findings'; findings: IdempotencyFinding[] }
-  | { id: number; kind: 'quick-fix'; edits: CellEdit[] }
+  /** `unavailable` says why there is no such fix (then `edits` is empty). */
+  | { id: number; kind: 'quick-fix'; edits: CellEdit[]; unavailable?: string }
   | { id: number; kind: 'language-feature'; answer: LanguageFeatureAnswer }
   | { id: number; kind: 'closed' }
   | { id: number; kind: 'error'; message: string };
@@ -43,8 +45,10 @@ export function answerAnalysisRequest(programs: AnalysisPrograms, request: Analy
     program.update(request.cells);
     if (request.kind === 'findings') return { id: request.id, kind: 'findings', findings: idempotencyFindings(program) };
     if (request.kind === 'language-feature') return { id: request.id, kind: 'language-feature', answer: answerLanguageFeatureQuery(program, request.query) };
-    const build = request.fix === 'dedupe-by-message-id' ? dedupeByMessageIdEdits : ignoreHandlerEdits;
-    return { id: request.id, kind: 'quick-fix', edits: build(program, request.handlerRange) ?? [] };
+    if (request.fix === 'ignore-handler') return { id: request.id, kind: 'quick-fix', edits: ignoreHandlerEdits(program, request.handlerRange) ?? [] };
+    const fix = dedupeFix(program, request.handlerRange, request.fix === 'dedupe-durably' ? 'durable' : 'memory');
+    if (fix && 'unavailable' in fix) return { id: request.id, kind: 'quick-fix', edits: [], unavailable: fix.unavailable };
+    return { id: request.id, kind: 'quick-fix', edits: fix?.edits ?? [] };
   } catch (error) {
     return { id: request.id, kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -8,7 +8,7 @@ import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from '../common/traceFormat';
 import { encodeValue } from '../common/valueEncoding';
 import { isProperty, type Property, type PropertyFailure, type PropertyMonitor } from './api/propertyTypes';
 import type { EndReason, RunResult, SimulationConfig, TraceOptions } from './api/types';
-import { IdempotencyChecker, idempotencySamples } from './idempotency/checker';
+import { IdempotencyChecker, idempotencyLateAfter, idempotencySamples } from './idempotency/checker';
 import { createWorld, DEFAULT_UNTIL } from './model/createWorld';
 import type { World } from './model/world';
 import { TraceRecorder } from './trace/recorder';
@@ -54,7 +54,7 @@ export function simulate(config: SimulationConfig): RunResult {
   const options = traceOptions(config.trace);
   const world = createWorld(config);
   if (options.mode !== 'off') world.recorder = new TraceRecorder(world.setup.ids, { mode: options.mode, maxEvents: options.maxEvents, keyframeEvery: options.keyframeEvery });
-  const checker = config.idempotency === false ? undefined : new IdempotencyChecker(idempotencySamples(config.idempotency), world.setup.seed);
+  const checker = config.idempotency === false ? undefined : new IdempotencyChecker(idempotencySamples(config.idempotency), world.setup.seed, idempotencyLateAfter(config.idempotency));
   if (checker) world.observer = checker;
 
   const watched: Watched[] = Object.entries(config.properties ?? {}).map(([name, property]) => {
@@ -106,6 +106,7 @@ export function simulate(config: SimulationConfig): RunResult {
   }
   const endTime = endReason === 'until' ? until : world.now;
   world.now = endTime;
+  if (endReason !== 'handler-error') checker?.finish(world);
   const endView = world.refreshView(true);
   for (const w of watched) if (!w.failure && endReason !== 'handler-error') noteFailure(w, w.monitor.finish(endView));
   return buildResult(world, watched, endReason, endTime, until, options, startedAt === undefined || !clock ? undefined : clock.now() - startedAt, checker);

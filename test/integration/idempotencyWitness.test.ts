@@ -80,7 +80,7 @@ describe('idempotency witness from a run', () => {
     await fixesAt(before.range);
     assert.ok(await vscode.workspace.applyEdit(await fixesAt(witness.range)));
     await eventually('every idempotency warning on the account cell to go', () => ours(account).length === 0);
-    assert.match(account.document.getText(), /if \(state\.seen\.has\(msg\.id\)\) return;/);
+    assert.match(account.document.getText(), /if \(!state\.seen\.has\(msg\.id\)\) \{\n\s+state\.seen\.add\(msg\.id\);/);
 
     // Run again: exactly once holds, and no witness comes back.
     await runCells(editor, [simulation], 120_000);

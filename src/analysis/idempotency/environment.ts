@@ -30,6 +30,8 @@ export interface ValueInfo {
 export interface Binding {
   path?: Path;
   info: ValueInfo;
+  /** State paths the value was read from before the handler wrote them (a reply built from it tells the old state). */
+  staleReads?: Set<string>;
 }
 
 /** The bindings in scope while walking one function (a handler or a helper it calls). */
@@ -40,6 +42,8 @@ export interface Environment {
   returnedPath?: (call: ts.CallExpression) => Path | undefined;
   /** Records each name the analysis called into: the helper it found, or null (nothing it could look into). */
   visited?: Map<string, ts.Node | null>;
+  /** The handler's `ctx` parameter, when it is a plain name. */
+  ctxName?: string;
 }
 
 export function emptyInfo(): ValueInfo {
@@ -113,10 +117,35 @@ export function pathOf(env: Environment, expression: ts.Expression): Path | unde
     return base?.root === 'state' ? extendPath(base, '[]') : undefined;
   }
   if (ts.isCallExpression(e)) return env.returnedPath?.(e);
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    // `m.get(k) ?? 0`, `xs.find(…) ?? fallback`: the entry, when there is one.
+    return pathOf(env, e.left) ?? pathOf(env, e.right);
+  }
   return undefined;
 }
 
 const elementFinders = new Set(['find', 'findLast', 'at']);
+
+/** For `more.filter((v) => !old.includes(v))`: the path of `old`, whose elements the filter leaves out. */
+function filteredAgainst(env: Environment, e: ts.Expression): string[] {
+  const call = unwrap(e);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'filter') return [];
+  const callback = call.arguments[0];
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return [];
+  const found: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) {
+      const test = unwrap(n.operand);
+      if (ts.isCallExpression(test) && ts.isPropertyAccessExpression(test.expression) && (test.expression.name.text === 'includes' || test.expression.name.text === 'has')) {
+        const path = pathOf(env, test.expression.expression);
+        if (path) found.push(pathText(path));
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(callback.body);
+  return found;
+}
 
 /** A text for an expression that is the same wherever the same value is meant (aliases resolved). */
 export function canonicalText(env: Environment, e: ts.Expression): string {
@@ -206,11 +235,15 @@ export function valueInfo(env: Environment, expression: ts.Expression): ValueInf
   }
   if (ts.isArrayLiteralExpression(e)) {
     const info = emptyInfo();
+    const absentFrom = e.elements.flatMap((element) => (ts.isSpreadElement(element) ? filteredAgainst(env, element.expression) : []));
     for (const element of e.elements) {
       if (ts.isSpreadElement(element)) {
         const spread = valueInfo(env, element.expression);
-        // `[...old, more]` appends to `old`; a bare copy `[...old]` does not.
-        merge(info, e.elements.length > 1 ? deriveAll(spread) : spread);
+        const path = pathOf(env, element.expression);
+        // `[...old, more]` appends to `old`; a bare copy `[...old]` does not, and neither does a union
+        // `[...old, ...more.filter((v) => !old.includes(v))]`, which adds only what is not there yet.
+        const union = path !== undefined && absentFrom.includes(pathText(path));
+        merge(info, e.elements.length > 1 && !union ? deriveAll(spread) : spread);
       } else merge(info, valueInfo(env, element));
     }
     return info;
@@ -258,9 +291,19 @@ function callInfo(env: Environment, call: ts.CallExpression): ValueInfo {
     if (calleeText === 'Math.max' || calleeText === 'Math.min') return info;
     const receiver = valueInfo(env, callee.expression);
     // `old.concat(more)` appends to `old`; `old.slice(1)` drops its first element, again on every delivery.
-    merge(info, method === 'concat' || (method === 'slice' && dropsFromFront(call.arguments[0])) ? deriveAll(receiver) : receiver);
+    // `old.slice(0, k).concat(more)` truncates first: the same `k` and `more` rebuild the same array.
+    const appends = method === 'concat' && !isTruncation(callee.expression);
+    merge(info, appends || (method === 'slice' && dropsFromFront(call.arguments[0])) ? deriveAll(receiver) : receiver);
   }
   return info;
+}
+
+/** `xs.slice(0, k)` with a `k` that is not counted from the end: the prefix a rebuild keeps. */
+export function isTruncation(e: ts.Expression): boolean {
+  const call = unwrap(e);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'slice' || call.arguments.length !== 2) return false;
+  const [start, end] = call.arguments.map(unwrap);
+  return ts.isNumericLiteral(start) && Number(start.text) === 0 && !(ts.isPrefixUnaryExpression(end) && end.operator === ts.SyntaxKind.MinusToken);
 }
 
 /** Whether `xs.slice(start)` drops elements from the front: a start that is not 0 or counted from the end. */

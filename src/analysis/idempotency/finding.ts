@@ -21,7 +21,15 @@ export type IdempotencyRule =
   /** a send whose content is fresh on every delivery (random ids, the time) */
   | 'fresh-send'
   /** `ctx.random()` or the time stored into state */
-  | 'nondeterministic-state';
+  | 'nondeterministic-state'
+  /** `ctx.setTimer(…)` with no guard: a late duplicate re-arms it relative to its own time */
+  | 'timer-rearm'
+  /** a reply behind a deduplication guard: a duplicate (a retry) is not answered */
+  | 'dropped-reply'
+  /** a guard whose duplicate branch answers with another message type than the first delivery's */
+  | 'different-reply'
+  /** a reply computed from state before the handler changed it (`cas`): a duplicate is answered differently */
+  | 'state-dependent-reply';
 
 /** The handler a finding is in. */
 export interface HandlerRef {

@@ -35,7 +35,8 @@ export function selfDerivedPhrase(env: Environment, shown: string, written: stri
     return added ? `appends \`${displayText(env, added)}\` to \`${shown}\` again` : `appends to \`${shown}\` again`;
   }
   if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'concat') {
-    return `appends to \`${shown}\` again`;
+    const added = v.arguments.map((a) => `\`${displayText(env, a)}\``).join(' and ');
+    return added ? `appends ${added} to \`${shown}\` again` : `appends to \`${shown}\` again`;
   }
   return `updates \`${shown}\` from its old value again`;
 }

@@ -4,14 +4,20 @@
  * reports every expression that a second delivery would apply again.
  */
 import * as ts from 'typescript';
-import { addMark, alwaysExits, type GuardSense, guardSense, type Marks, memberMark, removalMark } from './dedupeGuards';
+import { addMark, alwaysExits, fieldEntry, type GuardEvidence, type GuardSense, growthMark, guardSense, type Marks, memberMark, removalMark } from './dedupeGuards';
+import { recordGap, unrecognisedGuardNote } from './guardSoundness';
+import { replyDifference, timerPhrase } from './replyRules';
+import { staleReadsOf, staleReplyPhrase } from './staleReplies';
+import { argumentBindings, bindPattern, handlerBindings, notebookFunction } from './helperCalls';
 import {
-  type Binding, canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
-  pathText, type Root, unwrap, valueInfo,
+  canonicalText, displayPathText, displayText, emptyInfo, type Environment, type Path, pathOf, pathsOverlap, symbolOf,
+  pathText, unwrap, valueInfo,
 } from './environment';
 import type { IdempotencyRule } from './finding';
-import { functionDeclarationOf, type HandlerSite } from './handlers';
+import type { HandlerSite } from './handlers';
 import { compoundPhrase, effectPhrase, freshSendPhrase, selfDerivedPhrase } from './findingWording';
+
+export { handlerBindings };
 
 /** An expression a duplicate would repeat, in the function where it was found. */
 export interface WalkEvent {
@@ -38,9 +44,27 @@ interface Walk {
   returnsState: boolean;
   /** The state's declared type (`node<State, …>`), when written out. */
   stateType?: ts.Type;
+  /** Where each entry was recorded: the expression in the handler (for helpers, the call), shared by both passes. */
+  sites: Map<string, ts.Node[]>;
+  /** The call in the handler through which a helper is walked. */
+  callSite?: ts.Node;
+  /** True in the second pass, which reports. */
+  final: boolean;
+  /** State paths written so far in this pass. */
+  written: Set<string>;
+  /** Said after every finding that follows a check that looked like a guard and was not one. */
+  notes: string[];
 }
 
-const maxHelperDepth = 6;
+/** Records that the handler writes `value` at `path` (the other half of a guard), and where. */
+function mark(walk: Walk, path: string, value: string, node: ts.Node): void {
+  addMark(walk.marks, path, value);
+  walk.written.add(path);
+  if (walk.final) return;
+  let list = walk.sites.get(path);
+  if (!list) walk.sites.set(path, (list = []));
+  list.push(walk.callSite ?? node);
+}
 
 /**
  * The expressions of a message handler that a duplicate delivery would apply
@@ -49,8 +73,19 @@ const maxHelperDepth = 6;
 export function walkHandler(fn: HelperFunction, checker: ts.TypeChecker, stateType?: ts.Type, visited?: Map<string, ts.Node | null>): WalkEvent[] {
   // First pass: what the handler records (the other half of any guard); second pass: findings.
   const marks: Marks = new Map();
-  walkFunction(fn, handlerBindings(fn, checker, visited), marks, [fn], true, stateType);
-  return walkFunction(fn, handlerBindings(fn, checker, visited), marks, [fn], true, stateType);
+  const sites = new Map<string, ts.Node[]>();
+  walkFunction(fn, handlerBindings(fn, checker, visited), { marks, sites, final: false }, [fn], true, stateType);
+  return walkFunction(fn, handlerBindings(fn, checker, visited), { marks, sites, final: true }, [fn], true, stateType);
+}
+
+/** What both passes share, and which pass it is. */
+interface PassState {
+  marks: Marks;
+  sites: Map<string, ts.Node[]>;
+  final: boolean;
+  callSite?: ts.Node;
+  written?: Set<string>;
+  notes?: string[];
 }
 
 /**
@@ -70,19 +105,11 @@ function isTextAt(walk: Walk, path: Path): boolean {
   return !!type && (type.flags & ts.TypeFlags.StringLike) !== 0;
 }
 
-/** The environment of a handler: its parameters stand for `state`, `msg` and `ctx`. */
-export function handlerBindings(fn: HelperFunction, checker: ts.TypeChecker, visited?: Map<string, ts.Node | null>): Environment {
-  const env: Environment = { checker, bindings: new Map(), visited };
-  env.returnedPath = (call) => returnedPath(env, [fn], call);
-  const roots: Root[] = ['state', 'msg', 'ctx'];
-  fn.parameters.forEach((parameter, i) => {
-    if (i < roots.length) bindPattern(env, parameter.name, { path: { root: roots[i], segments: [] }, info: emptyInfo() });
-  });
-  return env;
-}
-
-function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack: ts.Node[], returnsState = false, stateType?: ts.Type): WalkEvent[] {
-  const walk: Walk = { env, marks, events: [], stack, returnsState, stateType };
+function walkFunction(fn: HelperFunction, env: Environment, pass: PassState, stack: ts.Node[], returnsState = false, stateType?: ts.Type): WalkEvent[] {
+  const walk: Walk = {
+    env, marks: pass.marks, sites: pass.sites, final: pass.final, callSite: pass.callSite, events: [], stack, returnsState, stateType,
+    written: pass.written ?? new Set(), notes: pass.notes ? [...pass.notes] : [],
+  };
   if (ts.isBlock(fn.body)) walkStatements(walk, fn.body.statements, false);
   else {
     visitExpression(walk, fn.body, false);
@@ -96,7 +123,12 @@ function walkFunction(fn: HelperFunction, env: Environment, marks: Marks, stack:
  * `return { ...state, balance: state.balance + msg.amount }` repeats like `+=`.
  */
 function returnedState(walk: Walk, returned: ts.Expression, guarded: boolean): void {
-  const value = unwrap(returned);
+  let value = unwrap(returned);
+  if (ts.isIdentifier(value)) {
+    // `const next = { ...state, n: state.n + 1 }; return next;` returns the object it built.
+    const declaration = symbolOf(walk.env, value)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) value = unwrap(declaration.initializer);
+  }
   if (!walk.returnsState || !ts.isObjectLiteralExpression(value)) return;
   for (const p of value.properties) {
     if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
@@ -108,18 +140,42 @@ function returnedState(walk: Walk, returned: ts.Expression, guarded: boolean): v
 }
 
 function walkStatements(walk: Walk, statements: readonly ts.Statement[], guarded: boolean): void {
-  for (const statement of statements) {
-    walkStatement(walk, statement, guarded);
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    walkStatement(walk, statement, guarded, statements.slice(i + 1));
     if (!guarded && ts.isIfStatement(statement)) {
       // `if (duplicate) return;` guards everything after it; so does `if (first) {…} else return;`.
-      const sense = senseOf(walk, statement.expression);
-      if (sense === 'seen' && alwaysExits(statement.thenStatement)) guarded = true;
-      if (sense === 'first' && statement.elseStatement && alwaysExits(statement.elseStatement)) guarded = true;
+      const evidence: GuardEvidence = { entries: [], notes: [] };
+      const sense = senseOf(walk, statement.expression, evidence);
+      const exitsOnDuplicate = sense === 'seen' && alwaysExits(statement.thenStatement);
+      const exitsOnFirst = sense === 'first' && !!statement.elseStatement && alwaysExits(statement.elseStatement);
+      if (!exitsOnDuplicate && !exitsOnFirst) continue;
+      const rest = statements.slice(i + 1);
+      const gap = walk.final ? recordGap(walk.sites, evidence.entries, rest, statement.expression) : undefined;
+      if (gap) {
+        // The id is not recorded on every path the work takes: the check does not protect it.
+        walk.notes.push(gap);
+        continue;
+      }
+      guarded = true;
+      if (walk.final && walk.returnsState) {
+        const duplicatePath = exitsOnDuplicate ? [statement.thenStatement] : [statement.elseStatement as ts.Statement];
+        const firstPath = exitsOnDuplicate ? rest : [statement.thenStatement, ...rest];
+        reportReplyDifference(walk, duplicatePath, firstPath);
+      }
     }
   }
 }
 
-function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
+/** A duplicate that a guard sends down another path must still be answered, and answered alike. */
+function reportReplyDifference(walk: Walk, duplicatePath: readonly ts.Node[], firstPath: readonly ts.Node[]): void {
+  const ctx = walk.env.ctxName;
+  if (!ctx) return;
+  const difference = replyDifference(ctx, duplicatePath, firstPath);
+  if (difference) walk.events.push({ rule: difference.rule, node: difference.node, phrase: difference.phrase, helpers: [] });
+}
+
+function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean, following: readonly ts.Statement[] = []): void {
   if (ts.isBlock(s)) return walkStatements(walk, s.statements, guarded);
   if (ts.isReturnStatement(s) && s.expression) {
     visitExpression(walk, s.expression, guarded);
@@ -127,17 +183,30 @@ function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
   }
   if (ts.isIfStatement(s)) {
     visitExpression(walk, s.expression, guarded);
-    const sense = senseOf(walk, s.expression);
+    const evidence: GuardEvidence = { entries: [], notes: [] };
+    let sense = senseOf(walk, s.expression, evidence);
+    if (walk.final && !guarded) {
+      // A guard whose record is missing on some path, or a check that only looks like a guard, protects nothing: say so.
+      const guardedBranch = sense === 'first' ? s.thenStatement : sense === 'seen' ? s.elseStatement : undefined;
+      const gap = guardedBranch && recordGap(walk.sites, evidence.entries, ts.isBlock(guardedBranch) ? guardedBranch.statements : [guardedBranch], s.expression);
+      if (gap) {
+        walk.notes.push(gap);
+        sense = undefined;
+      } else if (!sense) {
+        const note = unrecognisedGuardNote(walk.env, s.expression, evidence.notes);
+        if (note) walk.notes.push(note);
+      }
+      if (sense && walk.returnsState) {
+        const [firstBranch, duplicateBranch] = sense === 'first' ? [s.thenStatement, s.elseStatement] : [s.elseStatement, s.thenStatement];
+        if (firstBranch) reportReplyDifference(walk, duplicateBranch ? [duplicateBranch, ...following] : [...following], [firstBranch]);
+      }
+    }
     walkStatement(walk, s.thenStatement, guarded || sense === 'first');
     if (s.elseStatement) walkStatement(walk, s.elseStatement, guarded || sense === 'seen');
     return;
   }
   if (ts.isVariableStatement(s)) {
-    for (const d of s.declarationList.declarations) {
-      if (!d.initializer) continue;
-      visitExpression(walk, d.initializer, guarded);
-      bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info: valueInfo(walk.env, d.initializer) });
-    }
+    for (const d of s.declarationList.declarations) bindLocal(walk, d, guarded);
     return;
   }
   if (ts.isForOfStatement(s) || ts.isForInStatement(s)) {
@@ -154,11 +223,7 @@ function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
     if (ts.isStatement(child)) walkStatement(walk, child, guarded);
     else if (ts.isExpression(child)) visitExpression(walk, child, guarded);
     else if (ts.isVariableDeclarationList(child)) {
-      for (const d of child.declarations) {
-        if (!d.initializer) continue;
-        visitExpression(walk, d.initializer, guarded);
-        bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info: valueInfo(walk.env, d.initializer) });
-      }
+      for (const d of child.declarations) bindLocal(walk, d, guarded);
     } else if (ts.isCaseBlock(child)) {
       for (const clause of child.clauses) {
         if (ts.isCaseClause(clause)) visitExpression(walk, clause.expression, guarded);
@@ -168,34 +233,23 @@ function walkStatement(walk: Walk, s: ts.Statement, guarded: boolean): void {
   });
 }
 
-/** Binds the names of a declaration (or parameter) to what its initializer stands for. */
-function bindPattern(env: Environment, name: ts.BindingName, binding: Binding): void {
-  if (ts.isIdentifier(name)) {
-    const symbol = symbolOf(env, name);
-    if (symbol) env.bindings.set(symbol, binding);
-    return;
-  }
-  for (const element of name.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    let segment = '[]';
-    if (ts.isObjectBindingPattern(name)) {
-      const key = element.propertyName ?? element.name;
-      segment = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? `.${key.text}` : '[]';
-    }
-    const path: Path | undefined = binding.path && { root: binding.path.root, segments: [...binding.path.segments, segment] };
-    const info = emptyInfo();
-    if (path?.root === 'state') info.reads.add(pathText(path));
-    info.fresh = binding.info.fresh;
-    bindPattern(env, element.name, { path, info });
-  }
+/** `const x = …`: walks the initializer and binds the name, noting state it reads before the handler writes it. */
+function bindLocal(walk: Walk, d: ts.VariableDeclaration, guarded: boolean): void {
+  if (!d.initializer) return;
+  visitExpression(walk, d.initializer, guarded);
+  const info = valueInfo(walk.env, d.initializer);
+  const staleReads = staleReadsOf(walk.env, walk.marks, walk.written, d.initializer, info.reads);
+  bindPattern(walk.env, d.name, { path: pathOf(walk.env, d.initializer), info, ...(staleReads ? { staleReads } : {}) });
 }
 
-function senseOf(walk: Walk, condition: ts.Expression): GuardSense | undefined {
-  return guardSense(walk.env, condition, walk.marks, (call) => helperGuardSense(walk, call));
+function senseOf(walk: Walk, condition: ts.Expression, evidence?: GuardEvidence): GuardSense | undefined {
+  return guardSense(walk.env, condition, walk.marks, (call) => helperGuardSense(walk, call), evidence);
 }
 
 function report(walk: Walk, guarded: boolean, rule: IdempotencyRule, node: ts.Node, phrase: string): void {
-  if (!guarded) walk.events.push({ rule, node, phrase, helpers: [] });
+  if (guarded) return;
+  const note = walk.notes.length > 0 ? ` (${walk.notes[walk.notes.length - 1]})` : '';
+  walk.events.push({ rule, node, phrase: phrase + note, helpers: [] });
 }
 
 function visitExpression(walk: Walk, node: ts.Node, guarded: boolean): void {
@@ -214,6 +268,7 @@ function visitExpression(walk: Walk, node: ts.Node, guarded: boolean): void {
     // A bare name is a local variable: `n++` never changes state, even when `n` was read from it.
     const target = ts.isIdentifier(unwrap(node.operand)) ? undefined : pathOf(env, node.operand);
     if (target?.root === 'state') {
+      if (node.operator === ts.SyntaxKind.PlusPlusToken) mark(walk, pathText(target), growthMark, node);
       const verb = node.operator === ts.SyntaxKind.PlusPlusToken ? 'increments' : 'decrements';
       report(walk, guarded, 'increment', node, `${verb} \`${displayPathText(pathText(target))}\` again`);
     } else updateLocal(env, node.operand, valueInfo(env, node.operand), true);
@@ -225,7 +280,7 @@ function visitExpression(walk: Walk, node: ts.Node, guarded: boolean): void {
   }
   if (ts.isDeleteExpression(node)) {
     const removed = pathOf(env, node.expression);
-    if (removed?.root === 'state') addMark(walk.marks, pathText(removed), removalMark);
+    if (removed?.root === 'state') mark(walk, pathText(removed), removalMark, node);
     return;
   }
   ts.forEachChild(node, (child) => visitExpression(walk, child, guarded));
@@ -279,14 +334,15 @@ function assignment(walk: Walk, e: ts.BinaryExpression, guarded: boolean): void 
   if (op === ts.SyntaxKind.EqualsToken) {
     if (ts.isElementAccessExpression(left) && isLengthOf(env, left.argumentExpression, left.expression)) {
       report(walk, guarded, 'array-mutation', e, `appends \`${displayText(env, e.right)}\` to \`${displayText(env, left.expression)}\` again`);
-      addMark(walk.marks, written, canonicalText(env, e.right));
+      mark(walk, written, canonicalText(env, e.right), e);
     } else assignTo(walk, target, e.right, e, guarded);
     return;
   }
   if (monotoneAssignments.has(op)) {
-    addMark(walk.marks, written, canonicalText(env, e.right));
+    mark(walk, written, canonicalText(env, e.right), e);
     return;
   }
+  if (op === ts.SyntaxKind.PlusEqualsToken && isPositiveNumber(e.right)) mark(walk, written, growthMark, e);
   const isText = ts.isStringLiteralLike(unwrap(e.right)) || ts.isTemplateExpression(unwrap(e.right)) || isTextAt(walk, target);
   report(walk, guarded, 'compound-assignment', e, compoundPhrase(op, shown, displayText(env, e.right), isText));
 }
@@ -299,7 +355,17 @@ function assignTo(walk: Walk, target: Path, value: ts.Expression, node: ts.Node,
   const info = valueInfo(env, value);
   if ([...info.derived].some((d) => pathsOverlap(d, written))) report(walk, guarded, 'self-derived-assignment', node, selfDerivedPhrase(env, shown, written, value));
   else if (info.fresh) report(walk, guarded, 'nondeterministic-state', node, `stores a new \`${info.fresh}\` in \`${shown}\``);
-  addMark(walk.marks, written, canonicalText(env, value));
+  mark(walk, written, canonicalText(env, value), node);
+  // `state.lww = { value: msg.value, at: msg.at }` records each field too.
+  const literal = unwrap(value);
+  if (ts.isObjectLiteralExpression(literal)) {
+    for (const p of literal.properties) if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) mark(walk, `${written}.${p.name.text}`, canonicalText(env, p.initializer), node);
+  }
+}
+
+function isPositiveNumber(e: ts.Expression): boolean {
+  const v = unwrap(e);
+  return ts.isNumericLiteral(v) && Number(v.text) > 0;
 }
 
 /** `xs.length` used as the index into `xs`: an append. */
@@ -319,6 +385,8 @@ const arrayPhrases: Record<string, (item: string, array: string) => string> = {
   shift: (_item, array) => `takes another element off \`${array}\``,
 };
 
+const localMutators = new Set(['push', 'unshift', 'splice']);
+
 function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
   const env = walk.env;
   const callee = unwrap(e.expression);
@@ -326,11 +394,27 @@ function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
     const receiver = pathOf(env, callee.expression);
     const method = callee.name.text;
     if (receiver?.root === 'state') return stateMethodCall(walk, e, receiver, method, guarded);
+    if (!receiver && localMutators.has(method) && ts.isIdentifier(unwrap(callee.expression))) {
+      // `recent.push(ctx.now)` on a local copy of state: storing `recent` later stores the growth.
+      const added = emptyInfo();
+      for (const a of e.arguments) {
+        const info = valueInfo(env, a);
+        for (const r of info.reads) added.reads.add(r);
+        added.fresh ??= info.fresh;
+      }
+      updateLocal(env, callee.expression, added, true);
+      return;
+    }
     if (receiver?.root === 'ctx' && receiver.segments.length === 0) {
       if (method === 'effect') report(walk, guarded, 'unguarded-effect', e, effectPhrase(e));
+      if (method === 'setTimer' && walk.returnsState) report(walk, guarded, 'timer-rearm', e, timerPhrase(e));
       if (method === 'send' || method === 'reply' || method === 'broadcast') {
         const phrase = freshSendPhrase(env, e);
         if (phrase) report(walk, guarded, 'fresh-send', e, phrase);
+        else if (method === 'reply') {
+          const stale = staleReplyPhrase(walk.env, walk.written, e);
+          if (stale) report(walk, guarded, 'state-dependent-reply', e, stale);
+        }
       }
       return;
     }
@@ -350,7 +434,7 @@ function call(walk: Walk, e: ts.CallExpression, guarded: boolean): void {
   }
   const helper = helperOf(walk, callee);
   if (!helper) return;
-  const inner = walkFunction(helper.fn, helperEnvironment(walk, helper.fn, e), walk.marks, [...walk.stack, helper.fn], false, walk.stateType);
+  const inner = walkFunction(helper.fn, helperEnvironment(walk, helper.fn, e), { marks: walk.marks, sites: walk.sites, final: walk.final, callSite: walk.callSite ?? e, written: walk.written, notes: walk.notes }, [...walk.stack, helper.fn], false, walk.stateType);
   if (guarded) return;
   for (const event of inner) {
     walk.events.push({ rule: event.rule, node: e, phrase: event.phrase, helpers: [helper.name, ...event.helpers], origin: event.origin ?? event.node });
@@ -364,62 +448,42 @@ function stateMethodCall(walk: Walk, e: ts.CallExpression, receiver: Path, metho
   const phrase = arrayPhrases[method];
   if (phrase) {
     report(walk, guarded, 'array-mutation', e, phrase(first ? displayText(env, first) : '', displayPathText(collection)));
-    if (method === 'push' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, memberMark);
+    const inserted = method === 'splice' ? e.arguments.slice(2) : method === 'push' || method === 'unshift' ? e.arguments : [];
+    if (method === 'push' && first) mark(walk, `${collection}[${canonicalText(env, first)}]`, memberMark, e);
+    // An inserted element is found again by `find` (`${collection}[]`) and by a test of its fields.
+    if (inserted.length > 0) mark(walk, `${collection}[]`, memberMark, e);
+    for (const item of inserted) {
+      const literal = unwrap(item);
+      if (!ts.isObjectLiteralExpression(literal)) continue;
+      for (const p of literal.properties) {
+        if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) mark(walk, fieldEntry(collection, p.name.text, canonicalText(env, p.initializer)), memberMark, e);
+        else if (ts.isShorthandPropertyAssignment(p)) mark(walk, fieldEntry(collection, p.name.text, canonicalText(env, p.name)), memberMark, e);
+      }
+    }
     return;
   }
-  if (method === 'add' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, memberMark);
-  if (method === 'delete' && first) addMark(walk.marks, `${collection}[${canonicalText(env, first)}]`, removalMark);
+  if (method === 'add' && first) mark(walk, `${collection}[${canonicalText(env, first)}]`, memberMark, e);
+  if (method === 'delete' && first) mark(walk, `${collection}[${canonicalText(env, first)}]`, removalMark, e);
   if (method === 'set' && first && second) {
     const entry = `${collection}[${canonicalText(env, first)}]`;
     const info = valueInfo(env, second);
     const shown = `${displayPathText(collection)}[${displayText(env, first)}]`;
     if ([...info.derived].some((d) => pathsOverlap(d, entry))) report(walk, guarded, 'map-set-derived', e, selfDerivedPhrase(env, shown, entry, second));
     else if (info.fresh) report(walk, guarded, 'nondeterministic-state', e, `stores a new \`${info.fresh}\` in \`${shown}\``);
-    addMark(walk.marks, entry, canonicalText(env, second));
+    mark(walk, entry, canonicalText(env, second), e);
   }
 }
 
 /** The notebook function a call invokes, when it is one we can walk. */
 function helperOf(walk: Walk, callee: ts.Expression): { fn: HelperFunction; name: string } | undefined {
-  if (walk.stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
-  let symbol = symbolOf(walk.env, callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = walk.env.checker.getAliasedSymbol(symbol);
-  const fn = symbol && functionDeclarationOf(symbol);
-  walk.env.visited?.set(callee.text, fn ?? null);
-  if (!fn || walk.stack.includes(fn) || fn.getSourceFile().isDeclarationFile) return undefined;
-  return { fn, name: callee.text };
+  const fn = notebookFunction(walk.env, walk.stack, callee);
+  if (!fn || fn.getSourceFile().isDeclarationFile) return undefined;
+  return { fn, name: (callee as ts.Identifier).text };
 }
 
 /** A helper's parameters stand for what the call passes: `credit(state, msg.amount)`. */
 function helperEnvironment(walk: Walk, fn: HelperFunction, e: ts.CallExpression): Environment {
   return argumentBindings(walk.env, [...walk.stack, fn], fn, e);
-}
-
-function argumentBindings(caller: Environment, stack: ts.Node[], fn: HelperFunction, e: ts.CallExpression): Environment {
-  const env: Environment = { checker: caller.checker, bindings: new Map(), visited: caller.visited };
-  env.returnedPath = (call) => returnedPath(env, stack, call);
-  fn.parameters.forEach((parameter, i) => {
-    const argument = e.arguments[i];
-    if (argument) bindPattern(env, parameter.name, { path: pathOf(caller, argument), info: valueInfo(caller, argument) });
-  });
-  return env;
-}
-
-/** The place a helper returns, when its one `return` gives a path: `getAccount(s, k) { return s.accounts[k]; }`. */
-function returnedPath(env: Environment, stack: ts.Node[], call: ts.CallExpression): Path | undefined {
-  const callee = unwrap(call.expression);
-  if (stack.length > maxHelperDepth || !ts.isIdentifier(callee)) return undefined;
-  let symbol = symbolOf(env, callee);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = env.checker.getAliasedSymbol(symbol);
-  const fn = symbol && functionDeclarationOf(symbol);
-  env.visited?.set(callee.text, fn ?? null);
-  if (!fn || stack.includes(fn)) return undefined;
-  let returned: ts.Expression | undefined;
-  if (ts.isBlock(fn.body)) {
-    const returns = fn.body.statements.filter(ts.isReturnStatement);
-    returned = returns.length === 1 ? returns[0].expression : undefined;
-  } else returned = fn.body;
-  return returned && pathOf(argumentBindings(env, [...stack, fn], fn, call), returned);
 }
 
 /**
@@ -430,7 +494,10 @@ function returnedPath(env: Environment, stack: ts.Node[], call: ts.CallExpressio
 function helperGuardSense(walk: Walk, e: ts.CallExpression): GuardSense | undefined {
   const helper = helperOf(walk, unwrap(e.expression));
   if (!helper) return undefined;
-  const inner: Walk = { env: helperEnvironment(walk, helper.fn, e), marks: walk.marks, events: [], stack: [...walk.stack, helper.fn], returnsState: false };
+  const inner: Walk = {
+    env: helperEnvironment(walk, helper.fn, e), marks: walk.marks, sites: walk.sites, final: walk.final, callSite: walk.callSite ?? e, events: [], stack: [...walk.stack, helper.fn],
+    returnsState: false, written: walk.written, notes: [],
+  };
   const body = helper.fn.body;
   if (!ts.isBlock(body)) return senseOf(inner, body);
   for (const statement of body.statements) {

@@ -1,9 +1,8 @@
 /**
- * The quick fixes for a non-idempotent handler, as plain text edits per cell:
- * - "Deduplicate by message id": a guard at the top of the handler
- *   (`if (state.seen.has(msg.id)) return; state.seen.add(msg.id);`) and a
- *   `seen` set in the node's state (its `init` and, when written out, its type);
- * - "This handler is idempotent: ignore": the directive comment above the handler.
+ * The quick fixes for a non-idempotent handler, as plain text edits per cell,
+ * and the editing helpers they share: "This handler is idempotent: ignore"
+ * (the directive comment above the handler) is here; the deduplicating fixes
+ * are in dedupeFix.ts.
  */
 import * as ts from 'typescript';
 import type { CellRange, CellTextRange } from '../cellMap';
@@ -31,115 +30,44 @@ export function ignoreHandlerEdits(notebook: NotebookProgram, handlerRange: Cell
   const site = handlerAt(notebook, handlerRange);
   if (!site) return undefined;
   const start = site.member.getStart();
-  return [insertAt(notebook, start, `${idempotentDirective}\n${indentationAt(site.member.getSourceFile().text, start)}`)].filter(isEdit);
+  return [insertAt(notebook, start, `${idempotentDirective}\n${indentationAt(site.member.getSourceFile().text, start)}`)].filter((e): e is CellEdit => e !== undefined);
 }
 
-/**
- * Guards the handler by message id and adds the `seen` set to the node's
- * state. Reuses a `seen` set the state already has (from another handler's fix).
- */
-export function dedupeByMessageIdEdits(notebook: NotebookProgram, handlerRange: CellRange): CellEdit[] | undefined {
-  const site = handlerAt(notebook, handlerRange);
-  if (!site) return undefined;
-  const checker = notebook.checker();
-  const text = site.fn.getSourceFile().text;
-  const edits: (CellEdit | undefined)[] = [];
-  const [stateParam, msgParam] = site.fn.parameters;
-  const state = stateParam && ts.isIdentifier(stateParam.name) ? stateParam.name.text : 'state';
-  const msg = msgParam && ts.isIdentifier(msgParam.name) ? msgParam.name.text : 'msg';
-  if (!stateParam || !msgParam) edits.push(addParameters(notebook, site, state, msg));
-  const key = messageKey(checker, site, msg);
-  const existing = stateParam && checker.getTypeAtLocation(stateParam).getProperty('seen');
-  const seenIsSet = existing && isSetLike(checker, checker.getTypeOfSymbolAtLocation(existing, stateParam));
-  const seen = !existing || seenIsSet ? 'seen' : 'seenMessageIds';
-  edits.push(...guardEdits(notebook, site, text, `${state}.${seen}`, key.text));
-  if (!seenIsSet) edits.push(...stateEdits(notebook, site, seen, key.type));
-  return edits.filter(isEdit);
-}
-
-function isEdit(edit: CellEdit | undefined): edit is CellEdit {
-  return edit !== undefined;
-}
-
-/** `msg.id` when messages have an id, else the whole message (duplicates are identical copies). */
-function messageKey(checker: ts.TypeChecker, site: HandlerSite, msg: string): { text: string; type: string } {
-  const messageType = messageTypeOf(checker, site);
-  const id = messageType?.getProperty('id');
-  if (!id) return { text: `JSON.stringify(${msg})`, type: 'string' };
-  const type = checker.getTypeOfSymbolAtLocation(id, site.fn);
-  const primitive = type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike) ? checker.typeToString(checker.getBaseTypeOfLiteralType(type)) : 'unknown';
-  return { text: `${msg}.id`, type: primitive };
-}
-
-/** The handler's message type: from its parameter, or (when it has none) from the API's signature for it. */
-function messageTypeOf(checker: ts.TypeChecker, site: HandlerSite): ts.Type | undefined {
-  const parameter = site.fn.parameters[1];
-  if (parameter) return checker.getTypeAtLocation(parameter);
-  const handlers = site.member.parent;
-  const expected = ts.isObjectLiteralExpression(handlers) ? checker.getContextualType(handlers) : undefined;
-  const property = expected?.getProperty(site.name);
-  if (!property) return undefined;
-  const [signature] = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, handlers)).getCallSignatures();
-  const message = signature?.parameters[1];
-  return message && checker.getTypeOfSymbolAtLocation(message, handlers);
-}
-
-function isSetLike(checker: ts.TypeChecker, type: ts.Type): boolean {
-  return !!type.getProperty('has') && !!type.getProperty('add') && checker.typeToString(type).startsWith('Set');
-}
-
-function guardEdits(notebook: NotebookProgram, site: HandlerSite, text: string, seen: string, key: string): (CellEdit | undefined)[] {
-  const guard = `if (${seen}.has(${key})) return;`;
-  const record = `${seen}.add(${key});`;
-  const body = site.fn.body;
-  if (ts.isBlock(body)) {
-    const first = body.statements[0];
-    if (first) {
-      const indent = indentationAt(text, first.getStart());
-      return [insertAt(notebook, first.getStart(), `${guard}\n${indent}${record}\n${indent}`)];
-    }
-    const indent = `${indentationAt(text, site.member.getStart())}  `;
-    return [replaceSpan(notebook, body.getStart() + 1, body.getEnd() - 1, `\n${indent}${guard}\n${indent}${record}\n${indentationAt(text, site.member.getStart())}`)];
-  }
-  // An expression body becomes a block; an object it returned is still the next state.
-  const indent = `${indentationAt(text, site.member.getStart())}  `;
-  let inner: ts.Expression = body;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  const statement = ts.isObjectLiteralExpression(inner) ? `return ${body.getText()};` : `${body.getText()};`;
-  return [replaceSpan(notebook, body.getStart(), body.getEnd(), `{\n${indent}${guard}\n${indent}${record}\n${indent}${statement}\n${indentationAt(text, site.member.getStart())}}`)];
-}
-
-function addParameters(notebook: NotebookProgram, site: HandlerSite, state: string, msg: string): CellEdit | undefined {
-  const [stateParam] = site.fn.parameters;
-  if (stateParam) return insertAt(notebook, stateParam.getEnd(), `, ${msg}`);
+/** Adds the parameters a fix uses that the handler does not declare: `names` are (state, msg, ctx). */
+export function addParameters(notebook: NotebookProgram, site: HandlerSite, names: readonly string[]): CellEdit | undefined {
+  const parameters = site.fn.parameters;
+  const missing = names.slice(parameters.length);
+  if (missing.length === 0) return undefined;
+  const last = parameters[parameters.length - 1];
+  if (last) return insertAt(notebook, last.getEnd(), `, ${missing.join(', ')}`);
   const open = site.fn.getChildren().find((c) => c.kind === ts.SyntaxKind.OpenParenToken);
-  return open ? insertAt(notebook, open.getEnd(), `${state}, ${msg}`) : undefined;
+  return open ? insertAt(notebook, open.getEnd(), missing.join(', ')) : undefined;
 }
 
-/** `seen: new Set<K>()` in what `init` returns, and `seen: Set<K>` in the state type when it is written out. */
-function stateEdits(notebook: NotebookProgram, site: HandlerSite, seen: string, keyType: string): (CellEdit | undefined)[] {
+/** A member added to what `init` returns (`initial`) and, when written out, to the state type (`declared`). */
+export function stateEdits(notebook: NotebookProgram, site: HandlerSite, initial: string, declared: string): (CellEdit | undefined)[] {
   const call = nodeCallOf(site);
   if (!call) return [];
   const edits: (CellEdit | undefined)[] = [];
   const spec = call.arguments[0];
-  const initial = spec && ts.isObjectLiteralExpression(spec) ? initialStateLiteral(spec) : undefined;
-  if (initial) edits.push(addMember(notebook, initial, `${seen}: new Set<${keyType}>()`, ','));
+  const literal = spec && ts.isObjectLiteralExpression(spec) ? initialStateLiteral(spec) : undefined;
+  if (literal) edits.push(addMember(notebook, literal, initial, ','));
   const stateType = call.typeArguments?.[0];
   const members = stateType && typeMembersOf(notebook.checker(), stateType);
-  if (members) edits.push(addMember(notebook, members, `${seen}: Set<${keyType}>`, ';'));
+  if (members) edits.push(addMember(notebook, members, declared, ';'));
   return edits;
 }
 
-function nodeCallOf(site: HandlerSite): ts.CallExpression | undefined {
+export function nodeCallOf(site: HandlerSite): ts.CallExpression | undefined {
   let n: ts.Node | undefined = site.member;
   while (n && !ts.isCallExpression(n)) n = n.parent;
   return n;
 }
 
-/** The object literal `init` returns: `init: () => ({ … })` or `init() { return { … }; }`. */
-function initialStateLiteral(spec: ts.ObjectLiteralExpression): ts.ObjectLiteralExpression | undefined {
+/** The object literal `init` (or another member, such as `durable`) returns: `init: () => ({ … })` or `init() { return { … }; }`. */
+export function initialStateLiteral(spec: ts.ObjectLiteralExpression, member = 'init'): ts.ObjectLiteralExpression | undefined {
   for (const p of spec.properties) {
-    if (!p.name || propertyName(p.name) !== 'init') continue;
+    if (!p.name || propertyName(p.name) !== member) continue;
     const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && (ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer)) ? p.initializer : undefined;
     const body = fn?.body;
     if (!body) return undefined;
@@ -155,7 +83,7 @@ function initialStateLiteral(spec: ts.ObjectLiteralExpression): ts.ObjectLiteral
 }
 
 /** The members of the state type: a literal in `node<{ … }, …>`, or the alias or interface it names. */
-function typeMembersOf(checker: ts.TypeChecker, type: ts.TypeNode): ts.TypeLiteralNode | ts.InterfaceDeclaration | undefined {
+export function typeMembersOf(checker: ts.TypeChecker, type: ts.TypeNode): ts.TypeLiteralNode | ts.InterfaceDeclaration | undefined {
   if (ts.isTypeLiteralNode(type)) return type;
   if (!ts.isTypeReferenceNode(type)) return undefined;
   const symbol = checker.getSymbolAtLocation(type.typeName);
@@ -168,7 +96,7 @@ function typeMembersOf(checker: ts.TypeChecker, type: ts.TypeNode): ts.TypeLiter
 }
 
 /** Adds `member` after the last member of an object literal or type, keeping the separator style. */
-function addMember(notebook: NotebookProgram, container: ts.ObjectLiteralExpression | ts.TypeLiteralNode | ts.InterfaceDeclaration, member: string, separator: ',' | ';'): CellEdit | undefined {
+export function addMember(notebook: NotebookProgram, container: ts.ObjectLiteralExpression | ts.TypeLiteralNode | ts.InterfaceDeclaration, member: string, separator: ',' | ';'): CellEdit | undefined {
   const members: readonly ts.Node[] = ts.isObjectLiteralExpression(container) ? container.properties : container.members;
   const text = container.getSourceFile().text;
   const last = members[members.length - 1];
@@ -183,16 +111,16 @@ function addMember(notebook: NotebookProgram, container: ts.ObjectLiteralExpress
   return insertAt(notebook, last.getEnd(), ended ? ` ${member}${lastText.slice(-1)}` : `${separator} ${member}`);
 }
 
-function indentationAt(text: string, offset: number): string {
+export function indentationAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
 }
 
-function insertAt(notebook: NotebookProgram, offset: number, newText: string): CellEdit | undefined {
+export function insertAt(notebook: NotebookProgram, offset: number, newText: string): CellEdit | undefined {
   return replaceSpan(notebook, offset, offset, newText);
 }
 
-function replaceSpan(notebook: NotebookProgram, start: number, end: number, newText: string): CellEdit | undefined {
+export function replaceSpan(notebook: NotebookProgram, start: number, end: number, newText: string): CellEdit | undefined {
   const from = notebook.toCellPosition(start);
   const to = notebook.toCellPosition(end);
   if (!from || !to || from.cellIndex !== to.cellIndex) return undefined;

@@ -2,12 +2,14 @@
  * `protocol-notebook lint FILE…`: the editor's static idempotency analysis,
  * headless for CI. Prints each finding as
  * `file:line:col: warning: message [non-idempotent-handler]` (lines and
- * columns of the `.protocol.md` file, 1-based) and exits 1 when there is any.
+ * columns of the `.protocol.md` file, 1-based), with the fix in words on the
+ * line below it, and exits 1 when there is any.
  */
 import { parseCommandArgs, usageError } from '../commandArgs';
 import { readFileSync } from 'node:fs';
 import { decodeNotebookBytes, NotebookFormatError } from '../../document';
 import { notebookTextCells } from '../../analysis/notebookTextCells';
+import { fixAdvice } from '../../analysis/idempotency/fixAdvice';
 import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram, type NotebookProgram } from '../../analysis/notebookProgram';
 import { findProtocolApi } from '../../analysis/protocolApi';
@@ -17,19 +19,20 @@ const usage = `usage: protocol-notebook lint FILE.protocol.md…
 
 Analyses each notebook's message handlers, as the editor does while you type,
 and prints every expression a duplicate delivery would apply again as
-FILE:LINE:COL: warning: MESSAGE [non-idempotent-handler].
+FILE:LINE:COL: warning: MESSAGE [non-idempotent-handler], followed by a line
+  fix: WHAT TO DO
 Silence a handler that is idempotent for reasons the analysis cannot see with
 a \`// protocol-notebook: idempotent\` comment above it.
 
 Exit code: 0 no findings, 1 findings, 2 usage or input error.`;
 
-/** The findings of one notebook's text, formatted as lint lines for `fileName`. */
+/** The findings of one notebook's text, formatted for `fileName`: the warning line, then the fix in words on the next. */
 export function lintNotebookText(text: string, fileName: string, program: NotebookProgram = createNotebookProgram()): string[] {
   const notebook = notebookTextCells(text);
   program.update(notebook.cells);
   return idempotencyFindings(program).map((f) => {
     const line = notebook.firstLineOf(f.cellIndex) + f.range.start.line + 1;
-    return `${fileName}:${line}:${f.range.start.character + 1}: warning: ${f.message} [${f.code}]`;
+    return `${fileName}:${line}:${f.range.start.character + 1}: warning: ${f.message} [${f.code}]\n  fix: ${fixAdvice(f.nodeKind)}`;
   });
 }
 

@@ -303,6 +303,12 @@ export interface TraceOptions {
 export interface IdempotencyOptions {
   /** How many deliveries per handler are replayed twice. Default 64. */
   samplesPerHandler?: number;
+  /**
+   * Each replayed delivery is delivered once more after each of this many
+   * further deliveries to its node, at the later time, against the state the
+   * node has then (a late duplicate). Default 2; 0 turns late replays off.
+   */
+  lateAfter?: number;
 }
 
 /** The state type of each node of a `nodes` record, by id: `always<StatesOf<typeof nodes>>(w => …)` types `w.state` strictly. */
@@ -352,7 +358,7 @@ export interface IdempotencyReplays {
   msgType: string;
   /** Deliveries replayed twice against a copy of the receiver. */
   replays: number;
-  /** True when no replay changed the state, the durable storage, the effects or the sends. */
+  /** True when no replay (back to back or late) changed the state, the durable storage, the effects, the replies or the timers. */
   idempotent: boolean;
 }
 

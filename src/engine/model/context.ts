@@ -10,7 +10,8 @@ import type { Random } from './random';
 
 /** What a handler asked for, in the order it asked. */
 export type Command =
-  | { op: 'send'; to: NodeId; msg: Message }
+  /** `reply` is set on answers to the sender of a received message (`ctx.reply`). */
+  | { op: 'send'; to: NodeId; msg: Message; reply?: true }
   | { op: 'timer-set'; name: string; delay: number; data: unknown }
   | { op: 'timer-cancel'; name: string }
   | { op: 'effect'; kind: string; data: unknown }
@@ -82,6 +83,7 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
     const to = this.host.senderOf(request);
     if (to === undefined) throw new Error('ctx.reply: the request was not received by this node, so there is no one to reply to');
     this.send(to, response);
+    (this.out[this.out.length - 1] as { reply?: true }).reply = true;
   }
 
   broadcast(msg: Message, options?: { includeSelf?: boolean }): void {

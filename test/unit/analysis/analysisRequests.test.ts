@@ -25,7 +25,21 @@ describe('analysisRequests', () => {
   it('answers no edits for a handler that is not in the notebook', () => {
     const programs: AnalysisPrograms = new Map();
     const bad = { index: 0, source: 'x' };
-    const response = answerAnalysisRequest(programs, { id: 4, kind: 'quick-fix', notebook: 'b', cells: [bad], handlerRange: { cellIndex: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, fix: 'dedupe-by-message-id' });
+    const response = answerAnalysisRequest(programs, { id: 4, kind: 'quick-fix', notebook: 'b', cells: [bad], handlerRange: { cellIndex: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } }, fix: 'dedupe-in-memory' });
     assert.deepEqual(response, { id: 4, kind: 'quick-fix', edits: [] });
+  });
+
+  it('answers a dedupe request without edits and with the reason when the messages have no id', () => {
+    const programs: AnalysisPrograms = new Map();
+    const noId = [{ index: 0, source: cells[0].source.replace('; id: string', '') }, cells[1]];
+    const findings = answerAnalysisRequest(programs, { id: 5, kind: 'findings', notebook: 'c', cells: noId });
+    const handlerRange = findings.kind === 'findings' ? findings.findings[0].handlerRange : undefined;
+    assert.ok(handlerRange);
+    for (const fix of ['dedupe-in-memory', 'dedupe-durably'] as const) {
+      const response = answerAnalysisRequest(programs, { id: 6, kind: 'quick-fix', notebook: 'c', cells: noId, handlerRange, fix });
+      assert.ok(response.kind === 'quick-fix');
+      assert.deepEqual(response.edits, []);
+      assert.match(response.unavailable ?? '', /^`hit` messages have no `id` field to deduplicate by/);
+    }
   });
 });

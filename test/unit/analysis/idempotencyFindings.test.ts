@@ -50,11 +50,22 @@ describe('idempotencyFindings', () => {
     assert.deepEqual(analyseCells(imports, other).map((f) => f.handler.messageType), ['ack']);
   });
 
-  it('no longer warns once a deduplication guard keyed by the message is in place', () => {
+  it('no longer warns once a deduplication guard keyed by the message is in place and a duplicate is still answered', () => {
     const guarded = account
       .replace('{ balance: number }', '{ balance: number; seen: Set<string> }')
-      .replace('state.balance += msg.amount;', 'if (state.seen.has(msg.id)) return;\n      state.seen.add(msg.id);\n      state.balance += msg.amount;');
+      .replace('state.balance += msg.amount;', 'if (!state.seen.has(msg.id)) {\n        state.seen.add(msg.id);\n        state.balance += msg.amount;\n      }');
     assert.deepEqual(analyseCells(imports, guarded), []);
+  });
+
+  it('a guard that returns before the reply leaves a retry unanswered, and says so on the reply', () => {
+    const cells = [imports, account
+      .replace('{ balance: number }', '{ balance: number; seen: Set<string> }')
+      .replace('state.balance += msg.amount;', 'if (state.seen.has(msg.id)) return;\n      state.seen.add(msg.id);\n      state.balance += msg.amount;')];
+    const [finding, ...rest] = analyseCells(...cells);
+    assert.equal(rest.length, 0);
+    assert.equal(finding.nodeKind, 'dropped-reply');
+    assert.match(finding.message, /^a duplicate `deposit` is not answered: this reply is behind the deduplication guard/);
+    assert.equal(textAt(cells, 1, finding.range), "ctx.reply(msg, { type: 'ack', id: msg.id })");
   });
 
   it('reads a returned object as the next state', () => {

@@ -46,9 +46,10 @@ describe('protocol-notebook lint', () => {
     assert.ok(cells[1].source.startsWith('export const Account'));
   });
 
-  it('prints each finding at its file line and column', () => {
+  it('prints each finding at its file line and column, and the fix in words below it', () => {
     assert.deepEqual(lintNotebookText(notebook, 'bank.protocol.md'), [
-      'bank.protocol.md:23:7: warning: a duplicate `deposit` adds `msg.amount` to `balance` again [non-idempotent-handler]',
+      'bank.protocol.md:23:7: warning: a duplicate `deposit` adds `msg.amount` to `balance` again [non-idempotent-handler]\n' +
+        '  fix: deduplicate by message id: do the work only when `msg.id` is not recorded yet (`if (!state.seen.has(msg.id)) { state.seen.add(msg.id); … }`, or in `ctx.durable` to survive a crash) and still reply to a duplicate; or assign from the message instead of updating the old value',
     ]);
   });
 
@@ -65,7 +66,7 @@ describe('protocol-notebook lint', () => {
     const cli = (...files: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'runLintCli.ts'), ...files], { encoding: 'utf8' });
     const withFindings = cli(bad, good);
     assert.equal(withFindings.status, 1, withFindings.stderr);
-    assert.equal(withFindings.stdout, `${bad}:23:7: warning: a duplicate \`deposit\` adds \`msg.amount\` to \`balance\` again [non-idempotent-handler]\n`);
+    assert.match(withFindings.stdout, new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:23:7: warning: a duplicate \`deposit\` adds \`msg\\.amount\` to \`balance\` again \\[non-idempotent-handler\\]\n  fix: deduplicate by message id: .*\n$`));
     assert.equal(cli(good).status, 0);
     assert.equal(cli(join(dir, 'missing.protocol.md')).status, 2);
   });
