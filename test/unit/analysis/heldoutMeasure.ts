@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
-import * as engine from '../../../src/engine/index';
+import * as engine from '../../../src/api/index';
 import { idempotencyFindings } from '../../../src/analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram } from '../../../src/analysis/notebookProgram';
 import { sendingDriver } from '../engine/sendingDriver';

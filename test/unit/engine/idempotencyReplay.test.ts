@@ -4,7 +4,7 @@
 // late), and how its witness reads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { node, simulate, type Message, type NodeDefinition } from '../../../src/engine/index';
+import { node, simulate, type Message, type NodeDefinition } from '../../../src/api/index';
 import { sendingDriver } from './sendingDriver';
 
 type Msg = { type: string; id: string; [field: string]: unknown };

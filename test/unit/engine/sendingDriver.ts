@@ -1,5 +1,5 @@
 /** A test node that sends a list of messages to `server`, one every 10 time units, and ignores what comes back. */
-import * as engine from '../../../src/engine/index';
+import * as engine from '../../../src/api/index';
 
 export function sendingDriver(messages: readonly engine.Message[]): engine.NodeDefinition {
   return engine.node<{ next: number }, engine.Message>({
