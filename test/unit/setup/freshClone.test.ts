@@ -106,7 +106,7 @@ describe('the README commands on a fresh clone with no node_modules', { timeout:
     const started = await runIn(clone, 'npm', ['start', '--', '--web', '--port', '0'], { until: /Press Ctrl-C to stop/, timeoutMs: minutes(5) });
     assert.ok(started.matched, `npm start did not get to the address:\n${tail(started.output)}`);
     assert.match(started.output, /installing the dependencies \(npm ci\)/);
-    assert.match(started.output, /http:\/\/127\.0\.0\.1:\d+\/\?folder=[^\s]*notebooks/);
+    assert.match(started.output, /http:\/\/127\.0\.0\.1:\d+\/\?workspace=[^\s]*protocol-notebooks\.code-workspace/);
     assert.doesNotMatch(started.output, /ERR_MODULE_NOT_FOUND|EBADENGINE/);
   });
 
