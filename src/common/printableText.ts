@@ -12,7 +12,20 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u206
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u001b': '\\e' };
 
-/** `text` with every control and bidi-override character escaped (`\n`, `\e`, `\u202e`, …). */
-export function printable(text: string): string {
-  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * `text` with every control and bidi-override character escaped (`\n`, `\e`,
+ * `\u202e`, …). Anything else a notebook put where text belongs (a number, an
+ * object in a forged result) is shown as its JSON.
+ */
+export function printable(text: unknown): string {
+  const shown = typeof text === 'string' ? text : describeOther(text);
+  return shown.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function describeOther(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value;
+  }
 }

@@ -101,14 +101,19 @@ export function decodeValue(json: JsonValue): unknown {
       case '$object': {
         const fields = inner as { [key: string]: JsonValue };
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(fields)) out[k] = decodeValue(fields[k]);
+        for (const k of Object.keys(fields)) defineField(out, k, decodeValue(fields[k]));
         return out;
       }
     }
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = decodeValue(json[k]);
+  for (const k of keys) defineField(out, k, decodeValue(json[k]));
   return out;
+}
+
+/** An own field, also for a key like `__proto__`, which plain assignment would take as the object's prototype. */
+function defineField(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**

@@ -41,10 +41,15 @@ export function isRunResult(value: unknown): value is RunOutputData {
   if (typeof value !== 'object' || value === null) return false;
   const run = value as Partial<Record<keyof RunOutputData, unknown>>;
   if (run.kind !== RUN_BRAND || typeof run.ok !== 'boolean' || typeof run.seed !== 'number') return false;
-  if (!Array.isArray(run.verdicts) || !run.verdicts.every((v) => typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.status === 'string')) return false;
+  const optional = (value: unknown, type: 'string' | 'number') => value === undefined || typeof value === type;
+  const verdictShape = (v: Record<string, unknown> | null) =>
+    typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.status === 'string' && optional(v.message, 'string') && optional(v.at, 'number') && optional(v.violatingEvent, 'number');
+  if (!Array.isArray(run.verdicts) || !run.verdicts.every(verdictShape)) return false;
+  if (!optional(run.endReason, 'string')) return false;
   const stats = run.stats as Record<string, unknown> | undefined;
   if (typeof stats !== 'object' || stats === null || !['events', 'messagesSent', 'deliveries', 'dropped', 'duplicatesDelivered', 'timersFired', 'crashes'].every((k) => typeof stats[k] === 'number')) return false;
-  if (run.error !== undefined && (typeof run.error !== 'object' || run.error === null)) return false;
+  const error = run.error as Record<string, unknown> | undefined;
+  if (error !== undefined && (typeof error !== 'object' || error === null || typeof error.name !== 'string' || typeof error.message !== 'string' || !optional(error.node, 'string') || !optional(error.handler, 'string'))) return false;
   return run.idempotency === undefined || (Array.isArray(run.idempotency) && run.idempotency.every((f) => typeof f === 'object' && f !== null && typeof f.handler === 'string' && typeof f.witness === 'string'));
 }
 

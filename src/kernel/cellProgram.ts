@@ -46,6 +46,15 @@ export class CellProgram {
       const hit = this.sandbox?.stepBudgetHit();
       return hit && this.stepBudgetError(hit, undefined);
     });
+    options.sweep?.watchSharedState(() => this.topLevelState());
+  }
+
+  /** The JSON of every top-level binding the cells that ran declared (as the sandbox reads it). */
+  private topLevelState(): Map<string, string> {
+    const names = new Set<string>();
+    for (const record of this.scripts.values()) for (const declaration of record.compiled.declarations) names.add(declaration.name);
+    const values = this.sandbox?.readBindings([...names]) ?? [];
+    return new Map([...names].map((name, i) => [name, values[i] ?? '']));
   }
 
   /**
@@ -123,10 +132,15 @@ export class CellProgram {
         error ??= tooLargeError(captured.tooLarge);
         continue;
       }
-      const shown = shownValue(captured);
-      outputs.push(...toCellOutputs(shown));
-      // A run whose handler threw is the cell's error when it is the cell's value.
-      if (captured === completion && isRunResult(shown.value) && shown.value.error) error = this.handlerError(shown.value, shown.handlerError);
+      try {
+        const shown = shownValue(captured);
+        outputs.push(...toCellOutputs(shown));
+        // A run whose handler threw is the cell's error when it is the cell's value.
+        if (captured === completion && isRunResult(shown.value) && shown.value.error) error = this.handlerError(shown.value, shown.handlerError);
+      } catch (failure) {
+        // A value of a shape no one foresaw (nested too deep, say) is the cell's problem, never the kernel's.
+        error ??= { name: 'UnshowableValue', message: `A value the cell shows could not be shown: ${failure instanceof Error ? failure.message : String(failure)}` };
+      }
     }
     if (outcome?.state === 'thrown') {
       error = sweep?.takeHelperError() ?? (compiled && this.redeclarationError(outcome.error, cell, scriptId, compiled)) ?? toCellError(outcome.error, this.scripts);
@@ -142,6 +156,7 @@ export class CellProgram {
     if (hit) error = this.stepBudgetError(hit, error);
     const logs = collected.logs.map(({ level, args }) => formatLog(level, args));
     if (collected.logsLeftOut > 0) logs.push(`… ${collected.logsLeftOut} more lines not shown`);
+    for (const note of sweep?.takeSharedStateNotes() ?? []) logs.push(`warn: ${note}`);
     return error ? { cellId: cell.id, ok: false, outputs, logs, error } : { cellId: cell.id, ok: true, outputs, logs };
   }
 

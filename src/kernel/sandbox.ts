@@ -134,6 +134,17 @@ export class Sandbox {
     return { script, line, column };
   }
 
+  /**
+   * The JSON of the top-level bindings `names` (identifiers the cells
+   * declared), as the realm encodes them; '' for one not initialised yet.
+   */
+  readBindings(names: readonly string[]): string[] {
+    if (names.length === 0) return [];
+    const reads = names.map((name) => `(() => { try { return ${name}; } catch { return undefined; } })()`).join(', ');
+    const values: unknown = new vm.Script(`[${reads}]`, { filename: SCRIPT_NAMES.prelude }).runInContext(this.context);
+    return JSON.parse(this.control.encodeEach(values)) as string[];
+  }
+
   /** Console lines and `display()` values since the last call, as plain data. */
   collect(): Collected {
     return JSON.parse(this.control.collect()) as Collected;

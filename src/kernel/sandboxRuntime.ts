@@ -76,6 +76,8 @@ export interface SandboxControl {
   outcome(): string;
   /** JSON of the `Collected` console lines and displays since the last call. */
   collect(): string;
+  /** JSON of an array: the tagged JSON text of each item of `values` (an array the realm made). */
+  encodeEach(values: unknown): string;
   /** Installs the engine's exports (read from `engineGlobal`) as the API module and as globals. */
   installApi(seed: number | null): void;
   /** Defines the sweep host explore() uses over `bridge`, which takes and returns strings only. */
@@ -463,22 +465,22 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     lastDisplayed = value;
     return value;
   });
-  const collectLogs = (): string => {
+  const collectLogs = (taken: { logs: { level: string; args: unknown[] }[]; logsLeftOut: number }): string => {
     const parts: string[] = [];
     let size = 0;
-    for (let i = 0; i < logs.length; i++) {
+    for (let i = 0; i < taken.logs.length; i++) {
       if (size > settings.maxLogChars) {
-        logsLeftOut += logs.length - i;
+        taken.logsLeftOut += taken.logs.length - i;
         break;
       }
       const args: string[] = [];
-      for (const arg of logs[i].args) {
+      for (const arg of taken.logs[i].args) {
         let text = typeof arg === 'string' && arg.length > settings.maxLogChars ? jsonStringify(asText(arg, settings.maxLogChars)) : toJson(arg);
         if (text.length > settings.maxLogChars) text = jsonStringify(`[left out: ${text.length} characters]`);
         size += text.length;
         push(args, size > settings.maxLogChars ? jsonStringify('[left out: the cell logged more than the kernel keeps]') : text);
       }
-      push(parts, `{"level":${jsonStringify(logs[i].level)},"args":[${join(args, ',')}]}`);
+      push(parts, `{"level":${jsonStringify(taken.logs[i].level)},"args":[${join(args, ',')}]}`);
     }
     return join(parts, ',');
   };
@@ -680,14 +682,20 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     settleThrown,
     outcome: () => outcome,
     collect() {
-      const logText = collectLogs();
-      const parts: string[] = [];
-      for (let i = 0; i < displays.length; i++) push(parts, captureValue(displays[i]));
-      const text = `{"logs":[${logText}],"logsLeftOut":${logsLeftOut},"displays":[${join(parts, ',')}]}`;
+      // Taken first: a getter or toJSON run while encoding may log or display again, into the next collection.
+      const taken = { logs, logsLeftOut, displays };
       logs = [];
       logsLeftOut = 0;
       displays = [];
-      return text;
+      const logText = collectLogs(taken);
+      const parts: string[] = [];
+      for (let i = 0; i < taken.displays.length; i++) push(parts, captureValue(taken.displays[i]));
+      return `{"logs":[${logText}],"logsLeftOut":${taken.logsLeftOut},"displays":[${join(parts, ',')}]}`;
+    },
+    encodeEach(values: unknown) {
+      const texts: string[] = [];
+      if (isArray(values)) for (let i = 0; i < values.length; i++) push(texts, toJson(values[i]));
+      return jsonStringify(texts);
     },
     installApi(seed: number | null) {
       const engine = G[settings.engineGlobal];

@@ -66,7 +66,12 @@ interface KernelSweep extends Sweep {
   /** No more splitting: split already, or `workers` said how. */
   settled: boolean;
   helpers?: HelperGroup;
+  /** The cells' top-level state when the sweep began (see watchSharedState). */
+  stateBefore?: TopLevelState;
 }
+
+/** The JSON of each top-level binding of the cells, by name. */
+export type TopLevelState = ReadonlyMap<string, string>;
 
 /** The sweep a helper thread was started for. */
 interface HelperSweep extends Sweep {
@@ -90,12 +95,32 @@ export class SweepBridge {
   private helperError: CellError | undefined;
   /** The running cell's step-budget failure, if the budget ran out (the engine may have caught the error). */
   private budgetFailure: () => CellError | undefined = () => undefined;
+  /** The cells' top-level state now, to tell a sweep whose seeds share state. */
+  private topLevelState: () => TopLevelState = () => new Map();
+  private sharedStateNotes: string[] = [];
 
   constructor(private readonly options: SweepBridgeOptions) {}
 
   /** How to tell that the running cell ran out of steps (set by the CellProgram). */
   watchBudget(failure: () => CellError | undefined): void {
     this.budgetFailure = failure;
+  }
+
+  /**
+   * How to read the cells' top-level state (set by the CellProgram). A sweep
+   * that changed it ran seeds that could see what earlier seeds left: their
+   * results then depend on the order and the number of threads, and the cell
+   * says so (takeSharedStateNotes).
+   */
+  watchSharedState(read: () => TopLevelState): void {
+    this.topLevelState = read;
+  }
+
+  /** What the running cell's sweeps changed of the cells' top-level state, once. */
+  takeSharedStateNotes(): string[] {
+    const notes = this.sharedStateNotes;
+    this.sharedStateNotes = [];
+    return notes;
   }
 
   /** A request of the host starts: progress goes to `requestId`; helpers get cells from `cells`. */
@@ -171,7 +196,7 @@ export class SweepBridge {
       this.sweep = { kind: 'helper', ...common, counter: new Int32Array(helper.counter), late };
       return true;
     }
-    const sweep: KernelSweep = { kind: 'kernel', ...common, workers, ordinal, settled: workers === 1 };
+    const sweep: KernelSweep = { kind: 'kernel', ...common, workers, ordinal, settled: workers === 1, stateBefore: total > 1 ? this.topLevelState() : undefined };
     this.sweep = sweep;
     this.maybeSplit(sweep);
     if (sweep.throttle.due()) this.report(sweep);
@@ -232,6 +257,7 @@ export class SweepBridge {
       this.postToKernel(failure ? { type: 'error', error: failure } : { type: 'part', outcomes });
       blockUntilEnded();
     }
+    this.noteSharedState(sweep);
     const helpers = sweep.helpers;
     if (!helpers) {
       this.report(sweep);
@@ -253,6 +279,18 @@ export class SweepBridge {
     }
     this.report(sweep);
     return `[${helpers.parts().join(',')}]`;
+  }
+
+  private noteSharedState(sweep: KernelSweep): void {
+    const before = sweep.stateBefore;
+    if (!before) return;
+    const after = this.topLevelState();
+    const changed = [...before].filter(([name, json]) => after.get(name) !== json).map(([name]) => `\`${name}\``);
+    if (changed.length === 0) return;
+    this.sharedStateNotes.push(
+      `explore(): its seeds share state: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''} (declared at the top of a cell) changed while the seeds ran, ` +
+        'so a seed can see what the seeds before it left, and its result can depend on their order and on how many threads ran them. Keep what a run changes in its nodes\' state.',
+    );
   }
 
   private report(sweep: KernelSweep): void {

@@ -89,8 +89,8 @@ describe('idempotency diagnostics', () => {
    */
   async function fixAndSweep(kind: 'in memory' | 'durably'): Promise<vscode.NotebookCell[]> {
     // A copy, so that the sample itself stays as it is for the other suites.
-    const copy = `notebooks/bank-account-${kind === 'in memory' ? 'memory' : 'durable'}.protocol.md`;
-    await vscode.workspace.fs.copy(workspaceUri('notebooks/bank-account.protocol.md'), workspaceUri(copy), { overwrite: true });
+    const copy = `test/fixtures/notebooks/bank-account-${kind === 'in memory' ? 'memory' : 'durable'}.protocol.md`;
+    await vscode.workspace.fs.copy(workspaceUri('test/fixtures/notebooks/bank-account-classic.protocol.md'), workspaceUri(copy), { overwrite: true });
     const editor = await showNotebook(copy);
     const account = codeCells(editor.notebook)[0];
     const [warning] = await eventually('the deposit warnings', () => (warnings(account).length >= 2 ? warnings(account) : undefined));

@@ -97,9 +97,9 @@ describe('running protocol notebook cells', function () {
     await runCells(editor, [cell]);
     assert.ok(outputItems(cell).some((item) => item.text.includes('first run')), JSON.stringify(outputItems(cell)));
 
-    // Now the cell waits for a promise that never settles.
+    // Now the cell runs a regular expression that backtracks for minutes (the step budget does not see inside it).
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(cell.document.uri, cell.document.lineAt(0).range, 'new Promise(() => {});');
+    edit.replace(cell.document.uri, cell.document.lineAt(0).range, "/^(a+)+$/.test('a'.repeat(40) + 'b');");
     assert.ok(await vscode.workspace.applyEdit(edit));
     const range = { ranges: [{ start: cell.index, end: cell.index + 1 }], document: editor.notebook.uri };
     const started = Date.now();

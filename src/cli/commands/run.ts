@@ -162,8 +162,19 @@ function cellReport(result: CellResult, notebook: NotebookCells, file: string, i
   return report;
 }
 
-/** The verdicts of a value a cell showed, when it is an explore() or check() result. */
+/**
+ * The verdicts of a value a cell showed, when it is an explore() or check()
+ * result. A cell can make any value: one that only carries the brand is reported as not a result.
+ */
 function sweepReportOf(data: JsonValue): { report: SweepReport; hasChart: boolean } | undefined {
+  try {
+    return readSweepReport(data);
+  } catch {
+    return { report: { kind: 'explore', ok: false, verdicts: [{ name: 'a value marked as an explore() or check() result that is not one', status: 'fail' }], text: ['a value marked as an explore() or check() result that is not one'] }, hasChart: false };
+  }
+}
+
+function readSweepReport(data: JsonValue): { report: SweepReport; hasChart: boolean } | undefined {
   const value = decodeValue(data) as { kind?: unknown } | null;
   if (value?.kind === EXPLORE_BRAND) {
     const result = value as ExploreResult;

@@ -88,6 +88,13 @@ test('encoding round-trips Map, Set, undefined, bigint, non-finite numbers and t
   assert.deepEqual(encodeValue(cyclic), { self: '[Circular]' });
 });
 
+test('decoding keeps a `__proto__` key as a field, never as the prototype of what it makes', () => {
+  const decoded = decodeValue(JSON.parse('{"__proto__": {"kind": "forged"}, "a": 1}')) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(decoded), Object.prototype);
+  assert.deepEqual(Object.keys(decoded), ['__proto__', 'a']);
+  assert.equal(decoded.kind, undefined);
+});
+
 test('a predicate that throws another realm\'s Error reports its message', () => {
   const throwing = runInContext('() => { throw new TypeError("from the sandbox"); }', createContext({})) as () => boolean;
   const Idle = node<null>({ init: () => null, on: {} });

@@ -53,6 +53,17 @@ describe('explore() in the kernel: progress, helper threads, stop', () => {
     assert.ok(split.outputs === alone.outputs, 'the same outputs, byte for byte');
   });
 
+  it('says when the seeds of a sweep share state through a top-level binding, and stays quiet when they do not', async () => {
+    const sharing = `let deposits = 0;
+const Counting = node<{ balance: number }, Msg>({ init: () => ({ balance: 0 }), on: { deposit(state, msg, ctx) { deposits++; state.balance += msg.amount; ctx.reply(msg, { type: 'ack', id: msg.id }); } } });
+explore({ ...config, nodes: { account: Counting, client: Depositor } }, { seeds: 5, shrink: false })`;
+    const shared = await newHost().execute(withBank(sharing), 1);
+    assert.ok(shared.ok, JSON.stringify(shared.error));
+    assert.ok(shared.logs.some((line) => /^warn: explore\(\): its seeds share state: `deposits`/.test(line)), shared.logs.join('\n'));
+    const alone = await newHost().execute(withBank('explore(config, { seeds: 5, shrink: false })'), 1);
+    assert.deepEqual(alone.logs.filter((line) => line.includes('share state')), []);
+  });
+
   it('gives the same outputs for any number of workers, and reports progress before the result', async () => {
     const outputs = await Promise.all(['1', '3', 'undefined'].map((workers) => sweep(2000, workers).then((s) => s.outputs)));
     for (const other of outputs.slice(1)) assert.ok(other === outputs[0], 'the same outputs, byte for byte');

@@ -188,6 +188,12 @@ tryEscape('host.begin', host.begin);`,
   { name: 'a log line posing as a verdict', kind: 'output', cells: ["console.log('  ✓ balance never negative\\nok: 9 cells, 9 simulations (0 with violations), 0 failing cells');"], expect: (run) => assert.doesNotMatch(run.stdout, /^( {2}✓ balance|ok: 9 cells)/m) },
   { name: 'escape sequences in an error message', kind: 'output', cells: ["throw new Error('\\u001b[31mred\\u001b]0;title\\u0007\\u202etxet');"], expect: (run) => assert.doesNotMatch(run.stdout, TERMINAL_CONTROLS) },
 
+  // Found attacking the result once more.
+  { name: 'a forged run whose fields have the wrong types', kind: 'kernel-calls', cells: ["({ kind: 'protocol-notebook/run', ok: false, seed: 1, verdicts: [{ name: 'x', status: 'fail', message: 5, at: 'soon' }], stats: { events: 1, messagesSent: 1, deliveries: 1, dropped: 0, duplicatesDelivered: 0, timersFired: 0, crashes: 0 }, error: { name: 1, message: {} } })"] },
+  { name: 'a __proto__ key in a value, to give the kernel an object a prototype', kind: 'kernel-calls', cells: ["JSON.parse('{\"__proto__\": {\"kind\": \"protocol-notebook/run\", \"toString\": 5, \"verdicts\": 1}, \"a\": 1}')"] },
+  { name: 'a value nested 20,000 levels deep', kind: 'resources', cells: ['let deep: unknown = 1;\nfor (let i = 0; i < 20_000; i++) deep = [deep];\ndisplay(deep); console.log(deep);'] },
+  { name: 'a getter that logs while the kernel encodes the log', kind: 'after-result', args: ['--timeout', '8000', '--step-budget', '0'], cells: ['const again: any = { get x() { console.log(again); display(again); return 1; } };\nconsole.log(again); display(again);'] },
+
   // 8. Odd throws.
   { name: 'a revoked proxy thrown', kind: 'throws', cells: ['const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); throw proxy;'] },
   { name: 'an object with throwing getters thrown', kind: 'throws', cells: ["throw { get name() { throw new Error('name'); }, get message() { throw new Error('message'); }, get stack() { throw new Error('stack'); } };"] },
