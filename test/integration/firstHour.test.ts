@@ -27,9 +27,15 @@ async function newNotebook(): Promise<vscode.NotebookEditor> {
   return editor;
 }
 
+/** Closes the editors, and the panel a test opened (Problems): later suites need the whole editor area for their notebooks. */
+async function closeEditorsAndPanel(): Promise<void> {
+  await closeAllEditors();
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+}
+
 describe('the first hour with a new notebook', function () {
   this.timeout(180_000);
-  afterEach(closeAllEditors);
+  afterEach(closeEditorsAndPanel);
 
   it('the new-notebook template shows no type error', async () => {
     const editor = await newNotebook();
@@ -119,7 +125,7 @@ const fence = (...code: string[]) => ['```ts', ...code, '```', ''];
 
 describe('the first runs that go wrong', function () {
   this.timeout(180_000);
-  afterEach(closeAllEditors);
+  afterEach(closeEditorsAndPanel);
 
   it('a cell with type errors says how many with its run, and the setting can stop it instead', async () => {
     const editor = await scratchNotebook('type-errors.protocol.md', ['# Type errors', '', ...fence("const n: number = 'not a number';", 'n;')]);
