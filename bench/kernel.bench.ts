@@ -27,7 +27,7 @@ import { processCpuMs } from './support/processCpu';
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);
 
 /** The protocols as a cell: bench/protocols/throughput.ts, importing the API as a cell does. */
-const protocols = readFileSync(join(__dirname, 'protocols/throughput.ts'), 'utf8').replace(/from '\.\.\/\.\.\/src\/engine\/index'/, "from 'protocol-notebook'");
+const protocols = readFileSync(join(__dirname, 'protocols/throughput.ts'), 'utf8').replace(/from '\.\.\/\.\.\/src\/api\/index'/, "from 'protocol-notebook'");
 
 /** A cell that runs one simulation and shows only its stats (so the figure is not the cost of posting a trace). */
 function runCell(nodes: string, until: number, traced: boolean): string {

@@ -20,6 +20,13 @@ export function notebookCells(text: string): NotebookCells {
   const cells: KernelCell[] = [];
   const firstLines = new Map<number, number>();
   let cursor = 0;
+  // Cells come in file order: count lines on from the last cell's start, not from the top each time.
+  let counted = { offset: 0, line: 0 };
+  const lineAt = (offset: number) => {
+    if (offset < counted.offset) counted = { offset: 0, line: 0 };
+    counted = { offset, line: counted.line + lineOf(normalized, counted.offset, offset) };
+    return counted.line;
+  };
   notebook.cells.forEach((cell, index) => {
     if (cell.kind !== 'code') {
       // Step over Markdown, so a fence quoted in prose is not taken for the next cell's.
@@ -32,15 +39,16 @@ export function notebookCells(text: string): NotebookCells {
     const fenceAt = normalized.indexOf(fence, cursor);
     const sourceAt = fenceAt < 0 ? normalized.indexOf(cell.source, cursor) : normalized.indexOf('\n', fenceAt) + 1;
     const start = Math.max(0, sourceAt);
-    firstLines.set(index, lineOf(normalized, start));
+    firstLines.set(index, lineAt(start));
     cursor = start + cell.source.length;
     cells.push({ id: `cell-${index}`, index, source: cell.source });
   });
   return { cells, firstLineOf: (index) => firstLines.get(index) ?? 0 };
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** Newlines in `text[from, to)`. */
+function lineOf(text: string, from: number, to: number): number {
+  let lines = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) lines++;
+  return lines;
 }
