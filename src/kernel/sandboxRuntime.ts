@@ -255,22 +255,17 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
   // ---- Values leaving the realm: tagged JSON, made here with the intrinsics captured above.
   const UNDEFINED = freeze({ $undefined: true });
   const escapes = new WeakSetC<object>();
-  const isMap = (value: object) => {
+  /** A real Map (or Set): its `size` getter accepts only those, proxies and look-alikes included. */
+  const hasSize = (sizeGetter: () => number) => (value: object) => {
     try {
-      apply(mapSize, value, []);
+      apply(sizeGetter, value, []);
       return true;
     } catch {
       return false;
     }
   };
-  const isSet = (value: object) => {
-    try {
-      apply(setSize, value, []);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const isMap = hasSize(mapSize);
+  const isSet = hasSize(setSize);
   const mapAsEntries = (map: object) => {
     const entries: unknown[] = [];
     const iterator = mapEntries(map);

@@ -194,6 +194,13 @@ tryEscape('host.begin', host.begin);`,
   { name: 'a value nested 20,000 levels deep', kind: 'resources', cells: ['let deep: unknown = 1;\nfor (let i = 0; i < 20_000; i++) deep = [deep];\ndisplay(deep); console.log(deep);'] },
   { name: 'a getter that logs while the kernel encodes the log', kind: 'after-result', args: ['--timeout', '8000', '--step-budget', '0'], cells: ['const again: any = { get x() { console.log(again); display(again); return 1; } };\nconsole.log(again); display(again);'] },
 
+  {
+    name: 'a Map whose size, entries and iterator throw, and an object posing as a Map',
+    kind: 'kernel-calls',
+    cells: ["class Sneaky extends Map { get size(): number { throw new Error('no'); } entries(): any { throw new Error('no'); } [Symbol.iterator](): any { throw new Error('no'); } }\nconst sneaky = new Sneaky([['k', 1]]);\nconst poser = { [Symbol.toStringTag]: 'Map', size: 3 };\ndisplay({ sneaky, poser }); console.log(sneaky, poser);"],
+    expect: (run) => assert.match(run.stdout, /log: Map\(1\) \{ 'k' => 1 \} \{ size: 3 \}$/m, run.stdout),
+  },
+
   // 8. Odd throws.
   { name: 'a revoked proxy thrown', kind: 'throws', cells: ['const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); throw proxy;'] },
   { name: 'an object with throwing getters thrown', kind: 'throws', cells: ["throw { get name() { throw new Error('name'); }, get message() { throw new Error('message'); }, get stack() { throw new Error('stack'); } };"] },
