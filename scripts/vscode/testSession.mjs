@@ -70,12 +70,25 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
       return found;
     },
     async webviewClick({ selector }) {
+      // A notebook editor closed and opened again can leave a webview of the old one,
+      // laid out away from the editor area: click the first match inside the editor area.
+      const editorBox = await page.locator('.part.editor').first().boundingBox();
+      let fallback;
       for (const frame of webviewFrames(page)) {
         const target = frame.locator(selector).first();
-        if ((await target.count()) > 0) {
-          await target.click({ timeout: 5_000 });
-          return true;
-        }
+        if ((await target.count()) === 0) continue;
+        fallback ??= target;
+        const box = await target.boundingBox();
+        const centre = box && box.x + box.width / 2;
+        if (editorBox && (centre === null || centre < editorBox.x || centre > editorBox.x + editorBox.width)) continue;
+        await bringIntoEditorView(page, target);
+        await target.click({ timeout: 5_000 });
+        return true;
+      }
+      if (fallback) {
+        await bringIntoEditorView(page, fallback);
+        await fallback.click({ timeout: 5_000 });
+        return true;
       }
       throw new Error(`no webview element matches ${selector}`);
     },
@@ -219,6 +232,30 @@ export async function runTestsInWorkbench({ context, url, label, answersDir, res
 }
 
 /** Frames that hold webview content (notebook outputs, panels). */
+/**
+ * Scrolls the notebook, with the mouse wheel as a person would, until the
+ * middle of `target` (in a webview) lies inside the editor area. Notebook
+ * outputs live in one tall webview that the notebook moves under its own
+ * view, so the frame's own scrollIntoView cannot bring them into sight.
+ */
+async function bringIntoEditorView(page, target) {
+  const editorBox = await page.locator('.part.editor').first().boundingBox();
+  const viewport = page.viewportSize();
+  const top = Math.max(0, editorBox?.y ?? 0);
+  const bottom = Math.min(viewport?.height ?? Infinity, editorBox ? editorBox.y + editorBox.height : Infinity);
+  if (!Number.isFinite(bottom)) return;
+  const middle = (top + bottom) / 2;
+  for (let attempt = 0; attempt < 12; attempt += 1) {
+    const box = await target.boundingBox();
+    if (!box) return;
+    const centre = box.y + box.height / 2;
+    if (centre > top + 20 && centre < bottom - 20) return;
+    await page.mouse.move((editorBox?.x ?? 0) + (editorBox?.width ?? 0) / 2, middle);
+    await page.mouse.wheel(0, Math.max(-800, Math.min(800, centre - middle)));
+    await page.waitForTimeout(400); // the notebook may scroll smoothly
+  }
+}
+
 function webviewFrames(page) {
   return page.frames().filter((frame) => frame.url().includes(webviewFrame));
 }

@@ -7,11 +7,11 @@
 // to it, and a long error wraps. Screenshots: first-hour-*.png.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, extensionId } from './support/extension';
+import { activateExtension } from './support/extension';
 import { clickInWebview, clickInWorkbench, harnessAvailable, pressKey, screenshot, webviewElements, workbenchElements } from './support/harness';
 import { eventually } from './support/wait';
 import { workspaceUri } from './support/workspace';
-import { cellError, closeAllEditors, codeCells, controllerId, outputItems, runCells, showNotebook } from './notebookSupport';
+import { cellError, closeAllEditors, codeCells, selectProtocolKernel, outputItems, runCells, showNotebook } from './notebookSupport';
 
 /** The type errors the analysis shows on a cell (source "ts", see languageFeaturesDiagnostics.ts). */
 function typeErrors(cell: vscode.NotebookCell): vscode.Diagnostic[] {
@@ -23,7 +23,7 @@ async function newNotebook(): Promise<vscode.NotebookEditor> {
   await activateExtension();
   await vscode.commands.executeCommand('protocol-notebook.newNotebook');
   const editor = await eventually('the new notebook editor', () => vscode.window.activeNotebookEditor);
-  await vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: extensionId });
+  await selectProtocolKernel();
   return editor;
 }
 

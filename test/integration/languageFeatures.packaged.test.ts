@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, extensionId } from './support/extension';
-import { eventually } from './support/wait';
+import { eventually, within } from './support/wait';
 import { closeAllEditors, codeCells, showNotebook } from './notebookSupport';
 
 describe('language features of the installed .vsix', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
   before(activateExtension);
   after(closeAllEditors);
 
@@ -28,11 +28,11 @@ describe('language features of the installed .vsix', function () {
     const text = account.document.getText();
     const afterCtx = account.document.positionAt(text.indexOf('ctx.') + 'ctx.'.length);
     await eventually('ctx.send offered', async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', account.document.uri, afterCtx, '.');
+      const list = await within('a completion request', vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', account.document.uri, afterCtx, '.'), 50_000);
       return list.items.some((item) => (typeof item.label === 'string' ? item.label : item.label.label) === 'send');
-    }, 60_000);
+    }, 90_000);
     const onNode = account.document.positionAt(text.indexOf('= node<') + 3);
-    const [definition] = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', account.document.uri, onNode);
+    const [definition] = await within('a go-to-definition request', vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', account.document.uri, onNode), 50_000);
     const uri = 'targetUri' in definition ? definition.targetUri : definition.uri;
     assert.match(uri.path, new RegExp(`/extensions/${extensionId}-[^/]+/dist/protocol-api/engine/api/node\\.d\\.ts$`));
   });

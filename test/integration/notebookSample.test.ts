@@ -3,10 +3,10 @@
 // own MIME type, with Markdown and plain-text summaries of the verdicts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, extensionId } from './support/extension';
+import { activateExtension } from './support/extension';
 import { harnessAvailable, screenshot, webviewElements } from './support/harness';
 import { eventually } from './support/wait';
-import { closeAllEditors, codeCells, controllerId, outputItems, runCells, showNotebook } from './notebookSupport';
+import { closeAllEditors, codeCells, selectProtocolKernel, outputItems, runCells, showNotebook } from './notebookSupport';
 
 const RUN_MIME = 'application/vnd.protocol-notebook.run+json';
 
@@ -81,7 +81,7 @@ describe('protocol notebook samples', function () {
     await vscode.commands.executeCommand('protocol-notebook.newNotebook');
     const editor = vscode.window.activeNotebookEditor;
     assert.ok(editor);
-    await vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: extensionId });
+    await selectProtocolKernel();
     const cells = codeCells(editor.notebook);
     await runCells(editor, cells, 120_000);
     assert.equal(cells[0].executionSummary?.success, true);

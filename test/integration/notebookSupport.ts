@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, extensionId } from './support/extension';
-import { eventually } from './support/wait';
+import { eventually, within } from './support/wait';
 import { workspaceUri } from './support/workspace';
 
 /** The controller's id (src/notebook/controller.ts). */
@@ -14,8 +14,27 @@ export async function showNotebook(relativePath: string): Promise<vscode.Noteboo
   const notebook = await vscode.workspace.openNotebookDocument(workspaceUri(relativePath));
   assert.equal(notebook.notebookType, 'protocol-notebook');
   const editor = await vscode.window.showNotebookDocument(notebook);
-  await vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: extensionId });
+  await selectProtocolKernel();
   return editor;
+}
+
+/**
+ * Selects the Protocol Notebook kernel for the active notebook. The command
+ * selects it without a pick when VS Code knows it for the notebook; when it
+ * shows a picker instead (the kernel not yet matched to a notebook just
+ * opened), the picker is closed and the command asked again.
+ */
+export async function selectProtocolKernel(): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await within('selecting the Protocol Notebook kernel', vscode.commands.executeCommand('notebook.selectKernel', { id: controllerId, extension: extensionId }), 15_000);
+      return;
+    } catch (error) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
 
 /** The code cells of a notebook, in order. */

@@ -10,3 +10,20 @@ export async function eventually<T>(what: string, condition: () => T | Promise<T
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Resolves with `promise`, or fails after `timeoutMs` naming `what`: a vscode
+ * command that never settles then fails its step with a message, not the
+ * whole test with mocha's timeout.
+ */
+export async function within<T>(what: string, promise: Thenable<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve(promise), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
