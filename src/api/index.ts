@@ -44,6 +44,7 @@ export type {
   TraceOptions,
   IdempotencyOptions,
   SimulationConfig,
+  PctScheduler,
   StatesOf,
   IdempotencyFinding,
   RunError,

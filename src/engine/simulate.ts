@@ -10,6 +10,7 @@ import { isProperty, type Property, type PropertyFailure, type PropertyMonitor }
 import type { EndReason, RunResult, SimulationConfig, TraceOptions } from './api/types';
 import { IdempotencyChecker, idempotencyLateAfter, idempotencySamples } from './idempotency/checker';
 import { createWorld, DEFAULT_UNTIL } from './model/createWorld';
+import { pctStepper } from './model/pctScheduler';
 import type { World } from './model/world';
 import { TraceRecorder } from './trace/recorder';
 import { recordViolation } from './trace/recordViolation';
@@ -56,6 +57,7 @@ export function simulate(config: SimulationConfig): RunResult {
   if (options.mode !== 'off') world.recorder = new TraceRecorder(world.setup.ids, { mode: options.mode, maxEvents: options.maxEvents, keyframeEvery: options.keyframeEvery });
   const checker = config.idempotency === false ? undefined : new IdempotencyChecker(idempotencySamples(config.idempotency), world.setup.seed, idempotencyLateAfter(config.idempotency));
   if (checker) world.observer = checker;
+  const stepper = config.scheduler ? pctStepper(world, config.scheduler) : undefined;
 
   const watched: Watched[] = Object.entries(config.properties ?? {}).map(([name, property]) => {
     if (!isProperty(property)) throw new TypeError(`simulate: properties['${name}'] is not a property (make it with always(), eventually() or a built-in such as agreement())`);
@@ -81,7 +83,7 @@ export function simulate(config: SimulationConfig): RunResult {
         endReason = next === undefined ? 'quiescent' : next > until ? 'until' : 'step-limit';
         break;
       }
-      const outcome = world.advanceUntil(until);
+      const outcome = stepper ? stepper(until) : world.advanceUntil(until);
       if (outcome !== 'stepped') {
         if (outcome === 'until') endReason = 'until';
         break;

@@ -10,6 +10,7 @@ import { seedList, shardSeeds, workerSeeds } from './seedSelection';
 import { sweepHost } from './sweepHost';
 import { sweepOverrides } from './sweepOverrides';
 import type { ExploreOptions, ExploreResult } from './types';
+import { withScheduler } from './withScheduler';
 
 const DEFAULT_SEEDS = 100;
 const DEFAULT_SHRINK_RUNS = 300;
@@ -43,17 +44,18 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
   const alone = options.onProgress !== undefined || options.shouldStop !== undefined;
   const sweep = host?.begin(seeds.length, alone ? 1 : options.workers) ? host : undefined;
   const claim = sweep ? () => sweep.claim() : claimAll(seeds.length);
-  const { outcomes, stopRequested: stopped } = runSeeds(config, seeds, claim, options, sweep && ((done, failed) => sweep.progress(done, failed)));
+  const swept = withScheduler(config, options);
+  const { outcomes, stopRequested: stopped } = runSeeds(swept, seeds, claim, options, sweep && ((done, failed) => sweep.progress(done, failed)));
   const parts = sweep ? [outcomes, ...sweep.finish(outcomes)] : [outcomes];
   // What a helper thread claimed but never handed over (it died) is run here: usually nothing.
-  if (sweep && !stopped) parts.push(...fillGaps(config, seeds, parts, options, (done, failed) => sweep.progress(done, failed)));
+  if (sweep && !stopped) parts.push(...fillGaps(swept, seeds, parts, options, (done, failed) => sweep.progress(done, failed)));
   const tally = tallySeeds(seeds, parts, options.stopAfter);
   // Stopped from the editor (here, or in a helper while this thread waited).
   const stopRequested = stopped || (tally.stoppedEarly && options.stopAfter === undefined && !alone);
   const failures = tally.failures;
   // A sweep stopped from the editor reports at once; its failures keep their seeds but are not shrunk.
   if (options.shrink !== false && !stopRequested) {
-    for (const failure of failures) failure.counterexample = shrinkFailure(config, tally.firstSeed.get(failure.property) as number, failure.property, options.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS);
+    for (const failure of failures) failure.counterexample = shrinkFailure(swept, tally.firstSeed.get(failure.property) as number, failure.property, options.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS);
   }
   const wallMs = (clock?.now() ?? 0) - started;
   const result: ExploreResult = {

@@ -1,6 +1,6 @@
 /** The options and the result of `explore()`: plain data, safe to post across threads and to write as JSON. */
 import type { Trace } from '../../common/traceFormat';
-import type { Fault, NetworkConfig, RunResult } from '../../engine/api/types';
+import type { Fault, NetworkConfig, PctScheduler, RunResult } from '../../engine/api/types';
 
 /**
  * Which seeds to run: a count `n` (seeds 1…n), an inclusive range, or a list.
@@ -21,6 +21,15 @@ export interface ExploreProgress {
 }
 
 export interface ExploreOptions {
+  /**
+   * How each seed's run orders its deliveries: `'random'` (default) in time
+   * order, as latency drew it; `'pct'` by random node priorities with
+   * `depth - 1` change points (see `PctScheduler`), which reaches bugs that
+   * need a few specific orderings far more often.
+   */
+  scheduler?: 'random' | 'pct';
+  /** With `scheduler: 'pct'`: the bug depth d (d - 1 priority changes). Default 3. */
+  depth?: number;
   /** Seeds to run. Default 100 (seeds 1…100). */
   seeds?: SeedSpec;
   /** Run only this shard of the seeds (CI matrices: `{ index: 2, count: 4 }`). */
@@ -58,6 +67,8 @@ export interface Replay {
   faults: Fault[];
   /** The whole network: the configuration's (latency, links, fifo) with the shrunk loss and duplication. */
   network: NetworkConfig & { loss: number; duplicate: number };
+  /** The scheduler the sweep ran with, when it was not the default. */
+  scheduler?: PctScheduler;
 }
 
 /** A failure made small: fewest faults, least loss and duplication, shortest time. */

@@ -70,6 +70,7 @@ export function shrinkFailure(config: SimulationConfig, seed: number, property: 
     until: c.until,
     faults: baseFaults.filter((_, k) => c.keep[k]),
     network: replayNetwork(network, c.loss / SCALE, c.duplicate / SCALE),
+    ...(config.scheduler ? { scheduler: config.scheduler } : {}),
   });
   /** The same failure: the property fails, and an end-of-run property with the message it had. */
   const sameFailure = (run: RunResult): boolean => failedProperties(run).includes(property) && (!atEnd || failureMessage(run, property) === reason);

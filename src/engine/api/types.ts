@@ -314,6 +314,22 @@ export interface IdempotencyOptions {
 /** The state type of each node of a `nodes` record, by id: `always<StatesOf<typeof nodes>>(w => …)` types `w.state` strictly. */
 export type StatesOf<N> = { [K in keyof N]: N[K] extends NodeDefinition<infer S, infer _M, infer _D> ? S : unknown };
 
+/**
+ * A PCT-style priority scheduler (probabilistic concurrency testing): each
+ * node gets a random priority from the run's seed, and of the deliveries
+ * due before the next timer or fault, the one to the highest-priority node
+ * goes first, whatever its latency drew; `depth - 1` times, at a random
+ * step, the node just served drops to the lowest priority. Timers and
+ * faults keep their times. See docs/exploration.md.
+ */
+export interface PctScheduler {
+  readonly kind: 'pct';
+  /** Bug depth d: d - 1 priority change points. Default 3. */
+  readonly depth?: number;
+  /** Steps the change points are spread over. Default 1000. */
+  readonly steps?: number;
+}
+
 /** Everything a run needs. The same configuration and seed give the same run, byte for byte. */
 export interface SimulationConfig {
   /** The nodes of the run, by id. */
@@ -336,6 +352,8 @@ export interface SimulationConfig {
   idempotency?: boolean | IdempotencyOptions;
   /** End the run at the first property violation. Default false. */
   stopOnViolation?: boolean;
+  /** Which pending delivery goes next. Default: the earliest (time order). */
+  scheduler?: PctScheduler;
 }
 
 /** A handler that is not idempotent, shown by a concrete double delivery. */

@@ -205,6 +205,17 @@ export class World {
     this.run(entry);
   }
 
+  /** Every live pending entry, in heap order (for a scheduler that picks among them). */
+  liveEntries(): Pending[] {
+    return this.queue.live().filter((entry) => this.isLive(entry));
+  }
+
+  /** Takes `entry`, one of `liveEntries()`, now: time moves to at least its due time. */
+  take(entry: Pending): void {
+    entry.cancelled = true;
+    this.run(entry);
+  }
+
   private isLive(entry: Pending): boolean {
     if (entry.cancelled) return false;
     if (entry.kind === 'timer') {
