@@ -82,6 +82,11 @@ export class CellProgram {
     return replayed.length ? { ...result, replayed } : result;
   }
 
+  /** How many cells (from the top) the context holds. */
+  get heldCount(): number {
+    return this.history.length;
+  }
+
   /** Creates the context now (loading the engine), so the first cell does not pay for it. */
   prepare(): void {
     this.sandbox ??= new Sandbox({ engine: this.options.engine, seed: this.options.seed, sweep: this.options.sweep?.call });

@@ -132,7 +132,29 @@ export class KernelHost {
    * with the seeds it ran (within SWEEP_STOP_GRACE_MS, or the process is ended after all).
    */
   execute(cells: KernelCell[], targetIndex: number, signal?: AbortSignal, listeners: ExecuteListeners = {}): Promise<CellResult> {
-    const run = this.queue.then(() => this.executeNow(cells, targetIndex, signal, listeners));
+    return this.enqueue(async () => (await this.runRange(cells, targetIndex, targetIndex, signal, listeners))[0]);
+  }
+
+  /**
+   * Runs `cells[from..to]` in order, each with the result `execute` would
+   * give it, in as few requests to the kernel process as it can: one, unless
+   * a cell ends the process (the rest then go on in a fresh one, or fail at
+   * once as `execute` would). `onResult` hears each result as it comes. Each
+   * cell has the time limit of its own. An abort ends the range: the cells
+   * not run come back cancelled.
+   */
+  executeRange(
+    cells: KernelCell[],
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+    listeners: ExecuteListeners & { onResult?: (index: number, result: CellResult) => void } = {},
+  ): Promise<CellResult[]> {
+    return this.enqueue(() => this.runRange(cells, from, to, signal, listeners));
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -256,23 +278,59 @@ export class KernelHost {
     kernel.child.kill('SIGKILL');
   }
 
-  private async executeNow(cells: KernelCell[], targetIndex: number, signal: AbortSignal | undefined, listeners: ExecuteListeners): Promise<CellResult> {
+  private async runRange(
+    cells: KernelCell[],
+    from: number,
+    to: number,
+    signal: AbortSignal | undefined,
+    listeners: ExecuteListeners & { onResult?: (index: number, result: CellResult) => void },
+  ): Promise<CellResult[]> {
     if (this.disposed) throw new Error('KernelHost was disposed');
-    const cell = cells[targetIndex];
-    if (!cell) throw new RangeError(`targetIndex ${targetIndex} is outside the ${cells.length} code cells`);
-    const started = performance.now();
-    const duration = () => Math.round(performance.now() - started);
+    for (const index of [from, to]) {
+      if (!cells[index]) throw new RangeError(`cell ${index} is outside the ${cells.length} code cells`);
+    }
+    const results: CellResult[] = [];
+    const answer = (index: number, result: CellResult) => {
+      results.push(result);
+      listeners.onResult?.(index, result);
+    };
+    for (let next = from; next <= to; ) next = await this.runBatch(cells, next, to, signal, listeners, answer);
+    return results;
+  }
+
+  /**
+   * One request to the kernel process for `cells[from..to]`. Answers each
+   * cell it ran (and, when cancelled, each it did not); returns the index of
+   * the first cell left unanswered (past `to` when all were).
+   */
+  private async runBatch(
+    cells: KernelCell[],
+    from: number,
+    to: number,
+    signal: AbortSignal | undefined,
+    listeners: ExecuteListeners,
+    answer: (index: number, result: CellResult) => void,
+  ): Promise<number> {
+    let inFlight = from;
+    let started = performance.now();
     const stopped = (reason: StopReason, name: string, message: string): CellResult => ({
-      cellId: cell.id,
+      cellId: cells[inFlight].id,
       ok: false,
       outputs: [],
       logs: [],
       error: { name, message, stoppedBy: reason },
-      durationMs: duration(),
+      durationMs: Math.round(performance.now() - started),
     });
-    if (signal?.aborted) return stopped('cancelled', 'Cancelled', 'The run was cancelled.');
-    const known = this.knownFailureAbove(cells, targetIndex);
-    if (known) return { cellId: cell.id, ok: false, outputs: [], logs: [], error: known.error, replayed: [known.cellId], durationMs: duration() };
+    const cancelRest = (message: string): number => {
+      for (; inFlight <= to; inFlight++, started = performance.now()) answer(inFlight, stopped('cancelled', 'Cancelled', message));
+      return inFlight;
+    };
+    if (signal?.aborted) return cancelRest('The run was cancelled.');
+    const known = this.knownFailureAbove(cells, from);
+    if (known) {
+      answer(from, { cellId: cells[from].id, ok: false, outputs: [], logs: [], error: known.error, replayed: [known.cellId], durationMs: 0 });
+      return from + 1;
+    }
 
     const kernel = (this.current ??= this.startProcess());
     kernel.hold(true);
@@ -288,50 +346,74 @@ export class KernelHost {
     if (signal?.aborted) {
       this.stop(kernel, 'cancelled');
       kernel.hold(false);
-      return stopped('cancelled', 'Cancelled', 'The run was cancelled; the kernel was restarted.');
+      return cancelRest('The run was cancelled; the kernel was restarted.');
     }
     if (!loaded) {
       kernel.hold(false);
       this.stop(kernel, 'worker-crash');
-      return stopped('worker-crash', 'KernelStartFailed', `The kernel process did not start${kernel.ended ? ` (${describeEnd(kernel.ended)})` : ` within ${KERNEL_START_TIMEOUT_MS / 1000} s`}.`);
+      answer(from, stopped('worker-crash', 'KernelStartFailed', `The kernel process did not start${kernel.ended ? ` (${describeEnd(kernel.ended)})` : ` within ${KERNEL_START_TIMEOUT_MS / 1000} s`}.`));
+      return from + 1;
     }
 
     const requestId = this.nextRequestId++;
-    const upTo = cells.slice(0, targetIndex + 1);
+    const upTo = cells.length === to + 1 ? cells : cells.slice(0, to + 1);
     const keep = commonPrefix(kernel.held, upTo);
     kernel.held = upTo;
-    return new Promise<CellResult>((resolve) => {
+    // Whether the context held every cell above the one in flight when it started (then it ran alone).
+    let heldAbove = keep >= from;
+    return new Promise<number>((resolve) => {
       let inSweep = false;
+      let cancelled = false;
       let grace: ReturnType<typeof setTimeout> | undefined;
-      const finish = (result: CellResult) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const armTimer = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => this.stop(kernel, 'timeout'), this.settings.timeoutMs);
+      };
+      const close = () => {
         clearTimeout(timer);
         clearTimeout(grace);
         signal?.removeEventListener('abort', onAbort);
         kernel.onMessage = undefined;
         kernel.onEnd = undefined;
         kernel.hold(false);
-        this.rememberEnding(cell, result, keep >= targetIndex);
-        resolve(result);
+        resolve(cancelled ? cancelRest('The run was cancelled.') : inFlight);
+      };
+      const settle = (result: CellResult, held?: number) => {
+        this.rememberEnding(cells[inFlight], result, heldAbove);
+        answer(inFlight, result);
+        inFlight++;
+        heldAbove = held === inFlight;
+        inSweep = false;
+        started = performance.now();
+        if (inFlight > to || cancelled) return close();
+        armTimer();
       };
       kernel.onMessage = (message) => {
         if (!('requestId' in message) || message.requestId !== requestId) return;
         if (message.type === 'progress') {
           inSweep = true;
           listeners.onProgress?.(message.progress);
-        } else if (message.type === 'result') finish({ ...message.result, durationMs: duration() });
-        else if (message.type === 'failed') finish({ cellId: cell.id, ok: false, outputs: [], logs: [], error: message.error, durationMs: duration() });
+        } else if (message.type === 'result') settle({ ...message.result, durationMs: Math.round(performance.now() - started) }, message.held);
+        else if (message.type === 'failed') settle({ cellId: cells[inFlight].id, ok: false, outputs: [], logs: [], error: message.error, durationMs: Math.round(performance.now() - started) });
       };
-      kernel.onEnd = (why) => finish(this.endedResult(kernel, why, stopped));
+      kernel.onEnd = (why) => {
+        const result = this.endedResult(kernel, why, stopped);
+        this.rememberEnding(cells[inFlight], result, heldAbove);
+        answer(inFlight, result);
+        inFlight++;
+        close();
+      };
       const onAbort = () => {
+        cancelled = true;
         if (!inSweep) return this.stop(kernel, 'cancelled');
         this.send(kernel, { type: 'stop', requestId });
         grace = setTimeout(() => this.stop(kernel, 'cancelled'), SWEEP_STOP_GRACE_MS);
       };
-      const timer = setTimeout(() => this.stop(kernel, 'timeout'), this.settings.timeoutMs);
+      armTimer();
       signal?.addEventListener('abort', onAbort, { once: true });
-      kernel.hold(true);
-      if (kernel.ended) return finish(this.endedResult(kernel, kernel.ended, stopped));
-      this.send(kernel, { type: 'execute', requestId, keep, cells: upTo.slice(keep), target: targetIndex });
+      if (kernel.ended) return kernel.onEnd(kernel.ended);
+      this.send(kernel, { type: 'execute', requestId, keep, cells: upTo.slice(keep), target: from, ...(to > from ? { through: to } : {}) });
     });
   }
 

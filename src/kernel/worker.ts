@@ -32,10 +32,11 @@ const startHelper = (helper: SweepHelperData) => {
   const helperData: KernelWorkerData = { ...data, helper };
   return new Worker(__filename, { workerData: helperData, transferList: [helper.port], resourceLimits: data.memoryMb ? { maxOldGenerationSizeMb: data.memoryMb } : undefined });
 };
+const stopFlag = data.stopFlag && new Int32Array(data.stopFlag);
 const sweep = new SweepBridge({
   postProgress: (requestId, progress) => post({ type: 'progress', requestId, progress }),
   startHelper,
-  stopFlag: data.stopFlag && new Int32Array(data.stopFlag),
+  stopFlag,
   cores: () => spareCores(availableParallelism(), loadavg()[0]),
   maxThreads: Math.max(1, Math.min(MAX_THREADS, availableParallelism())),
   helper: data.helper,
@@ -61,15 +62,20 @@ function serve(): void {
     queue = queue.then(async () => {
       cells.length = Math.min(cells.length, message.keep);
       for (const cell of message.cells) cells.push(cell);
-      const upToTarget = cells.length === message.target + 1 ? cells : cells.slice(0, message.target + 1);
-      sweep.request(message.requestId, upToTarget);
-      try {
-        const result = await program.execute(upToTarget, message.target);
-        post({ type: 'result', requestId: message.requestId, result });
-      } catch (error) {
-        program.reset();
-        const e = error instanceof Error ? error : new Error(String(error));
-        post({ type: 'failed', requestId: message.requestId, error: { name: e.name, message: e.message, stack: e.stack, stoppedBy: 'worker-crash' } });
+      // One result per cell from `target` through `through`, as separate requests would give;
+      // a stop asked for during the range ends it after the cell that was running.
+      const through = Math.min(message.through ?? message.target, cells.length - 1);
+      for (let target = message.target; target <= through; target++) {
+        if (target > message.target && stopFlag && Atomics.load(stopFlag, 0) === 1) break;
+        sweep.request(message.requestId, cells);
+        try {
+          const result = await program.execute(cells, target);
+          post({ type: 'result', requestId: message.requestId, result, held: program.heldCount });
+        } catch (error) {
+          program.reset();
+          const e = error instanceof Error ? error : new Error(String(error));
+          post({ type: 'failed', requestId: message.requestId, error: { name: e.name, message: e.message, stack: e.stack, stoppedBy: 'worker-crash' } });
+        }
       }
     });
   });

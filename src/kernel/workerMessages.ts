@@ -27,14 +27,16 @@ export type HostToWorker =
   /**
    * Run cell `target` of the notebook the worker holds: its first `keep` cells
    * as sent before, then `cells`. Cells above the target are replayed first
-   * when the context does not hold exactly them.
+   * when the context does not hold exactly them. With `through`, each cell
+   * after the target up to it runs next, in the same request, with a result each.
    */
-  { type: 'execute'; requestId: number; keep: number; cells: KernelCell[]; target: number };
+  { type: 'execute'; requestId: number; keep: number; cells: KernelCell[]; target: number; through?: number };
 
 export type WorkerToHost =
   /** The engine is loaded and the first context made: requests are served at once from now on. */
   | { type: 'ready'; pid: number }
-  | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'> }
+  /** `held`: how many cells the context holds after it (the next cell of a range ran alone when that is its position). */
+  | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'>; held: number }
   /** A seed sweep of the running cell is this far (at most every 100 ms). */
   | { type: 'progress'; requestId: number; progress: SweepProgress }
   /** The kernel itself failed (a bug, not the cell's error). */

@@ -111,11 +111,15 @@ export async function main(args: string[]): Promise<number> {
   });
   const reports: CellReport[] = [];
   try {
-    for (let i = 0; i < notebook.cells.length; i++) {
-      const result = await host.execute(notebook.cells, i);
-      const report = cellReport(result, notebook, file, notebook.cells[i].index);
-      reports.push(report);
-      if (!values.json) printCell(report, file);
+    // One request for the whole notebook: the results stream back, a round trip for all rather than one per cell.
+    if (notebook.cells.length > 0) {
+      await host.executeRange(notebook.cells, 0, notebook.cells.length - 1, undefined, {
+        onResult: (i, result) => {
+          const report = cellReport(result, notebook, file, notebook.cells[i].index);
+          reports.push(report);
+          if (!values.json) printCell(report, file);
+        },
+      });
     }
   } finally {
     host.dispose();

@@ -28,10 +28,11 @@ process.on('unhandledRejection', () => undefined);
 const send = (message: ProcessToHost): void => {
   let frame = encodeFrame(message);
   if (frame.length > MAX_RESULT_BYTES && message.type === 'result') {
-    const { requestId, result } = message;
+    const { requestId, result, held } = message;
     frame = encodeFrame({
       type: 'result',
       requestId,
+      held,
       result: {
         cellId: result.cellId,
         ok: false,
@@ -87,7 +88,7 @@ function handle(message: HostToProcess): void {
       return;
     case 'execute': {
       Atomics.store(stopFlag, 0, 0);
-      const request: HostToWorker = { type: 'execute', requestId: message.requestId, keep: message.keep, cells: message.cells, target: message.target };
+      const request: HostToWorker = { type: 'execute', requestId: message.requestId, keep: message.keep, cells: message.cells, target: message.target, through: message.through };
       worker?.postMessage(request);
       return;
     }

@@ -23,15 +23,17 @@ export type HostToProcess =
   /**
    * Run `target`: the process keeps the first `keep` cells it was sent last,
    * and `cells` follow them (so a request carries only what the process does not hold).
+   * With `through`, the cells after the target up to it run next, one result each.
    */
-  | { type: 'execute'; requestId: number; keep: number; cells: KernelCell[]; target: number }
+  | { type: 'execute'; requestId: number; keep: number; cells: KernelCell[]; target: number; through?: number }
   /** The user asked a running seed sweep to stop: it ends with the seeds it ran. */
   | { type: 'stop'; requestId: number };
 
 export type ProcessToHost =
   /** The engine is loaded and the first context is ready: requests are served at once from now on. */
   | { type: 'ready'; pid: number }
-  | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'> }
+  /** `held`: how many cells the kernel's context holds after it. */
+  | { type: 'result'; requestId: number; result: Omit<CellResult, 'durationMs'>; held: number }
   | { type: 'progress'; requestId: number; progress: SweepProgress }
   /** The kernel itself failed (a bug, not the cell's error). */
   | { type: 'failed'; requestId: number; error: CellError }

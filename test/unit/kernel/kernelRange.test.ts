@@ -1,0 +1,118 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KernelHost } from '../../../src/kernel/host';
+import type { CellResult, KernelCell } from '../../../src/common/kernelMessages';
+import { kernelHosts } from './kernelBundles';
+
+function cells(...sources: string[]): KernelCell[] {
+  return sources.map((source, i) => ({ id: `c${i}`, index: 2 * i, source }));
+}
+
+/** What a result says, without its timing. */
+function essence(result: CellResult): unknown {
+  const { durationMs: _, ...rest } = result;
+  return rest;
+}
+
+/** The results of running every cell with `execute`, one request each. */
+async function oneByOne(host: KernelHost, notebook: KernelCell[]): Promise<CellResult[]> {
+  const results: CellResult[] = [];
+  for (let i = 0; i < notebook.length; i++) results.push(await host.execute(notebook, i));
+  return results;
+}
+
+describe('KernelHost.executeRange', () => {
+  const kernels = kernelHosts({ stepBudget: 5_000_000, timeoutMs: 20_000, memoryMb: 256 });
+  const newHost = kernels.newHost;
+  before(() => kernels.setUp());
+  after(() => kernels.disposeAll());
+
+  it('gives each cell the result execute gives it, in order, as each arrives', async () => {
+    const notebook = cells(
+      'let total = 0;',
+      'total += 2; console.log("now", total); total',
+      'throw new Error("broken on purpose")',
+      'display({ total }); total * 10',
+      'while (true) {}',
+      'total + 1',
+      'const total = 5;',
+      'Math.random()',
+    );
+    const expected = await oneByOne(newHost(), notebook);
+    const heard: number[] = [];
+    const results = await newHost().executeRange(notebook, 0, notebook.length - 1, undefined, { onResult: (index) => heard.push(index) });
+    assert.deepEqual(heard, [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(results.map(essence), expected.map(essence));
+    assert.equal(results[4].error?.stoppedBy, 'step-budget');
+    assert.match(results[6].error?.message ?? '', /already declared in cell 1/);
+  });
+
+  it('runs a range after cells that already ran without replaying them, and replays them after an edit', async () => {
+    const host = newHost();
+    const notebook = cells('let n = 1;', 'n += 1; n', 'n * 100');
+    await host.execute(notebook, 0);
+    const [second, third] = await host.executeRange(notebook, 1, 2);
+    assert.equal(second.replayed, undefined);
+    assert.equal(third.outputs.at(-1)?.data, 200);
+    const edited = cells('let n = 5;', 'n += 1; n', 'n * 100');
+    const [again] = await host.executeRange(edited, 1, 2);
+    assert.deepEqual(again.replayed, ['c0']);
+    assert.equal(again.outputs.at(-1)?.data, 6);
+  });
+
+  it('gives each cell a time limit of its own, and after a cell ends the kernel, says so in each cell below it that needs it', async () => {
+    // Eight cells that each take a quarter of the limit: together twice the limit, each well within it.
+    const slow = "{ let spin = 0; for (let i = 0; i < 2e7; i++) spin += i; 'done' }";
+    const warm = newHost({ stepBudget: 1e12 });
+    await warm.execute(cells('1'), 0);
+    const single = await warm.execute(cells(slow), 0);
+    const limit = Math.max(2000, 4 * single.durationMs);
+    const host = newHost({ timeoutMs: limit, stepBudget: 1e12 });
+    const notebook = cells(...Array.from({ length: 8 }, () => slow), "/^(a+)+$/.test('a'.repeat(41) + 'b')", '"below"');
+    const started = performance.now();
+    const results = await host.executeRange(notebook, 0, notebook.length - 1);
+    const elapsed = performance.now() - started;
+    assert.deepEqual(
+      results.map((r) => r.ok),
+      [...Array.from({ length: 8 }, () => true), false, false],
+    );
+    assert.equal(results[8].error?.stoppedBy, 'timeout');
+    assert.match(results[9].error?.message ?? '', /^A cell above \(cell 17\) failed when it was re-run first: Timeout/);
+    assert.deepEqual(results[9].replayed, ['c8']);
+    assert.ok(elapsed < limit * 3 + 2000, `the cell below failed at once instead of timing out again (${Math.round(elapsed)} ms)`);
+  });
+
+  it('goes on in a fresh kernel after a cell that ran out of memory', async () => {
+    const host = newHost({ memoryMb: 64, stepBudget: 1e12 });
+    const notebook = cells('const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(1));', '1 + 1');
+    const results = await host.executeRange(notebook, 0, 1);
+    assert.equal(results[0].error?.stoppedBy, 'memory');
+    assert.match(results[1].error?.message ?? '', /^A cell above \(cell 1\) failed when it was re-run first: OutOfMemory/);
+    assert.equal((await host.execute(cells('1 + 1'), 0)).outputs.at(-1)?.data, 2);
+  });
+
+  it('ends a range when its signal aborts: the running cell and every cell after it come back cancelled, and the kernel serves the next request', async () => {
+    const host = newHost({ stepBudget: 1e12 });
+    const controller = new AbortController();
+    const notebook = cells('const before = 1;', 'while (true) {}', 'before + 1', 'before + 2');
+    const heard: number[] = [];
+    const running = host.executeRange(notebook, 0, 3, controller.signal, {
+      onResult: (index) => {
+        heard.push(index);
+        if (index === 0) setTimeout(() => controller.abort(), 200);
+      },
+    });
+    const results = await running;
+    assert.deepEqual(heard, [0, 1, 2, 3]);
+    assert.ok(results[0].ok);
+    assert.deepEqual(
+      results.slice(1).map((r) => r.error?.stoppedBy),
+      ['cancelled', 'cancelled', 'cancelled'],
+    );
+    assert.equal((await host.execute(cells('"after"'), 0)).outputs.at(-1)?.data, 'after');
+  });
+
+  it('refuses a range outside the cells', async () => {
+    await assert.rejects(newHost().executeRange(cells('1'), 0, 1), RangeError);
+  });
+});
