@@ -80,13 +80,20 @@ export function replayCall(replay: Replay): string {
   return `simulate({ ...config, seed: ${seed}, until: ${until}, network: { ...config.network, loss: ${network.loss}, duplicate: ${network.duplicate} }, faults: [${faults.map(faultCall).join(', ')}]${scheduler ? `, scheduler: ${show(scheduler)}` : ''} })`;
 }
 
+/** `{ delivery: 'strong', nodes: { b: { timers: 'weak' } } }` as `delivery strong, b: timers weak`. */
+function fairnessText(fairness: NonNullable<CheckResult['fairness']>): string {
+  const parts = (f: { delivery?: string; timers?: string }) => [f.delivery ? `delivery ${f.delivery}` : '', f.timers ? `timers ${f.timers}` : ''].filter(Boolean);
+  return [...parts(fairness), ...Object.entries(fairness.nodes ?? {}).map(([id, f]) => `${printable(id)}: ${parts(f).join(' ')}`)].join(', ');
+}
+
 /** A model check: the states it explored, and each property's verdict with its counterexample's steps. */
 export function checkText(result: CheckResult): string[] {
   const s = result.stats;
   const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
   // Nothing failed, but not everything was shown to hold: say so, rather than "ok".
   const bounded = result.ok && result.verdicts.some((v) => v.status === 'unknown');
-  const lines = [`check: ${result.ok ? (bounded ? 'BOUNDED (no violation within the bound, not a proof)' : 'ok') : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}`];
+  const how = [result.strategy && result.strategy !== 'bfs' ? `strategy ${result.strategy}` : '', result.fairness ? `fairness ${fairnessText(result.fairness)}` : ''].filter(Boolean).join(', ');
+  const lines = [`check: ${result.ok ? (bounded ? 'BOUNDED (no violation within the bound, not a proof)' : 'ok') : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}${how ? `; ${how}` : ''}`];
   for (const v of result.verdicts) {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
     lines.push(`  ${mark} ${printable(v.name)}${v.message ? ` — ${printable(v.message)}` : ''}`);

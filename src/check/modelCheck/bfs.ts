@@ -50,7 +50,7 @@ export interface SearchGraph {
   depth: number;
   /** True when every reachable state was explored. */
   complete: boolean;
-  stoppedBy?: 'depth' | 'states' | 'violation';
+  stoppedBy?: 'depth' | 'states' | 'violation' | 'walks';
   violations: Violation[];
   parent: GrowableInts;
   action: GrowableInts;

@@ -4,17 +4,23 @@
 import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property, type WorldView } from '../../engine/api/propertyTypes';
 import { sweepOverrides } from '../explore/sweepOverrides';
-import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
+import { breadthFirstSearch, type Fingerprinter, type SearchGraph, type SearchLimits } from './bfs';
+import { depthFirstSearch } from './depthFirst';
+import { anyFairness, findFairLoop, validateFairness, type FairnessOptions } from './fairness';
 import type { Action, ModelState } from './modelState';
 import { findCycle, followCycle, pathTo } from './paths';
+import { randomWalkSearch } from './randomWalk';
 import { ProtocolModel, type FaultChoices } from './protocolModel';
 import { replayPath, type ImposedVerdict } from './replayPath';
 import { planProperties, reachedBits, viewOf, type PropertyPlan } from './stateProperties';
 import { SymmetryReduction } from './symmetry';
 import { asymmetricPropertyError, renamedView, renamingSwaps } from './symmetryAudit';
-import type { CheckCounterexample, CheckOptions, CheckResult, CheckVerdict } from './types';
+import type { CheckCounterexample, CheckOptions, CheckResult, CheckStrategy, CheckVerdict } from './types';
 
 const DEFAULT_MAX_STATES = 1_000_000;
+const DEFAULT_WALKS = 1_000;
+const DEFAULT_WALK_DEPTH = 100;
+const STRATEGIES: readonly CheckStrategy[] = ['bfs', 'dfs', 'random-walk'];
 
 /**
  * Explores every interleaving of the protocol's nondeterministic choices —
@@ -30,7 +36,8 @@ const DEFAULT_MAX_STATES = 1_000_000;
  * where no step is left, and must come true on every path that goes on
  * forever: a cycle that avoids one, even a state whose step leads back to
  * itself (a timer re-armed forever), is reported with the lasso. No fairness
- * is assumed: any cycle the protocol can take counts.
+ * is assumed unless `fairness` asks for it: then only a fair cycle counts
+ * (see fairness.ts). `strategy` chooses the search (breadth-first by default).
  *
  * @example
  * check({ nodes: { tm: Coordinator, ...cluster(Manager, 3, 'rm') }, properties: { consistent } }, { crashes: 1 })
@@ -57,19 +64,38 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     // Effects as a multiset, unless some property may read their order (`always`, `eventually`, `validity`: see Property.effectOrder).
     effectsMultiset: options.effectOrder === 'multiset' || (options.effectOrder === undefined && Object.values(properties).every((p) => p.effectOrder === 'irrelevant')),
   };
+  const strategy = options.strategy ?? 'bfs';
+  if (!STRATEGIES.includes(strategy)) throw new TypeError(`check: strategy must be 'bfs', 'dfs' or 'random-walk' (got ${JSON.stringify(strategy)})`);
   const model = new ProtocolModel(config, faults);
+  const fairness = options.fairness === undefined ? undefined : validateFairness(options.fairness, model.ids);
+  // A stored state stands for its whole class under symmetry, and only breadth-first search expands exactly the stored member.
+  if (faults.symmetry && strategy !== 'bfs') throw new Error(`check: symmetry reduction works with strategy 'bfs' only (got '${strategy}')`);
+  if (faults.symmetry && anyFairness(fairness)) throw new Error('check: fairness and symmetry reduction cannot be combined (a fair step names a node)');
   const plan = planProperties(properties);
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
   const audit = symmetry?.reduces ? propertyAudit(model, plan) : undefined;
-  const graph = breadthFirstSearch(model, plan, {
+  const limits: SearchLimits = {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  }, fingerprintOf, audit);
+  };
+  const walks = positiveInteger(options.walks, 'walks') ?? DEFAULT_WALKS;
+  const walkDepth = options.depth ?? DEFAULT_WALK_DEPTH;
+  const graph =
+    strategy === 'bfs'
+      ? breadthFirstSearch(model, plan, limits, fingerprintOf, audit)
+      : strategy === 'dfs'
+        ? depthFirstSearch(model, plan, limits, fingerprintOf, audit)
+        : randomWalkSearch(model, plan, { ...limits, depth: walkDepth, walks, seed: options.seed ?? 0 }, fingerprintOf, audit);
   const wallMs = (clock?.now() ?? 0) - started;
-  const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf ?? ((state: ModelState) => state));
+  const scope = graph.complete
+    ? ''
+    : graph.stoppedBy === 'walks'
+      ? ` (in ${walks} random walks of up to ${walkDepth} steps)`
+      : ` (within ${graph.stoppedBy === 'states' ? `${graph.states} states` : `depth ${graph.depth}`})`;
+  const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf ?? ((state: ModelState) => state), scope, anyFairness(fairness) ? fairness : undefined);
   const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
   const result: CheckResult = {
     kind: 'protocol-notebook/check',
@@ -86,6 +112,8 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     verdicts,
     faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: faults.symmetry ?? false },
     effects: faults.effectsMultiset ? 'multiset' : 'sequence',
+    strategy,
+    ...(fairness && anyFairness(fairness) ? { fairness } : {}),
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
@@ -146,6 +174,7 @@ function skippedCheck(properties: Record<string, Property>, options: CheckOption
     verdicts: Object.keys(properties).map((name) => ({ name, status: 'unknown', message: 'not run: the explore command skips check() (run the check command)' })),
     faults: { loss: options.loss ?? false, duplicate: options.duplicate ?? false, crashes: options.crashes ?? 0, restart: options.restart ?? true, symmetry: options.symmetry ?? false },
     effects: 'sequence',
+    strategy: options.strategy ?? 'bfs',
   };
 }
 
@@ -154,9 +183,29 @@ function counterexample(config: SimulationConfig, model: ProtocolModel, graph: S
   return { kind, steps: stepsOf(model, actions), run: replayPath(config, actions, imposed) };
 }
 
-function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, fingerprintOf: Fingerprinter): CheckVerdict[] {
+/** `value` when it is a positive integer, undefined when absent; otherwise a TypeError naming `option`. */
+function positiveInteger(value: number | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`check: ${option} must be a positive integer (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+/** A lasso for property `bit`: a fair one when fairness is asked for, any cycle otherwise; the prefix's and the loop's actions. */
+function lassoOf(model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, bit: number, fingerprintOf: Fingerprinter, fairness: FairnessOptions | undefined): { prefix: Action[]; loop: Action[] } | undefined {
+  const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
+  const bitsOf = (state: ModelState, bits: number) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes)));
+  if (fairness) {
+    const fair = findFairLoop(model, graph, bit, fairness, fingerprintOf, bitsOf);
+    return fair ? { prefix: pathTo(model, graph, fair.entry).actions, loop: fair.actions } : undefined;
+  }
+  const cycle = findCycle(graph, bit);
+  if (!cycle) return undefined;
+  const prefix = pathTo(model, graph, cycle.entry);
+  return { prefix: prefix.actions, loop: followCycle(model, graph, prefix.state, cycle, fingerprintOf, bitsOf) };
+}
+
+function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, fingerprintOf: Fingerprinter, scope: string, fairness: FairnessOptions | undefined): CheckVerdict[] {
   const verdicts: CheckVerdict[] = [];
-  const scope = graph.complete ? '' : ` (within ${graph.stoppedBy === 'states' ? `${graph.states} states` : `depth ${graph.depth}`})`;
   const byName = new Map(graph.violations.map((v) => [v.property, v]));
   const names = [...new Set([...plan.safety, ...plan.atEnd, ...plan.eventually].map((p) => p.name))];
   const handlerError = byName.get('handler error');
@@ -172,18 +221,15 @@ function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: Proper
     }
     const eventually = plan.eventually.find((p) => p.name === name);
     if (eventually) {
-      const cycle = findCycle(graph, eventually.bit);
-      if (cycle) {
-        const prefix = pathTo(model, graph, cycle.entry);
-        const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
-        const loop = followCycle(model, graph, prefix.state, cycle, fingerprintOf, (state, bits) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes))));
-        const actions = [...prefix.actions, ...loop];
-        const message = `never reached: after step ${prefix.actions.length}, the ${loop.length} steps that follow can repeat forever`;
+      const lasso = lassoOf(model, plan, graph, eventually.bit, fingerprintOf, fairness);
+      if (lasso) {
+        const actions = [...lasso.prefix, ...lasso.loop];
+        const message = `never reached: after step ${lasso.prefix.length}, the ${lasso.loop.length} steps that follow can repeat forever${fairness ? ', fairly' : ''}`;
         verdicts.push({
           name,
           status: 'fail',
           message,
-          counterexample: { kind: 'lasso', steps: stepsOf(model, actions), loopStart: prefix.actions.length, run: replayPath(config, actions, [{ name, message }]) },
+          counterexample: { kind: 'lasso', steps: stepsOf(model, actions), loopStart: lasso.prefix.length, run: replayPath(config, actions, [{ name, message }]) },
         });
         continue;
       }

@@ -19,4 +19,9 @@ export class GrowableInts {
   get(index: number): number {
     return this.data[index];
   }
+
+  /** Overwrites an entry already pushed. */
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
 }

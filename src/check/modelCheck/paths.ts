@@ -65,25 +65,28 @@ export function followCycle(model: ProtocolModel, graph: SearchGraph, state: Mod
   return actions;
 }
 
-/**
- * Finds a cycle in the subgraph of states where `bit` is pending, by an
- * iterative depth-first search over the recorded edges (a back edge closes a
- * cycle). Returns undefined when that subgraph is acyclic.
- */
-export function findCycle(graph: SearchGraph, bit: number): Cycle | undefined {
+/** The recorded steps between states where one `eventually` property is pending, as compressed rows: state s's steps are start[s] .. start[s + 1] - 1. */
+export interface Adjacency {
+  start: Int32Array;
+  targets: Int32Array;
+  /** The action index of each step (into its source state's enabled actions). */
+  labels: Int32Array;
+}
+
+/** The adjacency of the states where `bit` is pending; undefined when no step joins two of them. */
+export function pendingAdjacency(graph: SearchGraph, bit: number): Adjacency | undefined {
   const { from, to, action } = graph.edges;
   const n = graph.states;
-  // Adjacency in compressed rows, over edges whose both ends have `bit` pending.
-  const degree = new Int32Array(n + 1);
+  const start = new Int32Array(n + 1);
   const keep: number[] = [];
   for (let e = 0; e < from.length; e++) {
     if ((graph.pending.get(from.get(e)) & bit) === 0 || (graph.pending.get(to.get(e)) & bit) === 0) continue;
     keep.push(e);
-    degree[from.get(e) + 1]++;
+    start[from.get(e) + 1]++;
   }
   if (keep.length === 0) return undefined;
-  for (let i = 0; i < n; i++) degree[i + 1] += degree[i];
-  const slot = degree.slice(0, n);
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const slot = start.slice(0, n);
   const targets = new Int32Array(keep.length);
   const labels = new Int32Array(keep.length);
   for (const e of keep) {
@@ -91,6 +94,19 @@ export function findCycle(graph: SearchGraph, bit: number): Cycle | undefined {
     targets[at] = to.get(e);
     labels[at] = action.get(e);
   }
+  return { start, targets, labels };
+}
+
+/**
+ * Finds a cycle in the subgraph of states where `bit` is pending, by an
+ * iterative depth-first search over the recorded edges (a back edge closes a
+ * cycle). Returns undefined when that subgraph is acyclic.
+ */
+export function findCycle(graph: SearchGraph, bit: number): Cycle | undefined {
+  const adjacency = pendingAdjacency(graph, bit);
+  if (!adjacency) return undefined;
+  const { start: degree, targets, labels } = adjacency;
+  const n = graph.states;
   const color = new Uint8Array(n); // 0 unseen, 1 on the stack, 2 done
   const stack: number[] = [];
   const cursor: number[] = [];

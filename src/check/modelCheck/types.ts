@@ -1,6 +1,10 @@
 /** The options and the result of `check()`: plain data, safe to post across threads. */
 import type { Trace } from '../../common/traceFormat';
 import type { RunResult } from '../../engine/api/types';
+import type { FairnessOptions } from './fairness';
+
+/** How `check()` walks the state space (see docs/exploration.md, "Which strategy when"). */
+export type CheckStrategy = 'bfs' | 'dfs' | 'random-walk';
 
 /** Bounds and fault choices of an exhaustive check. */
 export interface CheckOptions {
@@ -38,6 +42,27 @@ export interface CheckOptions {
   effectOrder?: 'multiset' | 'sequence';
   /** Keep searching after the first violation, to find one per property. Default false. */
   keepGoing?: boolean;
+  /**
+   * `'bfs'` (default): breadth-first, level by level; a counterexample is a
+   * shortest one. `'dfs'`: depth-first with iterative deepening (bounds 16,
+   * 32, 64, … up to `depth`); reaches deep states sooner, with a
+   * counterexample no longer than the round's bound. `'random-walk'`:
+   * `walks` random paths of up to `depth` steps (default 100) from the
+   * initial state, as TLC's simulation mode; never a proof.
+   */
+  strategy?: CheckStrategy;
+  /** With `strategy: 'random-walk'`: how many walks. Default 1,000. */
+  walks?: number;
+  /** With `strategy: 'random-walk'`: the seed of the walks' choices. Default 0. */
+  seed?: number;
+  /**
+   * Which steps a liveness counterexample (a lasso) must treat fairly:
+   * `{ delivery: 'strong', timers: 'weak' }`, per node in `nodes`. Weak
+   * (TLA+'s WF): a step enabled in every state of the loop is taken in it;
+   * strong (SF): a step enabled in some state of the loop is taken in it.
+   * An unfair lasso is not a counterexample. Default: no fairness.
+   */
+  fairness?: FairnessOptions;
   /** Called after each level of the search. */
   onProgress?: (progress: { states: number; depth: number }) => void;
 }
@@ -89,8 +114,12 @@ export interface CheckResult {
   skipped?: true;
   /** True when every reachable state was explored: a pass is then a proof within the model. */
   complete: boolean;
-  /** Why the search stopped early. */
-  stoppedBy?: 'depth' | 'states' | 'violation';
+  /** Why the search stopped early (`walks`: a random walk did all its walks, which is never a proof). */
+  stoppedBy?: 'depth' | 'states' | 'violation' | 'walks';
+  /** The strategy that searched. */
+  strategy: CheckStrategy;
+  /** The fairness a lasso had to meet, when some was asked for. */
+  fairness?: FairnessOptions;
   stats: CheckStats;
   verdicts: CheckVerdict[];
   /** The trace of the first counterexample, for the chart. */
