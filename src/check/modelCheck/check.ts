@@ -61,6 +61,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     crashes: options.crashes ?? 0,
     restart: options.restart ?? true,
     symmetry: options.symmetry ?? false,
+    ...(options.crashNodes !== undefined ? { crashNodes: crashNodesOf(config, options.crashNodes) } : {}),
     // Effects as a multiset, unless some property may read their order (`always`, `eventually`, `validity`: see Property.effectOrder).
     effectsMultiset: options.effectOrder === 'multiset' || (options.effectOrder === undefined && Object.values(properties).every((p) => p.effectOrder === 'irrelevant')),
   };
@@ -70,6 +71,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const fairness = options.fairness === undefined ? undefined : validateFairness(options.fairness, model.ids);
   // A stored state stands for its whole class under symmetry, and only breadth-first search expands exactly the stored member.
   if (faults.symmetry && strategy !== 'bfs') throw new Error(`check: symmetry reduction works with strategy 'bfs' only (got '${strategy}')`);
+  if (faults.symmetry && faults.crashNodes) throw new Error('check: crashNodes and symmetry reduction cannot be combined (nodes that may crash are not interchangeable with ones that may not)');
   if (faults.symmetry && anyFairness(fairness)) throw new Error('check: fairness and symmetry reduction cannot be combined (a fair step names a node)');
   const plan = planProperties(properties);
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
@@ -110,7 +112,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
       statesPerSecond: wallMs > 0 ? Math.round((graph.states / wallMs) * 1000) : 0,
     },
     verdicts,
-    faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: faults.symmetry ?? false },
+    faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: faults.symmetry ?? false, ...(faults.crashNodes ? { crashNodes: [...faults.crashNodes] } : {}) },
     effects: faults.effectsMultiset ? 'multiset' : 'sequence',
     strategy,
     ...(fairness && anyFairness(fairness) ? { fairness } : {}),
@@ -181,6 +183,14 @@ function skippedCheck(properties: Record<string, Property>, options: CheckOption
 function counterexample(config: SimulationConfig, model: ProtocolModel, graph: SearchGraph, state: number, kind: 'path' | 'bound', imposed: ImposedVerdict[]): CheckCounterexample {
   const { actions } = pathTo(model, graph, state);
   return { kind, steps: stepsOf(model, actions), run: replayPath(config, actions, imposed) };
+}
+
+/** The ids `crashNodes` names, each checked to be a node of the configuration. */
+function crashNodesOf(config: SimulationConfig, crashNodes: unknown): string[] {
+  const ids = Object.keys(config.nodes ?? {});
+  if (!Array.isArray(crashNodes) || crashNodes.some((id) => typeof id !== 'string')) throw new TypeError('check: crashNodes must be an array of node ids');
+  for (const id of crashNodes as string[]) if (!ids.includes(id)) throw new TypeError(`check: crashNodes: '${id}' is no node of the run (${ids.join(', ')})`);
+  return [...(crashNodes as string[])];
 }
 
 /** `value` when it is a positive integer, undefined when absent; otherwise a TypeError naming `option`. */

@@ -36,6 +36,8 @@ export interface FaultChoices {
   crashes: number;
   /** A crashed node may restart (its `recover` handler runs). */
   restart: boolean;
+  /** The server nodes that may crash; every server node when undefined. */
+  crashNodes?: readonly NodeId[];
   /** Interchangeable nodes are treated as one (their random streams then may not be used). */
   symmetry?: boolean;
   /** Effects are a multiset (their order is not part of a state): when no property depends on their order. */
@@ -141,7 +143,7 @@ export class ProtocolModel {
     this.indexOf = world.setup.indexOf;
     this.definitions = world.nodes.map((n) => n.definition);
     this.roles = this.definitions.map((d) => d.role);
-    this.crashable = this.roles.map((r) => r === 'node');
+    this.crashable = this.roles.map((r, k) => r === 'node' && (faults.crashNodes === undefined || faults.crashNodes.includes(this.ids[k])));
     this.crashActions = this.roles.map((_, node) => ({ kind: 'crash', node }));
     this.restartActions = this.roles.map((_, node) => ({ kind: 'restart', node }));
     this.skew = world.nodes.map((n) => ({ skew: n.skew, drift: n.drift, skewed: n.skewed }));

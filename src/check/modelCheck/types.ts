@@ -20,6 +20,8 @@ export interface CheckOptions {
   crashes?: number;
   /** A crashed node may restart (running `recover`). Default true. */
   restart?: boolean;
+  /** Which server nodes may crash (ids). Default: every server node. */
+  crashNodes?: string[];
   /**
    * Treat interchangeable nodes (copies of one definition with the same role
    * and clock) as one: states that differ only by which copy is which are
@@ -125,7 +127,7 @@ export interface CheckResult {
   /** The trace of the first counterexample, for the chart. */
   trace?: Trace;
   /** The fault choices the search made. */
-  faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean; symmetry: boolean };
+  faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean; symmetry: boolean; crashNodes?: string[] };
   /** How states held the effects (see `CheckOptions.effectOrder`). */
   effects: 'multiset' | 'sequence';
 }

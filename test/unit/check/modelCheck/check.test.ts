@@ -87,6 +87,18 @@ describe('check: exhaustive model checking', () => {
     assert.ok(result.verdicts[0].counterexample?.run.trace.events.some((e) => e.kind === 'crash'));
   });
 
+  it('crashNodes limits the crashes to the nodes it names', () => {
+    const all = check(twoPhaseCommit(2), { crashes: 1, keepGoing: true });
+    const onlyTm = check(twoPhaseCommit(2), { crashes: 1, crashNodes: ['tm'] });
+    const crashed = (r: typeof all) => r.verdicts.flatMap((v) => v.counterexample?.steps ?? []).filter((s) => s.startsWith('crash'));
+    assert.ok(crashed(all).some((s) => /rm/.test(s)), crashed(all).join(' | '));
+    assert.ok(crashed(onlyTm).every((s) => s === 'crash tm'), crashed(onlyTm).join(' | '));
+    assert.ok(onlyTm.stats.uniqueStates < all.stats.uniqueStates);
+    assert.deepEqual(onlyTm.faults.crashNodes, ['tm']);
+    assert.throws(() => check(twoPhaseCommit(2), { crashes: 1, crashNodes: ['rm9'] }), /crashNodes: 'rm9' is no node of the run/);
+    assert.throws(() => check(twoPhaseCommit(2), { crashes: 1, crashNodes: ['tm'], symmetry: true }), /crashNodes and symmetry reduction cannot be combined/);
+  });
+
   it('symmetry reduction visits one state per renaming of interchangeable managers, with the same verdicts', () => {
     const full = check(twoPhaseCommit(4));
     const reduced = check(twoPhaseCommit(4), { symmetry: true });
