@@ -10,7 +10,9 @@
  *
  * Figures: unique states per second of CPU time of this process, ours (one
  * run, after a warm-up on 5 managers) and the baseline (best of three), in
- * the same run, and the ratio ours / baseline.
+ * the same run, and the ratio ours / baseline. On a shared 2-core Linux
+ * machine (Node 20.20), four runs: check 290,000–326,000 states per CPU
+ * second, the baseline 885,000–1,357,000, ratio 0.24–0.34.
  */
 import { check } from '../src/check/modelCheck/check';
 import { twoPhaseCommit } from '../test/fixtures/protocols/twoPhaseCommit';
