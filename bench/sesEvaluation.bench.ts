@@ -85,7 +85,7 @@ function lockdownRates(): Record<'plain' | 'lockdown', Record<string, number>> {
   const script = join(__dirname, 'support', 'sesWorkload.ts');
   for (let round = 0; round < ROUNDS; round++) {
     for (const mode of ['plain', 'lockdown'] as const) {
-      const output = execFileSync(process.execPath, ['--import', 'tsx', script, mode, sesDir, String(DELIVERIES)], { encoding: 'utf8' });
+      const output = execFileSync(process.execPath, ['--import', 'tsx', script, mode, sesDir, String(DELIVERIES)], { encoding: 'utf8', cwd: join(__dirname, '..') });
       const rates = JSON.parse(output.trim().split('\n').pop() as string) as Record<string, number>;
       for (const [key, rate] of Object.entries(rates)) best[mode][key] = Math.max(best[mode][key] ?? 0, rate);
     }
