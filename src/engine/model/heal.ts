@@ -14,18 +14,19 @@ export function checkHealAt(healAt: number | undefined): void {
 
 /**
  * True when `entry` is a fault the heal stops: a crash, a partition's start,
- * a nemesis strike due at or after it. A restart or a partition's end due
- * then is the heal's to do (it does it at `healAt`).
+ * a nemesis strike due at or after `healAt`. A restart or a partition's end
+ * due then is the heal's to do: once `healed`, they are done.
  */
-export function stoppedByHeal(entry: Pending, healAt: number | undefined): boolean {
+export function stoppedByHeal(entry: Pending, healAt: number | undefined, healed: boolean): boolean {
   if (healAt === undefined || entry.at < healAt) return false;
   switch (entry.kind) {
     case 'crash':
-    case 'restart':
     case 'partition-start':
-    case 'partition-end':
     case 'strike':
       return true;
+    case 'restart':
+    case 'partition-end':
+      return healed;
     default:
       return false;
   }

@@ -75,6 +75,12 @@ test('a crashed node whose restart is due later restarts at the heal; a crash wi
   assert.notEqual(result.finalState.echo, null);
 });
 
+test('a restart due exactly at the heal happens once, and a crash due then does not happen', () => {
+  const result = echo({ faults: [crash('echo', { at: 100, restart: HEAL }), crash('pinger', { at: HEAL, restart: HEAL + 10 })] });
+  assert.deepEqual(kinds(result, 'crash').map((e) => [e.node, e.t]), [['echo', 100]]);
+  assert.deepEqual(kinds(result, 'recover').map((e) => [e.node, e.t]), [['echo', HEAL]]);
+});
+
 test('a nemesis strikes only before the heal', () => {
   const result = echo({ faults: [nemesis({ every: 40, duration: 25, kinds: ['partition', 'crash'] })] });
   const faultEvents = [...kinds(result, 'crash'), ...kinds(result, 'partition-start')];
