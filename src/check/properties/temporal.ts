@@ -63,7 +63,8 @@ export interface EventuallyOptions {
    * A deadline: the predicate must hold after some step no later than
    * `within` time units after the run's `healAt` (or after the start of a
    * run without one). A run that ends before the deadline, the predicate not
-   * reached, fails as too short to tell. Simulation and `explore` only.
+   * reached, fails as too short to tell. It judges a window, so
+   * `atSomePoint` adds nothing to it. Simulation and `explore` only.
    */
   within?: number;
 }

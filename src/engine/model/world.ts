@@ -229,7 +229,7 @@ export class World {
 
   private isLive(entry: Pending): boolean {
     if (entry.cancelled) return false;
-    if (stoppedByHeal(entry, this.setup.healAt, this.healed)) return false;
+    if (this.setup.healAt !== undefined && stoppedByHeal(entry, this.setup.healAt, this.healed)) return false;
     if (entry.kind === 'timer') {
       const node = this.nodes[entry.node];
       return node.up && node.timers.get(entry.timer as string) === entry.seq;

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { eventually, simulate, type PropertyVerdict } from '../../../../src/api/index';
+import { eventually, node, simulate, type PropertyVerdict } from '../../../../src/api/index';
 import { joinConfig, WELCOMED } from '../../../fixtures/protocols/joiner';
 
 const verdict = (retry: number | undefined, extra: Parameters<typeof joinConfig>[1] = {}): PropertyVerdict => simulate(joinConfig(retry, extra)).verdicts[0];
@@ -47,6 +47,13 @@ describe('eventually(p, { within })', () => {
     const [v] = simulate({ ...config, properties: { early } }).verdicts;
     assert.equal(v.status, 'fail');
     assert.equal(v.message, 'not reached within 50 after the network healed at t=200 (the run ended at t=400)');
+  });
+
+  it('without healAt counts from the start, and a run with nothing left to happen before the deadline fails as not reached', () => {
+    assert.equal(verdict(10, { faults: [] }).status, 'pass', 'no partition: welcomed at once');
+    const Idle = node<Record<string, never>>({ name: 'Idle', init: () => ({}), on: {} });
+    const [v] = simulate({ nodes: { idle: Idle }, properties: { never: eventually(() => false, { within: 50 }) }, until: 400 }).verdicts;
+    assert.equal(v.message, 'not reached within 50 of the start of the run (the run ended at t=0, with nothing left to happen)');
   });
 
   it("carries the predicate's reason, and refuses a bad deadline", () => {
