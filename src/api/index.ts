@@ -16,7 +16,7 @@ export { node, cluster } from '../engine/api/node';
 export { client, type ClientSpec, type ClientRequest, type ClientResponse, type ClientState } from '../engine/api/client';
 export { partition, oneWayPartition, crash, clockSkew, nemesis, byzantine, corrupt } from '../engine/api/faults';
 export { simulate } from '../engine/simulate';
-export type { LooseStates, WorldView, PropertyFailure, PropertyMonitor } from '../engine/api/propertyTypes';
+export type { LooseStates, WorldView, PropertyFailure, PropertyMonitor, RunEnd } from '../engine/api/propertyTypes';
 export type {
   NodeId,
   Message,

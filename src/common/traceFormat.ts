@@ -57,6 +57,8 @@ export interface Trace {
   truncated?: TraceTruncation;
   /** Source locations of handlers, so a UI can jump from an event to the code that produced it. */
   handlers?: HandlerLocation[];
+  /** The run's `healAt`: from this time on its faults stopped (a `heal` event marks it). */
+  healAt?: number;
   /** Deliveries that, replayed twice against a copy of the receiver, showed their handler not idempotent (the run's `idempotency` findings). */
   idempotency?: IdempotencyWitness[];
 }
@@ -145,6 +147,7 @@ export type TraceEventKind =
   | 'recover'
   | 'partition-start'
   | 'partition-end'
+  | 'heal'
   | 'effect'
   | 'log'
   | 'invoke'

@@ -110,7 +110,8 @@ export function simulate(config: SimulationConfig): RunResult {
   world.now = endTime;
   if (endReason !== 'handler-error') checker?.finish(world);
   const endView = world.refreshView(true);
-  for (const w of watched) if (!w.failure && endReason !== 'handler-error') noteFailure(w, w.monitor.finish(endView));
+  const end = { reason: endReason, until };
+  for (const w of watched) if (!w.failure && endReason !== 'handler-error') noteFailure(w, w.monitor.finish(endView, end));
   return buildResult(world, watched, endReason, endTime, until, options, startedAt === undefined || !clock ? undefined : clock.now() - startedAt, checker);
 }
 
@@ -157,6 +158,7 @@ function buildResult(
     partitions: recorded?.partitions ?? [],
     states: recorded?.states ?? { keyframeEvery: options.keyframeEvery, byNode: {} },
     stats,
+    ...(world.setup.healAt === undefined ? {} : { healAt: world.setup.healAt }),
   };
   const findings = checker?.findings ?? [];
   if (findings.length > 0) trace.idempotency = findings.map(({ handler, msgType, witness, event }) => ({ handler, msgType, witness, event }));

@@ -98,3 +98,15 @@ test('a corrupted message is a mark on its sender, described with what changed, 
   assert.match(describeEvent(run.trace, mark.event), /^sender corrupts chunk #0 to receiver: data "hello" → "[^"]+"$/);
   assert.match(describeJourney(run.trace.messages[0]!), /corrupted by its sender \(data: "hello" → /);
 });
+
+test("a run's heal is kept for the rule across the lanes, marked on the first lane, and a note over every lane in Mermaid", async () => {
+  const { simulate, node, partition } = await import('../../src/api/index');
+  const Quiet = node<Record<string, never>>({ name: 'Quiet', init: () => ({}), on: {} });
+  const trace = simulate({ nodes: { a: Quiet, b: Quiet }, faults: [partition(['a'], ['b'], { from: 5 })], healAt: 20, until: 30 }).trace;
+  const model = buildChartModel(trace);
+  assert.equal(model.heal?.t, 20);
+  assert.deepEqual(model.marks.filter((m) => m.kind === 'heal').map((m) => m.lane), [model.laneOf.get('a')]);
+  assert.equal(markLabel(model.heal!), 'faults stop');
+  assert.match(describeEvent(trace, model.heal!), /the faults stop/);
+  assert.match(exportMermaid(model, NO_FILTER), /Note over P0,P1: the faults stop \(healAt\)/);
+});

@@ -71,6 +71,8 @@ export interface ChartModel {
   arrowsOf(event: TraceEvent): readonly Arrow[];
   maxTime: number;
   maxLamport: number;
+  /** The run's `heal` event (its faults stopped), when it has one. */
+  heal?: TraceEvent;
 }
 
 export const LOSS_REASON_TEXT: Record<LossReason, string> = {
@@ -124,6 +126,7 @@ export function buildChartModel(trace: Trace): ChartModel {
   const openDowntime = new Map<number, Downtime>();
   let maxTime = trace.endTime;
   let maxLamport = 0;
+  let heal: TraceEvent | undefined;
   for (const event of trace.events) {
     maxTime = Math.max(maxTime, event.t);
     maxLamport = Math.max(maxLamport, event.lamport);
@@ -140,6 +143,7 @@ export function buildChartModel(trace: Trace): ChartModel {
         marks.push({ kind: event.kind, lane, event });
     }
     if (event.kind === 'violation') violations.push(event);
+    if (event.kind === 'heal') heal = event;
     if (event.kind === 'crash') {
       const d: Downtime = { lane, from: event };
       downtimes.push(d);
@@ -171,7 +175,7 @@ export function buildChartModel(trace: Trace): ChartModel {
   const drawnEvents = trace.events.filter((e) => e.kind !== 'partition-start' && e.kind !== 'partition-end' && laneOf.has(e.node));
   const messageTypes = [...new Set(trace.messages.map((m) => m.type))].sort();
   const timerNames = [...new Set(marks.flatMap((m) => (m.kind === 'timer' || m.kind === 'timer-set' || m.kind === 'timer-cancel' ? [m.event.timer ?? 'timer'] : [])))].sort();
-  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, timerNames, eventAt, arrowsOf, maxTime, maxLamport };
+  return { trace, lanes, laneOf, arrows, marks, bands, downtimes, drawnEvents, violations, messageTypes, timerNames, eventAt, arrowsOf, maxTime, maxLamport, ...(heal ? { heal } : {}) };
 }
 
 /** All groups but the largest: the side that is "cut off" and gets shaded. */

@@ -12,6 +12,7 @@ import { drawLabels, type PlacedLabel } from './drawLabels';
 import type { Box } from './labelSpace';
 import { drawDenseMarks, drawMark } from './drawMarks';
 import { drawWitnessBadges } from './idempotencyWitnessMarks';
+import { drawHealRule } from './drawHealRule';
 
 export interface Viewport {
   left: number;
@@ -68,6 +69,7 @@ export function drawChart(ctx: CanvasRenderingContext2D, scene: ChartScene, them
     const label = drawBand(ctx, theme, band.y1, band.y2, band.lanes, band.band.label);
     if (label) bandLabels.push(label);
   }
+  drawHealRule(ctx, scene, theme, view.left, view.left + view.width, top, bottom);
 
   ctx.lineWidth = theme.stroke;
   for (const lane of model.lanes) {

@@ -26,6 +26,7 @@ export function markColor(theme: ChartTheme, kind: MarkGeometry['mark']['kind'])
     case 'crash':
       return theme.crash;
     case 'recover':
+    case 'heal':
       return theme.recover;
     case 'effect':
       return theme.effect;
@@ -130,6 +131,15 @@ export function drawMark(ctx: CanvasRenderingContext2D, theme: ChartTheme, g: Ma
       ctx.font = `700 ${theme.fontSize - 3}px ${theme.font}`;
       ctx.textAlign = 'center';
       ctx.fillText('×2', x, y);
+      break;
+    case 'heal':
+      // A tick: from here on the faults stop.
+      ctx.strokeStyle = color;
+      ctx.beginPath();
+      ctx.moveTo(x - 6, y);
+      ctx.lineTo(x - 2, y + 5);
+      ctx.lineTo(x + 6, y - 6);
+      ctx.stroke();
       break;
     case 'corrupt':
       // A lightning-like zigzag: bits changed.

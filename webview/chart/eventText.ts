@@ -61,6 +61,8 @@ export function describeEvent(trace: Trace, event: TraceEvent): string {
       return 'partition begins';
     case 'partition-end':
       return 'partition heals';
+    case 'heal':
+      return 'the faults stop: the network heals (healAt)';
   }
 }
 

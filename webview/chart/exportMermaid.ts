@@ -34,6 +34,12 @@ export function exportMermaid(model: ChartModel, filter: ChartFilter, limit = ME
       count++;
       continue;
     }
+    if (event.kind === 'heal') {
+      const names = [...alias.values()];
+      if (names.length) lines.push(`    Note over ${names[0]},${names[names.length - 1]}: the faults stop (healAt)`);
+      count++;
+      continue;
+    }
     if (!eventVisible(filter, model, event)) continue;
     const line = eventLine(model, filter, alias, event, violations);
     if (line) {

@@ -28,6 +28,8 @@ export function markLabel(event: TraceEvent): string | undefined {
       return 'duplicated';
     case 'corrupt':
       return event.label === 'node' ? 'corrupted by the node' : 'corrupted in flight';
+    case 'heal':
+      return 'faults stop';
     default:
       return undefined;
   }

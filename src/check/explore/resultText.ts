@@ -76,8 +76,8 @@ function faultCall(fault: Fault): string {
  * network keeps the configuration's latency and links, every fault is spelled out).
  */
 export function replayCall(replay: Replay): string {
-  const { seed, until, network, faults, scheduler } = replay;
-  return `simulate({ ...config, seed: ${seed}, until: ${until}, network: { ...config.network, loss: ${network.loss}, duplicate: ${network.duplicate} }, faults: [${faults.map(faultCall).join(', ')}]${scheduler ? `, scheduler: ${show(scheduler)}` : ''} })`;
+  const { seed, until, network, faults, scheduler, healAt } = replay;
+  return `simulate({ ...config, seed: ${seed}, until: ${until}, network: { ...config.network, loss: ${network.loss}, duplicate: ${network.duplicate} }, faults: [${faults.map(faultCall).join(', ')}]${scheduler ? `, scheduler: ${show(scheduler)}` : ''}${healAt === undefined ? '' : `, healAt: ${healAt}`} })`;
 }
 
 /** `{ delivery: 'strong', nodes: { b: { timers: 'weak' } } }` as `delivery strong, b: timers weak`. */

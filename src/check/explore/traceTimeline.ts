@@ -45,6 +45,8 @@ function eventText(event: TraceEvent, trace: Trace, messages: ReadonlyMap<number
       return `${event.kind} ${event.label ?? ''}${data}`;
     case 'violation':
       return `violation of '${event.label ?? ''}': ${typeof event.data === 'string' ? event.data : describeValue(event.data ?? null, 120)}`;
+    case 'heal':
+      return 'heal (the faults stop)';
     default:
       return event.kind;
   }

@@ -69,6 +69,8 @@ export interface Replay {
   network: NetworkConfig & { loss: number; duplicate: number };
   /** The scheduler the sweep ran with, when it was not the default. */
   scheduler?: PctScheduler;
+  /** The configuration's `healAt`, when it has one (shrinking keeps it: it is not a fault). */
+  healAt?: number;
 }
 
 /** A failure made small: fewest faults, least loss and duplication, shortest time. */

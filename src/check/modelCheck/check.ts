@@ -55,6 +55,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   // The model has no choice for a corrupted message: refuse rather than check a different network in silence.
   const corrupts = (config.network?.corrupt ?? 0) > 0 || (config.network?.links ?? []).some((l) => (l.corrupt ?? 0) > 0) || (config.faults ?? []).some((f) => f.fault === 'corrupt');
   if (corrupts) throw new Error('check() does not model message corruption (network.corrupt, corrupt()): use simulate() or explore() for it');
+  refuseTime(config, properties);
   const faults: FaultChoices = {
     loss: options.loss ?? (config.network?.loss ?? 0) > 0,
     duplicate: options.duplicate ?? (config.network?.duplicate ?? 0) > 0,
@@ -119,6 +120,13 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
+}
+
+/** check() has no time: a heal time or a deadline would be judged on another model in silence. */
+function refuseTime(config: SimulationConfig, properties: Record<string, Property>): void {
+  if (config.healAt !== undefined) throw new Error('check() has no time, so it cannot heal the network at `healAt`: use simulate() or explore() for it (check() already explores every path, faults and no faults alike)');
+  const timed = Object.entries(properties).find(([, p]) => p.within !== undefined);
+  if (timed) throw new Error(`check() has no time, so the property '${timed[0]}' cannot have a deadline (eventually(…, { within: ${String(timed[1].within)} })): use simulate() or explore() for it, or eventually() without \`within\``);
 }
 
 /** The steps of a path for people, each described in the state it is taken in. */

@@ -2,6 +2,7 @@
  * `always` and `eventually`: properties written as predicates over the world.
  */
 import type { LooseStates, Property, PropertyFailure, WorldView } from '../../engine/api/propertyTypes';
+import { checkWithin, withinMonitor } from './withinDeadline';
 
 /**
  * A predicate over the world after a step of the run: `true` when it holds;
@@ -58,6 +59,14 @@ export interface EventuallyOptions {
    * has converged. true: it must hold after at least one step (the temporal ◇).
    */
   atSomePoint?: boolean;
+  /**
+   * A deadline: the predicate must hold after some step no later than
+   * `within` time units after the run's `healAt` (or after the start of a
+   * run without one). A run that ends before the deadline, the predicate not
+   * reached, fails as too short to tell. It judges a window, so
+   * `atSomePoint` adds nothing to it. Simulation and `explore` only.
+   */
+  within?: number;
 }
 
 /**
@@ -65,10 +74,18 @@ export interface EventuallyOptions {
  * predicate must hold when the run ends (it converged); with
  * `{ atSomePoint: true }` it is enough that it held after any one step.
  * When it is not reached, the verdict points at the end of the run.
+ * With `{ within: D }` it must hold within D time units of the run's
+ * `healAt` (liveness after the faults stop), or of its start.
  *
  * @example eventually(w => w.state.client.pending.size === 0)
+ * @example eventually(w => w.state.client.pending.size === 0, { within: 100 }) // with simulate({ ..., healAt: 200 })
  */
 export function eventually<W = LooseStates>(predicate: WorldPredicate<W>, options: EventuallyOptions = {}): Property {
+  if (options.within !== undefined) {
+    const within = options.within;
+    checkWithin(within);
+    return { kind: 'protocol-notebook/property', type: 'eventually', watches: 'steps', within, monitor: () => withinMonitor((view) => evaluate(predicate, view), within) };
+  }
   return {
     kind: 'protocol-notebook/property',
     type: 'eventually',

@@ -71,6 +71,7 @@ export function shrinkFailure(config: SimulationConfig, seed: number, property: 
     faults: baseFaults.filter((_, k) => c.keep[k]),
     network: replayNetwork(network, c.loss / SCALE, c.duplicate / SCALE),
     ...(config.scheduler ? { scheduler: config.scheduler } : {}),
+    ...(config.healAt === undefined ? {} : { healAt: config.healAt }),
   });
   /** The same failure: the property fails, and an end-of-run property with the message it had. */
   const sameFailure = (run: RunResult): boolean => failedProperties(run).includes(property) && (!atEnd || failureMessage(run, property) === reason);

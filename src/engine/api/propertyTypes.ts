@@ -5,6 +5,7 @@
  * properties themselves are made in src/check/properties.
  */
 import type { HistoryOperation } from '../../common/history';
+import type { Trace } from '../../common/traceFormat';
 
 /** An externally visible side effect recorded with `ctx.effect(kind, data)`. */
 export interface EffectRecord {
@@ -52,6 +53,15 @@ export interface WorldView<W = LooseStates> {
   readonly history: readonly HistoryOperation[];
   /** Effects performed so far, in order. */
   readonly effects: readonly EffectRecord[];
+  /** The run's `healAt`, when it has one: the time from which its faults stop. */
+  readonly healAt?: number;
+}
+
+/** How a run ended, told to monitors when it does. */
+export interface RunEnd {
+  readonly reason: Trace['endReason'];
+  /** The run's time bound. */
+  readonly until: number;
 }
 
 /** A property found false: where, and why. */
@@ -66,8 +76,12 @@ export interface PropertyFailure {
 /** Watches one run. `step` returns a failure the first time the property is known false. */
 export interface PropertyMonitor {
   step(view: WorldView): PropertyFailure | undefined;
-  /** Called once when the run ends. Returns a failure, or undefined when the property held. */
-  finish(view: WorldView): PropertyFailure | undefined;
+  /**
+   * Called once when the run ends. Returns a failure, or undefined when the
+   * property held. `end` is given by the simulator (the model checker's
+   * paths have no time bound).
+   */
+  finish(view: WorldView, end?: RunEnd): PropertyFailure | undefined;
 }
 
 /**
@@ -85,6 +99,11 @@ export interface Property {
    * multiset, so that states that differ only in the order of decisions are one.
    */
   readonly effectOrder?: 'irrelevant';
+  /**
+   * Set by `eventually(p, { within })`: the deadline, in time units after the
+   * heal (or the start of the run). The model checker, which has no time, refuses it.
+   */
+  readonly within?: number;
   monitor(): PropertyMonitor;
 }
 

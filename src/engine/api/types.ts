@@ -354,6 +354,15 @@ export interface SimulationConfig {
   stopOnViolation?: boolean;
   /** Which pending delivery goes next. Default: the earliest (time order). */
   scheduler?: PctScheduler;
+  /**
+   * Virtual time at which the faults stop, for liveness after the faults
+   * (`eventually(p, { within })` counts from it). From then on no message is
+   * lost, duplicated or corrupted, partitions heal and none starts, no node
+   * crashes, and a crashed node whose restart is still to come restarts at
+   * once (a crash without `restart` is for good). Clock skew, latency and
+   * Byzantine nodes stay. A `heal` event in the trace. Simulation and `explore` only.
+   */
+  healAt?: number;
 }
 
 /** A handler that is not idempotent, shown by a concrete double delivery. */

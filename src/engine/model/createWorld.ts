@@ -6,6 +6,7 @@
 import type { Fault, NodeDefinition, NodeId, SimulationConfig } from '../api/types';
 import { NodeContext, nodeDirectory } from './context';
 import { EventQueue } from './eventQueue';
+import { checkHealAt } from './heal';
 import { PartitionMatrix, resolveLinks } from './network';
 import { explicitFaults } from './nemesisPlan';
 import type { Pending } from './pending';
@@ -29,8 +30,9 @@ export function createWorld(config: SimulationConfig): World {
   }
   const seed = config.seed ?? 1;
   if (!Number.isFinite(seed)) throw new TypeError(`simulate: the seed must be a number, got ${String(seed)}`);
+  checkHealAt(config.healAt);
   const indexOf = new Map(ids.map((id, k) => [id, k] as const));
-  const setup: WorldSetup = { ids, indexOf, links: resolveLinks(ids, config.network), fifo: config.network?.fifo ?? false, seed };
+  const setup: WorldSetup = { ids, indexOf, links: resolveLinks(ids, config.network), fifo: config.network?.fifo ?? false, seed, ...(config.healAt === undefined ? {} : { healAt: config.healAt }) };
   const random = Random.fromSeed(seed);
   const servers = ids.filter((id) => config.nodes[id].role === 'node');
   const placeholder = { senderOf: () => undefined, nextOperationId: () => 0 };
@@ -67,6 +69,7 @@ export function createWorld(config: SimulationConfig): World {
   // A nemesis is checked, then replaced by the explicit faults it makes (see nemesisPlan.ts).
   for (const fault of config.faults ?? []) if (fault?.fault === 'nemesis') indexesOf(fault.nodes ?? servers, indexOf, 'nemesis');
   for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) applyFault(world, fault, indexOf);
+  if (config.healAt !== undefined) world.schedule(config.healAt, 'heal', 0);
   return world;
 }
 

@@ -6,7 +6,7 @@ import type { Message } from '../api/types';
 import type { Scheduled } from './eventQueue';
 
 /** What a pending entry does when it happens. */
-export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end' | 'strike';
+export type PendingKind = 'start' | 'deliver' | 'timer' | 'crash' | 'restart' | 'partition-start' | 'partition-end' | 'strike' | 'heal';
 
 /** A message as sent: shared by its copies (a duplicated message has two). */
 export interface SentMessage {
@@ -60,6 +60,8 @@ export function describePending(entry: Pending, ids: readonly string[]): string 
     case 'partition-start':
     case 'partition-end':
       return `${entry.kind} ${(entry.partition as PartitionRun).groups.map((g) => g.map((k) => ids[k]).join(',')).join(' | ')}`;
+    case 'heal':
+      return 'heal the network';
     default:
       return `${entry.kind} ${id}`;
   }

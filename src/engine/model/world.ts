@@ -20,6 +20,7 @@ import type { Random } from './random';
 import { cloneValue } from './values';
 import { corruptPayload } from './corruption';
 import { senderOf, tagSender } from './sender';
+import { healedLink, nodesToRestart, stoppedByHeal } from './heal';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -68,6 +69,8 @@ export interface WorldSetup {
   readonly links: readonly Link[];
   readonly fifo: boolean;
   readonly seed: number;
+  /** From this time on the faults stop (see heal.ts). */
+  readonly healAt?: number;
 }
 
 /** What the world reports to the run loop (tracing, idempotency). */
@@ -100,6 +103,12 @@ export class World {
   private readonly stateView: Record<string, unknown> = {};
   private readonly upView: Record<string, boolean> = {};
   private readonly fifoArrival: Float64Array;
+  /** The links sends use: the configuration's, or without loss, duplication and corruption once healed. */
+  private links: readonly Link[];
+  /** True once the heal happened. */
+  healed = false;
+  /** Partitions in force, by id: the heal ends them. */
+  private readonly activePartitions = new Map<number, PartitionRun>();
   readonly view: { now: number; event: number } & WorldView;
 
   constructor(
@@ -112,6 +121,7 @@ export class World {
   ) {
     const n = setup.ids.length;
     this.fifoArrival = new Float64Array(setup.fifo ? n * n : 0);
+    this.links = setup.links;
     for (const node of nodes) {
       this.stateView[node.id] = node.state;
       this.upView[node.id] = node.up;
@@ -125,6 +135,7 @@ export class World {
       nodes: nodes.map((node) => ({ id: node.id, role: node.definition.role })),
       history: this.history,
       effects: this.effects,
+      ...(setup.healAt === undefined ? {} : { healAt: setup.healAt }),
     };
   }
 
@@ -218,6 +229,7 @@ export class World {
 
   private isLive(entry: Pending): boolean {
     if (entry.cancelled) return false;
+    if (this.setup.healAt !== undefined && stoppedByHeal(entry, this.setup.healAt, this.healed)) return false;
     if (entry.kind === 'timer') {
       const node = this.nodes[entry.node];
       return node.up && node.timers.get(entry.timer as string) === entry.seq;
@@ -245,6 +257,8 @@ export class World {
         return this.togglePartition(entry);
       case 'strike':
         return this.strike(entry.data as NemesisFault);
+      case 'heal':
+        return this.heal();
     }
   }
 
@@ -348,14 +362,16 @@ export class World {
     this.endHandler(node, event, result);
   }
 
-  private togglePartition(entry: Pending): void {
+  private togglePartition(entry: Pending, cause?: number): void {
     const partition = entry.partition as PartitionRun;
     const starting = entry.kind === 'partition-start';
     this.partitions.apply(partition.groups, partition.oneWay, starting ? 1 : -1);
+    if (starting) this.activePartitions.set(partition.id, partition);
+    else this.activePartitions.delete(partition.id);
     const i = this.eventCount++;
     const recorder = this.recorder;
     if (!recorder) return;
-    recorder.networkEvent(i, entry.kind as 'partition-start' | 'partition-end', entry.node, this.now, { partition: partition.id });
+    recorder.networkEvent(i, entry.kind as 'partition-start' | 'partition-end', entry.node, this.now, { partition: partition.id, ...(cause === undefined ? {} : { cause }) });
     if (!starting) return recorder.partitionEnd(partition.id, this.now, i);
     const names = partition.groups.map((g) => g.map((k) => this.setup.ids[k]));
     recorder.partitionStart({
@@ -365,6 +381,26 @@ export class World {
       start: this.now,
       startEvent: i,
     });
+  }
+
+  /**
+   * The faults stop: the network stops losing, duplicating and corrupting,
+   * partitions in force end, and nodes whose restart is still to come restart
+   * now (later faults are not live, see heal.ts).
+   */
+  private heal(): void {
+    const restarts = nodesToRestart(this.queue.live(), (k) => !this.nodes[k].up);
+    this.healed = true;
+    this.links = this.setup.links.map(healedLink);
+    const i = this.eventCount++;
+    this.recorder?.networkEvent(i, 'heal', 0, this.now);
+    for (const [, partition] of [...this.activePartitions].sort((a, b) => a[0] - b[0])) {
+      this.togglePartition(new Pending(this.now, -1, 'partition-end', partition.groups[0]?.[0] ?? 0, null, null, null, undefined, partition), i);
+    }
+    for (const k of restarts) {
+      if (this.halted) return;
+      this.restartNode(this.nodes[k]);
+    }
   }
 
   /** Schedules a partition of the given node groups over [from, to). */
@@ -505,7 +541,7 @@ export class World {
       if (byzantine.tamper) payload = cloneValue(byzantine.tamper(payload, to, () => this.random.next()));
       extraDelay = byzantine.delay ?? 0;
     }
-    const link = this.setup.links[node.index * this.setup.ids.length + toIndex];
+    const link = this.links[node.index * this.setup.ids.length + toIndex];
     const corruptedBy = this.corruptionOf(node, payload.type, link.corrupt);
     if (corruptedBy) {
       // A copy: the trace keeps the payload as the handler sent it.
@@ -550,7 +586,7 @@ export class World {
    */
   private corruptionOf(node: NodeRuntime, type: string, linkProbability: number): 'node' | 'network' | undefined {
     const fault = node.corrupting;
-    if (fault && this.now >= fault.from && (fault.to === undefined || this.now < fault.to) && (!fault.types || fault.types.includes(type)) && this.random.chance(fault.probability)) return 'node';
+    if (fault && !this.healed && this.now >= fault.from && (fault.to === undefined || this.now < fault.to) && (!fault.types || fault.types.includes(type)) && this.random.chance(fault.probability)) return 'node';
     return this.random.chance(linkProbability) ? 'network' : undefined;
   }
 
@@ -605,6 +641,9 @@ export class World {
     this.nextOperation = from.nextOperation;
     this.nextPartitionId = from.nextPartitionId;
     this.strikes = from.strikes;
+    this.healed = from.healed;
+    this.links = from.links;
+    for (const [id, partition] of from.activePartitions) this.activePartitions.set(id, partition);
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);

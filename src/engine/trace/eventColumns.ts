@@ -9,7 +9,7 @@ import type { EventFields } from './recorder';
 
 export const EVENT_KINDS: readonly TraceEventKind[] = [
   'start', 'send', 'deliver', 'drop', 'duplicate', 'timer', 'timer-set', 'timer-cancel', 'crash', 'recover',
-  'partition-start', 'partition-end', 'effect', 'log', 'invoke', 'complete', 'violation', 'corrupt',
+  'partition-start', 'partition-end', 'effect', 'log', 'invoke', 'complete', 'violation', 'corrupt', 'heal',
 ];
 export const KIND_CODE: Readonly<Record<TraceEventKind, number>> = Object.fromEntries(EVENT_KINDS.map((k, code) => [k, code])) as Record<TraceEventKind, number>;
 
