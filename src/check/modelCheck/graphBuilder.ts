@@ -42,7 +42,8 @@ export class GraphBuilder {
   readonly allBits: number;
   /** True when there are eventually properties: states are then (state, pending bits) pairs. */
   readonly liveness: boolean;
-  private readonly table = new FingerprintTable(true);
+  /** The fingerprints of the states numbered so far. */
+  readonly table: FingerprintTable;
   private readonly failed = new Set<string>();
   private readonly safety: SafetyChecker;
   private readonly views: ViewFiller;
@@ -54,7 +55,10 @@ export class GraphBuilder {
     private readonly keepGoing: boolean,
     private readonly fingerprintOf?: Fingerprinter,
     private readonly audit?: (state: ModelState) => string | undefined,
+    /** False when no one reads back a seen state's number (breadth-first search without eventually properties): a smaller table. */
+    numbered = true,
   ) {
+    this.table = new FingerprintTable(numbered);
     const nodesView: WorldView['nodes'] = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
     this.allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
     this.liveness = this.allBits !== 0;
@@ -132,9 +136,14 @@ export class GraphBuilder {
     for (const p of this.plan.eventually) if (bits & p.bit && !this.graph.boundedAt.has(p.bit)) this.graph.boundedAt.set(p.bit, index);
   }
 
+  /** A violation was found and `keepGoing` is off. */
+  get stopAtViolation(): boolean {
+    return !this.keepGoing && this.graph.violations.length > 0;
+  }
+
   /** The search should stop: a violation was found and `keepGoing` is off, or every property has failed. */
   get done(): boolean {
-    return (!this.keepGoing && this.graph.violations.length > 0) || this.failed.size >= this.propertyCount + 1;
+    return this.stopAtViolation || this.failed.size >= this.propertyCount + 1;
   }
 
   private fail(property: string, kind: 'safety' | 'end' | 'handler-error', message: string, state: number): void {
