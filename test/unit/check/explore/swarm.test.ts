@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { simulate, swarmConfig } from '../../../../src/api/index';
+import { exploreText } from '../../../../src/check/explore/resultText';
+import { runSeeds, tallySeeds, type SeedClaim } from '../../../../src/check/explore/seedRuns';
 import { Account, bank } from '../../../fixtures/protocols/bank';
 import { losslessCrash as lossless } from '../../../fixtures/protocols/losslessCrash';
 import { exploreReplayed as explore } from './printedReplay';
@@ -17,6 +19,18 @@ describe('explore: swarm sweeps', () => {
     assert.ok(mixes.size > 10, `seeds draw different mixes: ${mixes.size}`);
     const none = Array.from({ length: 40 }, (_, k) => swarmConfig(bank(Account), k + 1)).filter((c) => c.network?.loss === 0);
     assert.ok(none.length > 5 && none.length < 35, 'about half the seeds switch loss off');
+  });
+
+  it('counts the same whichever threads ran which seeds, and says so in its report', () => {
+    const seeds = Array.from({ length: 60 }, (_, k) => k + 1);
+    const drawn = (seed: number) => swarmConfig(bank(Account), seed);
+    const once = (from: number, to: number): SeedClaim => { let done = false; return () => (done ? null : ((done = true), [from, to])); };
+    const whole = tallySeeds(seeds, [runSeeds(drawn, seeds, once(0, 60), {}).outcomes], undefined);
+    const split = tallySeeds(seeds, [runSeeds(drawn, seeds, once(25, 60), {}).outcomes, runSeeds(drawn, seeds, once(0, 25), {}).outcomes], undefined);
+    assert.deepEqual(split, whole);
+    const result = explore(bank(Account), { seeds: 10, swarm: true, shrink: false });
+    assert.match(exploreText(result)[0], /^explore 10\/10 seeds \(swarm, each fault kind on with p=0\.5\)/);
+    assert.deepEqual(result.failures[0].seeds, whole.failures[0].seeds.filter((s) => s <= 10));
   });
 
   it('each failing seed fails on its own drawn configuration, and the printed replay reproduces the shrunk run', () => {
