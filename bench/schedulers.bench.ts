@@ -1,30 +1,46 @@
 /**
  * Bugs found per 1,000 runs, by scheduler: `explore()` with time-ordered
- * delivery (`'random'`, the baseline) and with PCT priorities (`'pct'`,
- * depth 1 to 3), on protocols with a known bug. Printed side by side, each
- * as a ratio to the baseline measured in the same run.
+ * delivery (`'random'`, the baseline), with PCT priorities (`'pct'`, depth
+ * 1 to 3), and as a swarm sweep (each seed its own mix of the faults), on
+ * protocols with a known bug. Printed side by side, each as a ratio to the
+ * baseline measured in the same run, with the first failing seed.
  */
 import { explore } from '../src/check/explore/explore';
 import type { ExploreOptions } from '../src/check/explore/types';
 import type { SimulationConfig } from '../src/engine/api/types';
 import { Account, bank } from '../test/fixtures/protocols/bank';
 import { countdownRace } from '../test/fixtures/protocols/countdownRace';
+import { losslessCrash } from '../test/fixtures/protocols/losslessCrash';
+import { figure8Buggy } from './figure8';
 
 const SEEDS = 1000;
 const protocols: [string, SimulationConfig][] = [
   ['double-crediting account', bank(Account)],
   ['countdown race (ordering)', countdownRace()],
+  ['no loss, and a crash', losslessCrash()],
+  ['Raft Figure 8 (notebook)', figure8Buggy()],
 ];
 const schedulers: [string, ExploreOptions][] = [
   ['random', {}],
   ['pct d=1', { scheduler: 'pct', depth: 1 }],
   ['pct d=2', { scheduler: 'pct', depth: 2 }],
   ['pct d=3', { scheduler: 'pct', depth: 3 }],
+  ['swarm', { swarm: true }],
 ];
 
-console.log(`failing seeds per ${SEEDS} runs (ratio to random)`);
+console.log(`failing seeds per ${SEEDS} runs (ratio to random; first failing seed)`);
 for (const [name, config] of protocols) {
-  const found = schedulers.map(([, options]) => explore(config, { ...options, seeds: SEEDS, shrink: false }).failures.reduce((n, f) => Math.max(n, f.seeds.length), 0));
-  const cells = found.map((n, k) => `${schedulers[k][0]}: ${n}${k === 0 ? '' : ` (${found[0] === 0 ? (n === 0 ? '1×' : '∞') : `${(n / found[0]).toFixed(2)}×`})`}`);
+  const found = schedulers.map(([, options]) => {
+    if (options.swarm && !(config.network?.loss || config.network?.duplicate || config.faults?.length)) return undefined;
+    const failures = explore(config, { ...options, seeds: SEEDS, shrink: false }).failures;
+    const seeds = failures.reduce<number[]>((most, f) => (f.seeds.length > most.length ? f.seeds : most), []);
+    return { n: seeds.length, first: seeds[0] };
+  });
+  const base = found[0]?.n ?? 0;
+  const cells = found.map((f, k) => {
+    if (!f) return `${schedulers[k][0]}: —`;
+    const ratio = k === 0 ? '' : ` ${base === 0 ? (f.n === 0 ? '1×' : '∞') : `${(f.n / base).toFixed(2)}×`}`;
+    return `${schedulers[k][0]}: ${f.n} (${ratio.trim() ? `${ratio.trim()}, ` : ''}#${f.first ?? '—'})`;
+  });
   console.log(`${name.padEnd(28)} ${cells.join('  ')}`);
 }

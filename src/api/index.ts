@@ -66,6 +66,7 @@ export { runHandlerDetached } from '../engine/model/detachedRun';
 export { always, eventually, agreement, validity, integrity, termination, exactlyOnce, workload } from '../check/properties/index';
 export type { WorkloadName, EventuallyOptions, WorldPredicate, AgreementOptions, ConsensusOptions, TerminationOptions } from '../check/properties/index';
 export { explore } from '../check/explore/explore';
-export type { ExploreOptions, ExploreResult, ExploreFailure, ShrunkCounterexample, Replay, SeedSpec, Shard } from '../check/explore/types';
+export { swarmConfig } from '../check/explore/swarmConfig';
+export type { ExploreOptions, ExploreResult, ExploreFailure, ShrunkCounterexample, Replay, SeedSpec, Shard, SwarmOptions, SwarmMix } from '../check/explore/types';
 export { check } from '../check/modelCheck/check';
 export type { CheckOptions, CheckResult, CheckVerdict, CheckCounterexample, CheckStats } from '../check/modelCheck/types';

@@ -9,6 +9,8 @@ import { claimAll, fillGaps, runSeeds, tallySeeds } from './seedRuns';
 import { seedList, shardSeeds, workerSeeds } from './seedSelection';
 import { sweepHost } from './sweepHost';
 import { sweepOverrides } from './sweepOverrides';
+import { swarmConfig } from './swarmConfig';
+import { swarmOptions } from './swarmOptions';
 import type { ExploreOptions, ExploreResult } from './types';
 import { withScheduler } from './withScheduler';
 
@@ -31,12 +33,13 @@ const DEFAULT_SHRINK_RUNS = 300;
 export function explore(config: SimulationConfig, options: ExploreOptions = {}): ExploreResult {
   const clock = (globalThis as { performance?: { now(): number } }).performance;
   const started = clock?.now() ?? 0;
+  const swarm = swarmOptions(config, options);
   const overrides = sweepOverrides();
   const shard = overrides.shard ?? options.shard;
   let seeds = shardSeeds(seedList(overrides.seeds ?? options.seeds ?? DEFAULT_SEEDS), shard);
   // The `check` command reports only check(): a sweep would be work thrown away.
   if (overrides.skip === 'explore') {
-    return { kind: 'protocol-notebook/explore', ok: true, skipped: true, seedsRun: 0, seedsTotal: seeds.length, stoppedEarly: true, properties: Object.keys(config.properties ?? {}), failures: [], stats: { wallMs: 0, runsPerSecond: 0, events: 0 } };
+    return { kind: 'protocol-notebook/explore', ok: true, skipped: true, seedsRun: 0, seedsTotal: seeds.length, stoppedEarly: true, ...(swarm ? { swarm } : {}), properties: Object.keys(config.properties ?? {}), failures: [], stats: { wallMs: 0, runsPerSecond: 0, events: 0 } };
   }
   if (overrides.worker) seeds = workerSeeds(seeds, overrides.worker.index, overrides.worker.count);
   // The CLI already splits sweeps across threads; callbacks that watch each seed need the seeds in one thread.
@@ -44,7 +47,9 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
   const alone = options.onProgress !== undefined || options.shouldStop !== undefined;
   const sweep = host?.begin(seeds.length, alone ? 1 : options.workers) ? host : undefined;
   const claim = sweep ? () => sweep.claim() : claimAll(seeds.length);
-  const swept = withScheduler(config, options);
+  const scheduled = withScheduler(config, options);
+  // A swarm sweep's seeds each run their own mix of the faults; shrinking starts from that mix, so the replay spells it out.
+  const swept = swarm ? (seed: number) => swarmConfig(scheduled, seed, swarm) : () => scheduled;
   const { outcomes, stopRequested: stopped } = runSeeds(swept, seeds, claim, options, sweep && ((done, failed) => sweep.progress(done, failed)));
   const parts = sweep ? [outcomes, ...sweep.finish(outcomes)] : [outcomes];
   // What a helper thread claimed but never handed over (it died) is run here: usually nothing.
@@ -55,7 +60,10 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
   const failures = tally.failures;
   // A sweep stopped from the editor reports at once; its failures keep their seeds but are not shrunk.
   if (options.shrink !== false && !stopRequested) {
-    for (const failure of failures) failure.counterexample = shrinkFailure(swept, tally.firstSeed.get(failure.property) as number, failure.property, options.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS);
+    for (const failure of failures) {
+      const seed = tally.firstSeed.get(failure.property) as number;
+      failure.counterexample = shrinkFailure(swept(seed), seed, failure.property, options.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS);
+    }
   }
   const wallMs = (clock?.now() ?? 0) - started;
   const result: ExploreResult = {
@@ -65,6 +73,7 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
     seedsTotal: seeds.length,
     stoppedEarly: tally.stoppedEarly,
     ...(shard ? { shard } : {}),
+    ...(swarm ? { swarm } : {}),
     properties: Object.keys(config.properties ?? {}),
     failures,
     stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((tally.seedsRun / wallMs) * 1000) : 0, events: tally.events },

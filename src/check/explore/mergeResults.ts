@@ -38,6 +38,7 @@ export function mergeExploreResults(parts: readonly ExploreResult[]): ExploreRes
     seedsRun,
     seedsTotal: parts.reduce((n, p) => n + p.seedsTotal, 0),
     stoppedEarly: parts.some((p) => p.stoppedEarly),
+    ...(parts[0].swarm ? { swarm: parts[0].swarm } : {}),
     properties: [...new Set(parts.flatMap((p) => p.properties))],
     failures,
     stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((seedsRun / wallMs) * 1000) : 0, events: parts.reduce((n, p) => n + p.stats.events, 0) },

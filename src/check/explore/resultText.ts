@@ -25,7 +25,7 @@ function rate(perSecond: number, unit: string): string {
  * has no chart), the shrunk run as one line per event, too.
  */
 export function exploreText(result: ExploreResult, options: { timeline?: boolean } = {}): string[] {
-  const shard = result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : '';
+  const shard = (result.shard ? ` (shard ${result.shard.index}/${result.shard.count})` : '') + (result.swarm ? ` (swarm, each fault kind on with p=${result.swarm.on})` : '');
   const lines = [
     `explore ${result.seedsRun}/${result.seedsTotal} seeds${shard}: ${result.ok ? 'ok' : `FAILED — ${result.failures.length} ${result.failures.length === 1 ? 'property' : 'properties'}`}${result.stoppedEarly ? ' (stopped early)' : ''}${rate(result.stats.runsPerSecond, 'runs/s')}`,
   ];

@@ -20,6 +20,9 @@ export interface SeedOutcomes {
   failures: { position: number; properties: { property: string; message: string }[] }[];
 }
 
+/** What each seed runs: one configuration for all, or each seed's own (a swarm sweep). */
+export type SeedConfig = SimulationConfig | ((seed: number) => SimulationConfig);
+
 /** Where a thread's next positions come from: `[from, to)`, or null when none are left. */
 export type SeedClaim = () => [number, number] | null;
 
@@ -32,15 +35,16 @@ export function claimAll(total: number): SeedClaim {
 export type SeedProgress = (done: number, failed: number) => boolean;
 
 /** Runs the positions `claim` hands out, stopping early as `options` and `progress` ask. */
-export function runSeeds(config: SimulationConfig, seeds: readonly number[], claim: SeedClaim, options: ExploreOptions, progress?: SeedProgress): { outcomes: SeedOutcomes; stopRequested: boolean } {
+export function runSeeds(config: SeedConfig, seeds: readonly number[], claim: SeedClaim, options: ExploreOptions, progress?: SeedProgress): { outcomes: SeedOutcomes; stopRequested: boolean } {
   const outcomes: SeedOutcomes = { ranges: [], events: [], failures: [] };
+  const configOf = typeof config === 'function' ? config : () => config;
   let failedSeeds = 0;
   for (let range = claim(); range; range = claim()) {
     const ran: [number, number] = [range[0], range[0]];
     outcomes.ranges.push(ran);
     for (let position = range[0]; position < range[1]; position++) {
       if ((options.stopAfter !== undefined && failedSeeds >= options.stopAfter) || options.shouldStop?.()) return { outcomes, stopRequested: false };
-      const run = simulate({ ...config, seed: seeds[position], trace: false, idempotency: false });
+      const run = simulate({ ...configOf(seeds[position]), seed: seeds[position], trace: false, idempotency: false });
       outcomes.events.push(run.stats.events);
       ran[1] = position + 1;
       const failed = failedProperties(run);
@@ -67,7 +71,7 @@ export function runSeeds(config: SimulationConfig, seeds: readonly number[], cla
  * point is run; `progress` returning true (the editor's stop) ends it.
  * Returns the extra parts: none when every position was run.
  */
-export function fillGaps(config: SimulationConfig, seeds: readonly number[], parts: readonly SeedOutcomes[], options: ExploreOptions, progress?: SeedProgress): SeedOutcomes[] {
+export function fillGaps(config: SeedConfig, seeds: readonly number[], parts: readonly SeedOutcomes[], options: ExploreOptions, progress?: SeedProgress): SeedOutcomes[] {
   const ran = new Uint8Array(seeds.length);
   const failing = new Set<number>();
   const note = (part: SeedOutcomes) => {

@@ -20,6 +20,17 @@ export interface ExploreProgress {
   failed: number;
 }
 
+/** `explore()`'s swarm settings (`swarm: true` takes the defaults). */
+export interface SwarmOptions {
+  /** Probability that a seed switches each kind of fault on. Default 0.5. */
+  on?: number;
+}
+
+/** The swarm settings a sweep ran with, defaults filled in. */
+export interface SwarmMix {
+  on: number;
+}
+
 export interface ExploreOptions {
   /**
    * How each seed's run orders its deliveries: `'random'` (default) in time
@@ -30,6 +41,15 @@ export interface ExploreOptions {
   scheduler?: 'random' | 'pct';
   /** With `scheduler: 'pct'`: the bug depth d (d - 1 priority changes). Default 3. */
   depth?: number;
+  /**
+   * Swarm testing: each seed draws, from a random stream of its own, which
+   * kinds of the configuration's faults it runs (loss, duplication,
+   * partitions, crashes, clock skew, Byzantine and corrupting nodes, each
+   * on with probability `on`) and scales the loss and duplication it keeps
+   * (¼× to 2×). Reaches bugs that need one kind of fault without another
+   * ("a crash, and no loss"). A failure's replay spells out its seed's mix.
+   */
+  swarm?: boolean | SwarmOptions;
   /** Seeds to run. Default 100 (seeds 1…100). */
   seeds?: SeedSpec;
   /** Run only this shard of the seeds (CI matrices: `{ index: 2, count: 4 }`). */
@@ -110,6 +130,8 @@ export interface ExploreResult {
   seedsTotal: number;
   stoppedEarly: boolean;
   shard?: Shard;
+  /** Set when the sweep was a swarm sweep: each seed ran its own mix of the faults (see `ExploreOptions.swarm`). */
+  swarm?: SwarmMix;
   /** Names of the properties each run checked. */
   properties: string[];
   failures: ExploreFailure[];
