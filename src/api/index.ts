@@ -48,6 +48,7 @@ export type {
   StatesOf,
   IdempotencyFinding,
   RunError,
+  HandlerRuns,
   EndReason,
   RunResult,
   EffectRecord,
@@ -66,6 +67,6 @@ export { runHandlerDetached } from '../engine/model/detachedRun';
 export { always, eventually, agreement, validity, integrity, termination, exactlyOnce, workload } from '../check/properties/index';
 export type { WorkloadName, EventuallyOptions, WorldPredicate, AgreementOptions, ConsensusOptions, TerminationOptions } from '../check/properties/index';
 export { explore } from '../check/explore/explore';
-export type { ExploreOptions, ExploreResult, ExploreFailure, ShrunkCounterexample, Replay, SeedSpec, Shard } from '../check/explore/types';
+export type { ExploreOptions, ExploreResult, ExploreFailure, ExploreCoverage, ShrunkCounterexample, Replay, SeedSpec, Shard } from '../check/explore/types';
 export { check } from '../check/modelCheck/check';
-export type { CheckOptions, CheckResult, CheckVerdict, CheckCounterexample, CheckStats } from '../check/modelCheck/types';
+export type { CheckOptions, CheckResult, CheckVerdict, CheckCounterexample, CheckStats, CheckCoverage, CheckHandlerCoverage } from '../check/modelCheck/types';

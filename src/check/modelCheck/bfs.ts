@@ -30,6 +30,8 @@ export interface SearchLimits {
   keepGoing: boolean;
   /** Called now and then with the progress so far. */
   onProgress?: (progress: { states: number; depth: number }) => void;
+  /** Called once per transition computed, with whether its successor is new to the search. With it, every successor is built (see cheapDuplicates). */
+  observe?: (from: ModelState, action: Action, to: ModelState, isNew: boolean) => void;
 }
 
 /** A violation found by the search, at state `state`. */
@@ -140,7 +142,9 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   };
 
   // Without symmetry or eventually properties a state's own fingerprint is the search's, so the model may skip building states already seen.
-  const cheapDuplicates = !fingerprintOf && !liveness;
+  // An observer is handed every successor, so it turns this off.
+  const observe = limits.observe;
+  const cheapDuplicates = !fingerprintOf && !liveness && observe === undefined;
   const initial = model.initial();
   const initialView = initial.error ? undefined : views.of(initial);
   const initialBits = liveness && initialView ? allBits & ~reachedBits(plan, initialView) : 0;
@@ -199,6 +203,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
           graph.edges.to.push(target);
           graph.edges.action.push(i);
         }
+        observe?.(state, enabled[i], successor, added >= 0);
         if (added < 0) continue;
         check(successor, added);
         next.push(successor, added);

@@ -4,6 +4,7 @@
 import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property, type WorldView } from '../../engine/api/propertyTypes';
 import { sweepOverrides } from '../explore/sweepOverrides';
+import { CheckCoverageCollector } from './coverage';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph } from './bfs';
 import type { Action, ModelState } from './modelState';
 import { findCycle, followCycle, pathTo } from './paths';
@@ -62,11 +63,13 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
   const audit = symmetry?.reduces ? propertyAudit(model, plan) : undefined;
+  const coverage = options.coverage || sweepOverrides().coverage ? new CheckCoverageCollector(config, model, plan) : undefined;
   const graph = breadthFirstSearch(model, plan, {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(coverage ? { observe: coverage.observe } : {}),
   }, fingerprintOf, audit);
   const wallMs = (clock?.now() ?? 0) - started;
   const verdicts = verdictsOf(config, model, plan, graph, fingerprintOf ?? ((state: ModelState) => state));
@@ -86,6 +89,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     verdicts,
     faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: faults.symmetry ?? false },
     effects: faults.effectsMultiset ? 'multiset' : 'sequence',
+    ...(coverage ? { coverage: coverage.result(graph) } : {}),
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
