@@ -48,6 +48,7 @@ export type {
   StatesOf,
   IdempotencyFinding,
   RunError,
+  HandlerRuns,
   EndReason,
   RunResult,
   EffectRecord,
@@ -67,6 +68,6 @@ export { always, eventually, agreement, validity, integrity, termination, exactl
 export type { WorkloadName, EventuallyOptions, WorldPredicate, AgreementOptions, ConsensusOptions, TerminationOptions } from '../check/properties/index';
 export { explore } from '../check/explore/explore';
 export { swarmConfig } from '../check/explore/swarmConfig';
-export type { ExploreOptions, ExploreResult, ExploreFailure, ShrunkCounterexample, Replay, SeedSpec, Shard, SwarmOptions, SwarmMix } from '../check/explore/types';
+export type { ExploreOptions, ExploreResult, ExploreFailure, ExploreCoverage, ShrunkCounterexample, Replay, SeedSpec, Shard, SwarmOptions, SwarmMix } from '../check/explore/types';
 export { check } from '../check/modelCheck/check';
-export type { CheckOptions, CheckResult, CheckVerdict, CheckCounterexample, CheckStats } from '../check/modelCheck/types';
+export type { CheckOptions, CheckResult, CheckVerdict, CheckCounterexample, CheckStats, CheckCoverage, CheckHandlerCoverage } from '../check/modelCheck/types';

@@ -179,6 +179,7 @@ function buildResult(
     finalState,
     idempotency: findings,
     idempotencyReplays: checker?.replays() ?? [],
+    handlerRuns: world.handlerRunList(),
     ...(world.error ? { error: world.error } : {}),
   };
   if (world.halted) Object.defineProperty(result, 'handlerError', { value: world.thrown, enumerable: false });

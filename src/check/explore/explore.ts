@@ -5,6 +5,7 @@
  */
 import type { SimulationConfig } from '../../engine/api/types';
 import { shrinkFailure } from '../shrink/shrinkFailure';
+import { sweepCoverage } from './coverage';
 import { claimAll, fillGaps, runSeeds, tallySeeds } from './seedRuns';
 import { seedList, shardSeeds, workerSeeds } from './seedSelection';
 import { sweepHost } from './sweepHost';
@@ -77,6 +78,7 @@ export function explore(config: SimulationConfig, options: ExploreOptions = {}):
     properties: Object.keys(config.properties ?? {}),
     failures,
     stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((tally.seedsRun / wallMs) * 1000) : 0, events: tally.events },
+    coverage: sweepCoverage(config, parts, tally.end),
   };
   const first = failures.find((f) => f.counterexample);
   if (first?.counterexample) result.trace = first.counterexample.run.trace;

@@ -4,6 +4,7 @@
  * sweep. Order-independent: merging the same parts in any order gives the
  * same result.
  */
+import { mergeExploreCoverage } from './coverage';
 import type { ExploreFailure, ExploreResult } from './types';
 
 /** One result for the seeds of all `parts` (all from the same `explore()` call). */
@@ -43,6 +44,8 @@ export function mergeExploreResults(parts: readonly ExploreResult[]): ExploreRes
     failures,
     stats: { wallMs, runsPerSecond: wallMs > 0 ? Math.round((seedsRun / wallMs) * 1000) : 0, events: parts.reduce((n, p) => n + p.stats.events, 0) },
   };
+  const coverage = mergeExploreCoverage(parts.map((p) => p.coverage));
+  if (coverage) merged.coverage = coverage;
   const first = failures.find((f) => f.counterexample);
   if (first?.counterexample) merged.trace = first.counterexample.run.trace;
   return merged;

@@ -6,6 +6,7 @@
 import { printable } from '../../common/printableText';
 import { describeValue, encodeValue } from '../../common/valueEncoding';
 import type { Fault } from '../../engine/api/types';
+import { checkCoverageText, exploreCoverageText } from '../coverageText';
 import type { CheckResult } from '../modelCheck/types';
 import { traceTimeline } from './traceTimeline';
 import type { ExploreResult, Replay } from './types';
@@ -43,6 +44,7 @@ export function exploreText(result: ExploreResult, options: { timeline?: boolean
       }
     }
   }
+  if (result.coverage && !result.skipped) lines.push(...exploreCoverageText(result.coverage));
   return lines;
 }
 
@@ -100,5 +102,6 @@ export function checkText(result: CheckResult): string[] {
     const c = v.counterexample;
     if (c && v.status === 'fail') c.steps.forEach((step, i) => lines.push(`      ${i === c.loopStart ? '↻ ' : ''}${i + 1}. ${printable(step)}`));
   }
+  if (result.coverage) lines.push(...checkCoverageText(result.coverage));
   return lines;
 }

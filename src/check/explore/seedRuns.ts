@@ -8,6 +8,7 @@
 import type { SimulationConfig } from '../../engine/api/types';
 import { simulate } from '../../engine/simulate';
 import { failedProperties } from '../shrink/shrinkFailure';
+import { CoverageTally, type CoverageCounts } from './coverage';
 import type { ExploreFailure, ExploreOptions } from './types';
 
 /** What one thread of a sweep ran. */
@@ -18,6 +19,12 @@ export interface SeedOutcomes {
   events: number[];
   /** The failing positions, each with the properties it broke and why. */
   failures: { position: number; properties: { property: string; message: string }[] }[];
+  /**
+   * What the runs covered, summed; with `stopAfter`, each run's too, in the
+   * order they ran, since the tally then counts only the runs before its
+   * stopping point (see sweepCoverage).
+   */
+  coverage: { total: CoverageCounts; perRun?: CoverageCounts[] };
 }
 
 /** What each seed runs: one configuration for all, or each seed's own (a swarm sweep). */
@@ -36,16 +43,30 @@ export type SeedProgress = (done: number, failed: number) => boolean;
 
 /** Runs the positions `claim` hands out, stopping early as `options` and `progress` ask. */
 export function runSeeds(config: SeedConfig, seeds: readonly number[], claim: SeedClaim, options: ExploreOptions, progress?: SeedProgress): { outcomes: SeedOutcomes; stopRequested: boolean } {
-  const outcomes: SeedOutcomes = { ranges: [], events: [], failures: [] };
+  const outcomes: SeedOutcomes = { ranges: [], events: [], failures: [], coverage: { total: { handlers: [], messages: [], properties: [], longest: null } } };
   const configOf = typeof config === 'function' ? config : () => config;
+  // The handlers a sweep can run are the configuration's, whatever mix of faults a seed draws.
+  const total = CoverageTally.of(configOf(seeds[0] ?? 0));
+  const perRun: CoverageCounts[] | undefined = options.stopAfter === undefined ? undefined : [];
+  if (perRun) outcomes.coverage.perRun = perRun;
+  const done = () => {
+    outcomes.coverage.total = total.counts();
+    return outcomes;
+  };
   let failedSeeds = 0;
   for (let range = claim(); range; range = claim()) {
     const ran: [number, number] = [range[0], range[0]];
     outcomes.ranges.push(ran);
     for (let position = range[0]; position < range[1]; position++) {
-      if ((options.stopAfter !== undefined && failedSeeds >= options.stopAfter) || options.shouldStop?.()) return { outcomes, stopRequested: false };
+      if ((options.stopAfter !== undefined && failedSeeds >= options.stopAfter) || options.shouldStop?.()) return { outcomes: done(), stopRequested: false };
       const run = simulate({ ...configOf(seeds[position]), seed: seeds[position], trace: false, idempotency: false });
       outcomes.events.push(run.stats.events);
+      total.addRun(run);
+      if (perRun) {
+        const one = total.fresh();
+        one.addRun(run);
+        perRun.push(one.counts());
+      }
       ran[1] = position + 1;
       const failed = failedProperties(run);
       if (failed.length > 0) {
@@ -57,10 +78,10 @@ export function runSeeds(config: SeedConfig, seeds: readonly number[], claim: Se
         outcomes.failures.push({ position, properties });
       }
       options.onProgress?.({ done: outcomes.events.length, total: seeds.length, failed: failedSeeds });
-      if (progress?.(outcomes.events.length, failedSeeds)) return { outcomes, stopRequested: true };
+      if (progress?.(outcomes.events.length, failedSeeds)) return { outcomes: done(), stopRequested: true };
     }
   }
-  return { outcomes, stopRequested: false };
+  return { outcomes: done(), stopRequested: false };
 }
 
 /**
@@ -117,6 +138,8 @@ export interface SeedTally {
   failures: ExploreFailure[];
   /** The first failing seed of each property. */
   firstSeed: Map<string, number>;
+  /** Positions from this one on were not counted (`stopAfter` was reached); the seed count when all were. */
+  end: number;
 }
 
 /**
@@ -133,12 +156,13 @@ export function tallySeeds(seeds: readonly number[], parts: readonly SeedOutcome
     for (const [from, to] of part.ranges) for (let position = from; position < to; position++) events[position] = part.events[i++];
     for (const failure of part.failures) broken.set(failure.position, failure.properties);
   }
-  const tally: SeedTally = { seedsRun: 0, events: 0, stoppedEarly: false, failures: [], firstSeed: new Map() };
+  const tally: SeedTally = { seedsRun: 0, events: 0, stoppedEarly: false, failures: [], firstSeed: new Map(), end: seeds.length };
   const groups = new Map<string, ExploreFailure>();
   let failedSeeds = 0;
   for (let position = 0; position < seeds.length; position++) {
     if (stopAfter !== undefined && failedSeeds >= stopAfter) {
       tally.stoppedEarly = true;
+      tally.end = position;
       break;
     }
     const ran = events[position];

@@ -20,6 +20,8 @@ export interface SweepOverrides {
    * marked `skipped`: the `explore` command skips `check()`, the `check` command `explore()`.
    */
   skip?: 'explore' | 'check';
+  /** Every `check()` counts coverage, as with `coverage: true` (`check --coverage`). */
+  coverage?: boolean;
 }
 
 /** The overrides in force, if any. */

@@ -118,6 +118,20 @@ export interface ExploreFailure {
   counterexample?: ShrunkCounterexample;
 }
 
+/** What a sweep ran, summed over its seeds, so that "no failure" can be told from "never got there". */
+export interface ExploreCoverage {
+  /** Every handler the node kinds define (`Kind.type`, `Kind.timer:name`), and any other that ran, sorted by name: its calls over all runs. */
+  handlers: { handler: string; runs: number }[];
+  /** Per message type, sorted: deliveries a handler ran for. */
+  messages: { type: string; deliveries: number }[];
+  /** Per property: the runs that judged it (pass or fail; not a run a handler error ended first). */
+  properties: { name: string; runs: number }[];
+  /** The run with the most events, and its seed (the smallest such); no seed when no seed ran. */
+  longestRun: { events: number; seed?: number };
+  /** The defined handlers that never ran in any seed. */
+  neverRan: string[];
+}
+
 export interface ExploreResult {
   readonly kind: 'protocol-notebook/explore';
   /** True when every seed run passed. */
@@ -136,6 +150,8 @@ export interface ExploreResult {
   properties: string[];
   failures: ExploreFailure[];
   stats: { wallMs: number; runsPerSecond: number; events: number };
+  /** What the seeds ran (absent when the sweep was skipped). */
+  coverage?: ExploreCoverage;
   /** The first shrunk counterexample's trace, for the chart. */
   trace?: Trace;
 }

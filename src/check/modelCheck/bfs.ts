@@ -29,6 +29,8 @@ export interface SearchLimits {
   keepGoing: boolean;
   /** Called now and then with the progress so far. */
   onProgress?: (progress: { states: number; depth: number }) => void;
+  /** Called once per transition computed, with whether its successor is new to the search. With it, every successor is built (see cheapDuplicates). */
+  observe?: (from: ModelState, action: Action, to: ModelState, isNew: boolean) => void;
 }
 
 /** A violation found by the search, at state `state`. */
@@ -81,7 +83,9 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   const table = builder.table;
 
   // Without symmetry or eventually properties a state's own fingerprint is the search's, so the model may skip building states already seen.
-  const cheapDuplicates = !fingerprintOf && !liveness;
+  // An observer is handed every successor, so it turns this off.
+  const observe = limits.observe;
+  const cheapDuplicates = !fingerprintOf && !liveness && observe === undefined;
   const initial = model.initial();
   builder.add(initial, builder.initialBits(initial), -1, -1);
   builder.judge(initial, 0);
@@ -120,6 +124,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         const added = builder.add(successor, successorBits, index, i);
         // A self-loop is an edge too: a state whose step leads back to itself can repeat forever.
         builder.edge(index, added >= 0 ? added : -1 - added, i, successorBits);
+        observe?.(state, enabled[i], successor, added >= 0);
         if (added < 0) continue;
         builder.judge(successor, added);
         next.push(successor, added);

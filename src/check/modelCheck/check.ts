@@ -5,6 +5,7 @@ import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property, type WorldView } from '../../engine/api/propertyTypes';
 import { sweepOverrides } from '../explore/sweepOverrides';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph, type SearchLimits } from './bfs';
+import { CheckCoverageCollector } from './coverage';
 import { depthFirstSearch } from './depthFirst';
 import { anyFairness, findFairLoop, validateFairness, type FairnessOptions } from './fairness';
 import type { Action, ModelState } from './modelState';
@@ -78,11 +79,13 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
   const audit = symmetry?.reduces ? propertyAudit(model, plan) : undefined;
+  const coverage = options.coverage || sweepOverrides().coverage ? new CheckCoverageCollector(config, model, plan) : undefined;
   const limits: SearchLimits = {
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(coverage ? { observe: coverage.observe } : {}),
   };
   const walks = positiveInteger(options.walks, 'walks') ?? DEFAULT_WALKS;
   const walkDepth = options.depth ?? DEFAULT_WALK_DEPTH;
@@ -117,6 +120,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     effects: faults.effectsMultiset ? 'multiset' : 'sequence',
     strategy,
     ...(fairness && anyFairness(fairness) ? { fairness } : {}),
+    ...(coverage ? { coverage: coverage.result(graph) } : {}),
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;

@@ -85,6 +85,7 @@ export function depthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limit
       const target = added >= 0 ? added : -1 - added;
       const depth = frame.depth + 1;
       if (edgesDone.get(frame.index) === 0) builder.edge(frame.index, target, choice, bits);
+      limits.observe?.(frame.state, frame.actions[choice], successor, added >= 0);
       if (added >= 0) {
         shallowest.push(depth);
         expandedIn.push(-1);

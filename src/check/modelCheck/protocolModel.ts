@@ -297,6 +297,12 @@ export class ProtocolModel {
     return count;
   }
 
+  /** True when node `k` has a handler for messages of `type` (its own, or `onAny`). */
+  handles(k: number, type: string): boolean {
+    const spec = this.definitions[k].spec;
+    return hasOwn.call(spec.on, type) || spec.onAny !== undefined;
+  }
+
   /** True while memoized handler outcomes may be reused (no handler has read the clock). */
   get memoizing(): boolean {
     return !this.readsClock;

@@ -53,6 +53,7 @@ export function randomWalkSearch(model: ProtocolModel, plan: PropertyPlan, limit
       const added = builder.add(successor, successorBits, index, choice);
       const target = added >= 0 ? added : -1 - added;
       builder.edge(index, target, choice, successorBits);
+      limits.observe?.(state, actions[choice], successor, added >= 0);
       if (added >= 0) builder.judge(successor, added);
       if (depth + 1 > deepest) deepest = depth + 1;
       if (builder.done || graph.states >= limits.maxStates) break;

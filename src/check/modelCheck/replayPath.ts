@@ -175,6 +175,7 @@ function runResult(world: World, watched: Watched[]): RunResult {
     finalState,
     idempotency: [],
     idempotencyReplays: [],
+    handlerRuns: world.handlerRunList(),
     ...(world.error ? { error: world.error } : {}),
   };
 }

@@ -65,6 +65,13 @@ export interface CheckOptions {
    * An unfair lasso is not a counterexample. Default: no fairness.
    */
   fairness?: FairnessOptions;
+  /**
+   * Count what the search ran: each handler's transitions and the new states
+   * they found, each property's states (see `CheckResult.coverage`). The
+   * search then builds every successor, even one it could recognise as seen
+   * before by fingerprint alone, so it is slower. Default false.
+   */
+  coverage?: boolean;
   /** Called after each level of the search. */
   onProgress?: (progress: { states: number; depth: number }) => void;
 }
@@ -107,6 +114,33 @@ export interface CheckStats {
   statesPerSecond: number;
 }
 
+/** One handler (`Kind.type` or `Kind.timer:name`) in a model check. */
+export interface CheckHandlerCoverage {
+  handler: string;
+  /** Transitions that ran it. */
+  runs: number;
+  /** Of those, the ones whose successor was new to the search. */
+  newStates: number;
+}
+
+/** What a model check ran, so that "no violation" can be told from "never got there". */
+export interface CheckCoverage {
+  /** Every handler the node kinds define, and any other that ran, sorted by name. */
+  handlers: CheckHandlerCoverage[];
+  /** Per message type: deliveries (a handler ran, or the receiver was down or had none) and the new states they found. Sorted by type. */
+  messages: { type: string; deliveries: number; newStates: number }[];
+  /**
+   * Per property, the states it was judged in: `always` and the effect
+   * built-ins in every distinct state reached (`judged: 'states'`), end-of-run
+   * properties in the distinct states with no step left (`'end states'`).
+   */
+  properties: { name: string; judged: 'states' | 'end states'; states: number }[];
+  /** The longest shortest path reached, in steps. */
+  depth: number;
+  /** The defined handlers that never ran. */
+  neverRan: string[];
+}
+
 /** The result of `check()`. */
 export interface CheckResult {
   readonly kind: 'protocol-notebook/check';
@@ -130,4 +164,6 @@ export interface CheckResult {
   faults: { loss: boolean; duplicate: boolean; crashes: number; restart: boolean; symmetry: boolean; crashNodes?: string[] };
   /** How states held the effects (see `CheckOptions.effectOrder`). */
   effects: 'multiset' | 'sequence';
+  /** With `coverage: true`: what the search ran. */
+  coverage?: CheckCoverage;
 }

@@ -27,6 +27,8 @@ options:
                     notebook (wall-clock figures are left out)
   --timings         with --json, add the wall-clock figures, in a \`timings\` section of their own
   --bounded-ok      exit 0, not 4, when nothing failed but the search was bounded
+  --coverage        count coverage in every check(), as with \`coverage: true\`: each handler's
+                    transitions and new states, and the handlers that never ran (slower)
   --junit FILE      also write a JUnit XML report (one test case per property)
   --timeout MS      wall-clock limit per cell (default ${DEFAULT_TIMEOUT_MS})
   --step-budget N   loop iterations + function calls a cell may make (default 0: no limit)
@@ -42,6 +44,7 @@ export async function main(args: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     timings: { type: 'boolean', default: false },
     'bounded-ok': { type: 'boolean', default: false },
+    coverage: { type: 'boolean', default: false },
     junit: { type: 'string' },
     timeout: { type: 'string' },
     'step-budget': { type: 'string' },
@@ -62,7 +65,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const stop = await typecheckFirst(file, values['no-typecheck']);
   if (stop !== undefined) return stop;
-  const { entries, cellErrors, skipped } = await collectResults(notebook, file, { skip: 'explore' }, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
+  const { entries, cellErrors, skipped } = await collectResults(notebook, file, { skip: 'explore', ...(values.coverage ? { coverage: true } : {}) }, { timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS, stepBudget: stepBudget ?? 0, progress: (line) => console.error(line) });
   const checks = entries.filter((e) => e.result.kind === 'protocol-notebook/check');
   return emitReport(sweepReport('check', file, [], checks, cellErrors), { json: values.json, junit: values.junit, timings: values.timings, boundedOk: values['bounded-ok'], skipped });
 }

@@ -389,6 +389,14 @@ export interface IdempotencyReplays {
   idempotent: boolean;
 }
 
+/** How often one node ran one handler in a run. */
+export interface HandlerRuns {
+  node: NodeId;
+  /** `msgType` or `timer:name`, as in RunError. */
+  handler: string;
+  runs: number;
+}
+
 /** The handler error that ended a run. */
 export interface RunError {
   name: string;
@@ -425,6 +433,8 @@ export interface RunResult {
   idempotency: IdempotencyFinding[];
   /** Per handler delivered in the run, how many deliveries the dynamic check replayed (empty when it was off). */
   idempotencyReplays: IdempotencyReplays[];
+  /** Every handler that ran, per node (in node order), with its number of calls (a handler that threw counts). */
+  handlerRuns: HandlerRuns[];
   error?: RunError;
   /** The Error object a handler threw (non-enumerable). */
   readonly handlerError?: unknown;

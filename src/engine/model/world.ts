@@ -9,7 +9,7 @@ import type { HistoryOperation } from '../../common/history';
 import type { JsonValue, LossReason } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
 import type { EffectRecord, WorldView } from '../api/propertyTypes';
-import type { ByzantineFault, CorruptFault, Message, NemesisFault, NodeDefinition, NodeId, RunError } from '../api/types';
+import type { ByzantineFault, CorruptFault, HandlerRuns, Message, NemesisFault, NodeDefinition, NodeId, RunError } from '../api/types';
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
@@ -95,6 +95,8 @@ export class World {
   observer: WorldObserver | null = null;
   /** Counters for RunStats. */
   readonly counts = { messagesSent: 0, deliveries: 0, duplicatesDelivered: 0, dropped: 0, timersFired: 0, crashes: 0 };
+  /** Handler calls of each node (by index), by message type and by timer name, for RunResult.handlerRuns. */
+  readonly handlerRuns: { readonly messages: Map<string, number>; readonly timers: Map<string, number> }[];
 
   private seq = 0;
   private nextMessageId = 0;
@@ -122,6 +124,7 @@ export class World {
     const n = setup.ids.length;
     this.fifoArrival = new Float64Array(setup.fifo ? n * n : 0);
     this.links = setup.links;
+    this.handlerRuns = nodes.map(() => ({ messages: new Map(), timers: new Map() }));
     for (const node of nodes) {
       this.stateView[node.id] = node.state;
       this.upView[node.id] = node.up;
@@ -288,6 +291,8 @@ export class World {
       return;
     }
     this.observer?.beforeDeliver?.(this, node, payload, message.id, i);
+    const runs = this.handlerRuns[node.index].messages;
+    runs.set(payload.type, (runs.get(payload.type) ?? 0) + 1);
     const ctx = this.beginHandler(node, from);
     let result: unknown;
     try {
@@ -307,6 +312,8 @@ export class World {
     const timers = node.definition.spec.timers;
     const handler = timers && hasOwn.call(timers, name) ? timers[name] : undefined;
     if (!handler) return this.fail(node, i, `timer:${name}`, new Error(`${node.definition.name ?? node.id} has no handler for timer '${name}' (add it to \`timers\`)`));
+    const runs = this.handlerRuns[node.index].timers;
+    runs.set(name, (runs.get(name) ?? 0) + 1);
     const ctx = this.beginHandler(node, undefined);
     let result: unknown;
     try {
@@ -632,6 +639,17 @@ export class World {
     return this.view;
   }
 
+  /** The handlers run so far, per node in node order, as RunResult.handlerRuns lists them. */
+  handlerRunList(): HandlerRuns[] {
+    const all: HandlerRuns[] = [];
+    this.handlerRuns.forEach((runs, k) => {
+      const node = this.setup.ids[k];
+      for (const [handler, n] of runs.messages) all.push({ node, handler, runs: n });
+      for (const [name, n] of runs.timers) all.push({ node, handler: `timer:${name}`, runs: n });
+    });
+    return all;
+  }
+
   /** Copies node fields into a fresh world sharing this one's setup (used by `clone`). */
   adoptCounters(from: World): void {
     this.now = from.now;
@@ -647,6 +665,10 @@ export class World {
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);
+    from.handlerRuns.forEach((runs, k) => {
+      for (const [type, n] of runs.messages) this.handlerRuns[k].messages.set(type, n);
+      for (const [name, n] of runs.timers) this.handlerRuns[k].timers.set(name, n);
+    });
     this.fifoArrival.set(from.fifoArrival);
     for (const node of this.nodes) {
       this.stateView[node.id] = node.state;

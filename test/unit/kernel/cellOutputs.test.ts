@@ -7,6 +7,7 @@ import { decodeValue, encodeValue } from '../../../src/common/valueEncoding';
 import type { JsonValue } from '../../../src/common/traceFormat';
 import { shownValue, toCellOutputs as outputsOfShown } from '../../../src/kernel/cellOutputs';
 import { Account, bank } from '../../fixtures/protocols/bank';
+import { pingPong } from '../../fixtures/protocols/pingPong';
 import { twoPhaseCommit } from '../../fixtures/protocols/twoPhaseCommit';
 
 /** What a cell's value becomes after the sandbox turned it into tagged JSON. */
@@ -40,5 +41,13 @@ describe('toCellOutputs', () => {
     assert.deepEqual(more, []);
     assert.equal(output.mime, MIME.value);
     assert.match(output.text, /^check: ok — 575 states \(\d+ explored\), depth 9/);
+  });
+
+  it('shows the coverage of an explore() result, and of a check() that counted it, under the report', () => {
+    const swept = toCellOutputs(explore(pingPong(), { seeds: 5 }))[0].text.split('\n');
+    assert.match(swept[1], /^ {2}coverage: longest run \d+ events \(seed 1\); judged one ping in 5 runs, settles in 5 runs$/);
+    assert.equal(swept.at(-1), '  never ran: Pinger.timer:retry, Ponger.never');
+    const checked = toCellOutputs(check(pingPong(), { coverage: true }))[0].text.split('\n');
+    assert.deepEqual(checked.slice(-3), ['    Ponger.never           0           0', '    Ponger.ping            1           1', '  never ran: Pinger.timer:retry, Ponger.never']);
   });
 });

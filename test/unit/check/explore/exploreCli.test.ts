@@ -68,6 +68,26 @@ describe('protocol-notebook explore | check | merge', () => {
     assert.deepEqual(exploreOf(report).failures.map((f) => f.seeds), exploreOf(whole).failures.map((f) => f.seeds));
     assert.deepEqual(exploreOf(report).failures[0].counterexample?.replay, exploreOf(whole).failures[0].counterexample?.replay);
     assert.match(readFileSync(join(out, 'merged.xml'), 'utf8'), /name="no double credit"/);
+    assert.ok(exploreOf(whole).coverage);
+    assert.deepEqual(exploreOf(report).coverage, exploreOf(whole).coverage, 'merge sums the shards\' coverage');
+  });
+
+  it('explore reports coverage, the same for any number of workers; check adds it with --coverage', () => {
+    const one = exploreOf(JSON.parse(cliRun('explore', 'bank.protocol.md', '--json', '--workers', '1').stdout) as SweepReport);
+    const two = exploreOf(JSON.parse(cliRun('explore', 'bank.protocol.md', '--json', '--workers', '2').stdout) as SweepReport);
+    assert.deepEqual(two.coverage, one.coverage);
+    assert.ok((one.coverage?.handlers.find((h) => h.handler === 'Account.deposit')?.runs ?? 0) > 0);
+    const text = cliRun('explore', 'bank.protocol.md', '--workers', '1').stdout;
+    assert.match(text, /^ {2}coverage: longest run \d+ events \(seed \d+\); judged no double credit in 30 runs$/m);
+    assert.match(text, /^ {4}Account\.deposit +\d+$/m);
+    const plain = cliRun('check', 'bank.protocol.md').stdout;
+    assert.doesNotMatch(plain, /coverage/);
+    const covered = cliRun('check', 'bank.protocol.md', '--coverage');
+    assert.equal(covered.code, 1);
+    assert.match(covered.stdout, /^ {2}coverage: depth \d+; judged credited at most once in \d+ states$/m);
+    assert.match(covered.stdout, /^ {4}Account\.deposit +\d+ +\d+$/m);
+    const report = JSON.parse(cliRun('check', 'bank.protocol.md', '--coverage', '--json').stdout) as SweepReport;
+    assert.ok((report.entries[0].result as CheckResult).coverage?.handlers.some((h) => h.handler === 'Account.deposit' && h.runs > 0));
   });
 
   it('exits 2 on usage errors and unreadable reports', () => {

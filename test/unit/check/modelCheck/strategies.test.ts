@@ -142,3 +142,16 @@ describe('check strategies', () => {
     assert.throws(() => check(twoPhaseCommit(2), { strategy: 'dfs', symmetry: true }), /symmetry reduction works with strategy 'bfs' only/);
   });
 });
+
+describe('check strategies: coverage', () => {
+  it('dfs and random walks report coverage too; a complete dfs finds the same new states per message type as bfs', () => {
+    const bfs = check(twoPhaseCommit(3), { coverage: true });
+    const dfs = check(twoPhaseCommit(3), { coverage: true, strategy: 'dfs' });
+    const newStates = (r: CheckResult) => r.coverage?.messages.map((m) => [m.type, m.newStates]);
+    assert.ok((bfs.coverage?.messages.length ?? 0) > 0);
+    assert.deepEqual(newStates(dfs), newStates(bfs));
+    assert.deepEqual(dfs.coverage?.neverRan, bfs.coverage?.neverRan);
+    const walk = check(twoPhaseCommit(3), { coverage: true, strategy: 'random-walk', walks: 20 });
+    assert.ok((walk.coverage?.handlers.length ?? 0) > 0);
+  });
+});
