@@ -38,7 +38,10 @@ export class CoverageTally {
   private readonly properties = new Map<string, number>();
   private longest: { events: number; seed: number } | null = null;
 
-  constructor(private readonly kindOf: ReadonlyMap<NodeId, string>) {}
+  constructor(
+    private readonly kindOf: ReadonlyMap<NodeId, string>,
+    private readonly names = new Map<NodeId, Map<string, { name: string; message?: string }>>(),
+  ) {}
 
   /** A tally that names each node of `config` by its kind. */
   static of(config: SimulationConfig): CoverageTally {
@@ -49,17 +52,14 @@ export class CoverageTally {
 
   /** An empty tally naming nodes as this one does. */
   fresh(): CoverageTally {
-    return new CoverageTally(this.kindOf);
+    return new CoverageTally(this.kindOf, this.names);
   }
 
   addRun(run: RunResult): void {
     for (const { node, handler, runs } of run.handlerRuns) {
-      const kind = this.kindOf.get(node) ?? node;
-      if (handler.startsWith(TIMER)) bump(this.handlers, timerHandlerName(kind, handler.slice(TIMER.length)), runs);
-      else {
-        bump(this.handlers, messageHandlerName(kind, handler), runs);
-        bump(this.messages, handler, runs);
-      }
+      const { name, message } = this.named(node, handler);
+      bump(this.handlers, name, runs);
+      if (message !== undefined) bump(this.messages, message, runs);
     }
     for (const verdict of run.verdicts) bump(this.properties, verdict.name, verdict.status === 'unknown' ? 0 : 1);
     this.noteLongest(run.stats.events, run.seed);
@@ -89,6 +89,19 @@ export class CoverageTally {
       longestRun: this.longest ? { ...this.longest } : { events: 0 },
       neverRan: names.filter((name) => handlers.get(name) === 0),
     };
+  }
+
+  /** The coverage name of a node's handler (as RunResult.handlerRuns has it), and its message type; made once per pair, since every run asks again. */
+  private named(node: NodeId, handler: string): { name: string; message?: string } {
+    let byHandler = this.names.get(node);
+    if (!byHandler) this.names.set(node, (byHandler = new Map()));
+    let named = byHandler.get(handler);
+    if (!named) {
+      const kind = this.kindOf.get(node) ?? node;
+      named = handler.startsWith(TIMER) ? { name: timerHandlerName(kind, handler.slice(TIMER.length)) } : { name: messageHandlerName(kind, handler), message: handler };
+      byHandler.set(handler, named);
+    }
+    return named;
   }
 
   private noteLongest(events: number, seed: number): void {
