@@ -22,6 +22,11 @@ const DEFAULT_MAX_STATES = 1_000_000;
 const DEFAULT_WALKS = 1_000;
 const DEFAULT_WALK_DEPTH = 100;
 const STRATEGIES: readonly CheckStrategy[] = ['bfs', 'dfs', 'random-walk'];
+/** Every option `check()` reads: any other key is refused, so a misspelt or unsupported option never leaves a verdict computed without it. */
+const OPTION_NAMES: readonly (keyof CheckOptions)[] = [
+  'depth', 'maxStates', 'loss', 'duplicate', 'crashes', 'restart', 'crashNodes', 'symmetry', 'effectOrder',
+  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress',
+];
 
 /**
  * Explores every interleaving of the protocol's nondeterministic choices —
@@ -46,6 +51,9 @@ const STRATEGIES: readonly CheckStrategy[] = ['bfs', 'dfs', 'random-walk'];
 export function check(config: SimulationConfig, options: CheckOptions = {}): CheckResult {
   const clock = (globalThis as { performance?: { now(): number } }).performance;
   const started = clock?.now() ?? 0;
+  for (const key of Object.keys(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) throw new TypeError(`check: unknown option '${key}' (${OPTION_NAMES.join(', ')})${key === 'time' ? '; check() has no time model: every delivery and timer may come next, whatever the delays' : ''}`);
+  }
   const properties: Record<string, Property> = {};
   for (const [name, property] of Object.entries(config.properties ?? {})) {
     if (!isProperty(property)) throw new TypeError(`check: properties['${name}'] is not a property (make it with always(), eventually() or a built-in)`);

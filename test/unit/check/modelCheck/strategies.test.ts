@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { check } from '../../../../src/check/modelCheck/check';
-import type { CheckResult, CheckStrategy } from '../../../../src/check/modelCheck/types';
+import type { CheckOptions, CheckResult, CheckStrategy } from '../../../../src/check/modelCheck/types';
 import { always, eventually, node, type SimulationConfig } from '../../../../src/api/index';
 import { togglerConfig } from '../../../fixtures/protocols/toggler';
 import { twoPhaseCommit } from '../../../fixtures/protocols/twoPhaseCommit';
@@ -153,5 +153,12 @@ describe('check strategies: coverage', () => {
     assert.deepEqual(dfs.coverage?.neverRan, bfs.coverage?.neverRan);
     const walk = check(twoPhaseCommit(3), { coverage: true, strategy: 'random-walk', walks: 20 });
     assert.ok((walk.coverage?.handlers.length ?? 0) > 0);
+  });
+});
+
+describe('check options', () => {
+  it('refuses an option it does not know, so a misspelt one never leaves a verdict computed without it', () => {
+    assert.throws(() => check(twoPhaseCommit(2), { fairnes: { timers: 'weak' } } as CheckOptions), /unknown option 'fairnes'/);
+    assert.throws(() => check(twoPhaseCommit(2), { time: { delay: [1, 2] } } as CheckOptions), /unknown option 'time'.*no time model/);
   });
 });
