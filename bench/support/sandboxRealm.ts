@@ -11,28 +11,11 @@ import { join } from 'node:path';
 import { buildSync, transformSync } from 'esbuild';
 import engineSandboxBundle from '../../src/kernel/engineSandboxBundle.json';
 import { fastBuiltins } from '../../src/kernel/fastBuiltins';
-import { FROZEN_NOW, MAX_DISPLAYS, MAX_LOG_CHARS, MAX_LOG_LINES, MAX_VALUE_CHARS } from '../../src/kernel/sandbox';
-import { runtimeScript, scopeScript, type RuntimeSettings, type SandboxControl, type ScopeHandle } from '../../src/kernel/sandboxRuntime';
-import { RUN_BRAND, SANDBOX } from '../../src/kernel/sandboxNames';
-import { SWEEP_HOST_GLOBAL } from '../../src/check/explore/sweepHost';
+import { runtimeSettings } from '../../src/kernel/sandbox';
+import { runtimeScript, scopeScript, type SandboxControl, type ScopeHandle } from '../../src/kernel/sandboxRuntime';
 
 const root = join(__dirname, '..', '..');
 
-/** The settings src/kernel/sandbox.ts gives the runtime. */
-const settings: RuntimeSettings = {
-  frozenNow: FROZEN_NOW,
-  maxLogLines: MAX_LOG_LINES,
-  maxDisplays: MAX_DISPLAYS,
-  maxValueChars: MAX_VALUE_CHARS,
-  maxLogChars: MAX_LOG_CHARS,
-  stackTraceLimit: 50,
-  runBrand: RUN_BRAND,
-  ownScriptPrefix: 'protocol-notebook-',
-  apiModule: 'protocol-notebook',
-  engineGlobal: SANDBOX.engineGlobal,
-  sweepHostGlobal: SWEEP_HOST_GLOBAL,
-  outOfStepsName: SANDBOX.outOfSteps,
-};
 
 let engine: vm.Script | undefined;
 /** The engine sandbox bundle (esbuild.mjs's row), built in memory once. */
@@ -55,7 +38,7 @@ export function sandboxRealm(frozen: boolean): (code: string) => number {
   const context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
   const scope = new vm.Script(scopeScript).runInContext(context) as ScopeHandle;
   const runtime = new vm.Script(runtimeScript()).runInContext(context) as (settingsJson: string, scope: ScopeHandle) => SandboxControl;
-  const control = runtime(JSON.stringify(settings), scope);
+  const control = runtime(JSON.stringify(runtimeSettings), scope);
   new vm.Script(fastBuiltins).runInContext(context);
   engineScript().runInContext(context);
   control.installApi(null);

@@ -47,7 +47,8 @@ export const MAX_LOG_CHARS = 1_000_000;
 /** A value (a run with its trace, say) shown at most this large, in characters of JSON. */
 export const MAX_VALUE_CHARS = 64 * 1024 * 1024;
 
-const settings: RuntimeSettings = {
+/** What the sandbox runtime is told: its limits and the names it uses (the bench's realm of bench/support/sandboxRealm.ts takes the same). */
+export const runtimeSettings: RuntimeSettings = {
   frozenNow: FROZEN_NOW,
   maxLogLines: MAX_LOG_LINES,
   maxDisplays: MAX_DISPLAYS,
@@ -89,7 +90,7 @@ export class Sandbox {
     });
     const scope = scopeCompiled.runInContext(this.context) as ScopeHandle;
     const runtime = runtimeCompiled.runInContext(this.context) as (settingsJson: string, scope: ScopeHandle) => SandboxControl;
-    this.control = runtime(JSON.stringify(settings), scope);
+    this.control = runtime(JSON.stringify(runtimeSettings), scope);
     fastBuiltinsCompiled.runInContext(this.context);
     if (options.engine) this.loadEngine(options.engine);
     this.control.installApi(options.seed ?? null);
