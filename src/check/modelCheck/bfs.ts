@@ -15,6 +15,7 @@ import { MemoizedSuccessors } from './memoizedSuccessors';
 import type { Action, ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
 import type { PropertyPlan } from './stateProperties';
+import { SleepSetExpansion, type OwedState } from './sleepSetExpansion';
 import * as valueHash from './valueHash';
 
 // Bound once (see protocolModel.ts).
@@ -31,6 +32,12 @@ export interface SearchLimits {
   onProgress?: (progress: { states: number; depth: number }) => void;
   /** Called once per transition computed, with whether its successor is new to the search. With it, every successor is built (see cheapDuplicates). */
   observe?: (from: ModelState, action: Action, to: ModelState, isNew: boolean) => void;
+  /**
+   * Partial-order reduction by sleep sets (sleepSets.ts): for safety and
+   * end-of-run properties only; `effectsOrdered` when effects are kept in
+   * order (two steps that record effects are then dependent).
+   */
+  sleepSets?: { effectsOrdered: boolean };
 }
 
 /** A violation found by the search, at state `state`. */
@@ -52,6 +59,10 @@ export interface SearchGraph {
   /** True when every reachable state was explored. */
   complete: boolean;
   stoppedBy?: 'depth' | 'states' | 'violation' | 'walks';
+  /** With sleep sets: the steps not taken. */
+  slept?: number;
+  /** With sleep sets: the search stopped because a handler read the clock, which makes steps' order matter. */
+  clockRead?: boolean;
   violations: Violation[];
   parent: GrowableInts;
   action: GrowableInts;
@@ -78,7 +89,8 @@ export function pairFingerprint(fingerprint: { a: number; b: number }, bits: num
 export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, fingerprintOf?: Fingerprinter, audit?: (state: ModelState) => string | undefined): SearchGraph {
   const liveness = plan.eventually.length > 0;
   // State numbers are read back only for the edges of the cycle search.
-  const builder = new GraphBuilder(model, plan, limits.keepGoing, fingerprintOf, audit, liveness);
+  const reduce = limits.sleepSets !== undefined;
+  const builder = new GraphBuilder(model, plan, limits.keepGoing, fingerprintOf, audit, liveness || reduce);
   const graph = builder.graph;
   const table = builder.table;
 
@@ -97,7 +109,10 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   // Refilled for each state expanded (model.next never asks for actions).
   const enabled: Action[] = [];
   const memoized = new MemoizedSuccessors();
-  while (frontier.length > 0 && !builder.done) {
+  const sleepSets = reduce ? new SleepSetExpansion(model, builder, limits, cheapDuplicates ? memoized : undefined, limits.sleepSets?.effectsOrdered ?? true) : undefined;
+  sleepSets?.recordInitial();
+  let owed: OwedState[] = [];
+  while ((frontier.length > 0 || owed.length > 0) && !builder.done) {
     if (depth >= limits.depth) {
       graph.stoppedBy = 'depth';
       for (let f = 0; f < frontier.length; f++) builder.cutAtBound(frontier.index(f));
@@ -115,6 +130,18 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
         continue;
       }
       if (cheapDuplicates) memoized.fill(model, state, enabled, count, table);
+      if (sleepSets) {
+        if (!sleepSets.expand(state, index, enabled, count, next)) {
+          graph.stoppedBy = 'states';
+          break;
+        }
+        if (!model.memoizing) {
+          graph.clockRead = true;
+          break;
+        }
+        if (builder.stopAtViolation) break;
+        continue;
+      }
       for (let i = 0; i < count; i++) {
         graph.transitions++;
         // Seen before, recognised by fingerprint without building it.
@@ -136,14 +163,33 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
       }
       if (builder.stopAtViolation) break;
     }
+    if (sleepSets && graph.stoppedBy === undefined && !graph.clockRead) {
+      // States met again this level that owe steps (their successors join the next level).
+      for (const entry of owed) {
+        if (builder.stopAtViolation) break;
+        const count = model.enabledInto(entry.state, enabled);
+        if (cheapDuplicates) memoized.fill(model, entry.state, enabled, count, table);
+        if (!sleepSets.expand(entry.state, entry.index, enabled, count, next, entry)) {
+          graph.stoppedBy = 'states';
+          break;
+        }
+      }
+      owed = sleepSets.owedNext;
+      sleepSets.owedNext = [];
+    }
+    if (graph.clockRead) break;
     if (graph.stoppedBy === 'states') break;
     if (next.length > 0) depth++;
     [frontier, next] = [next, frontier];
     limits.onProgress?.({ states: graph.states, depth });
   }
   graph.depth = depth;
+  if (sleepSets) {
+    graph.slept = sleepSets.slept;
+    if (!model.memoizing) graph.clockRead = true;
+  }
   // Stopped at a violation: what was left unexpanded is unknown, unless every property had failed with nothing left to expand.
   if (builder.stopAtViolation || (builder.done && frontier.length > 0)) graph.stoppedBy ??= 'violation';
-  graph.complete = graph.stoppedBy === undefined;
+  graph.complete = graph.stoppedBy === undefined && !graph.clockRead;
   return graph;
 }

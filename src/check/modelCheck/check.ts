@@ -25,7 +25,7 @@ const STRATEGIES: readonly CheckStrategy[] = ['bfs', 'dfs', 'random-walk'];
 /** Every option `check()` reads: any other key is refused, so a misspelt or unsupported option never leaves a verdict computed without it. */
 const OPTION_NAMES: readonly (keyof CheckOptions)[] = [
   'depth', 'maxStates', 'loss', 'duplicate', 'crashes', 'restart', 'crashNodes', 'symmetry', 'effectOrder',
-  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress',
+  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress', 'partialOrder',
 ];
 
 /**
@@ -87,22 +87,34 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
   const audit = symmetry?.reduces ? propertyAudit(model, plan) : undefined;
-  const coverage = options.coverage || sweepOverrides().coverage ? new CheckCoverageCollector(config, model, plan) : undefined;
-  const limits: SearchLimits = {
+  const partialOrder = options.partialOrder === true;
+  if (partialOrder) refusePartialOrder(strategy, faults, plan);
+  const covering = options.coverage || sweepOverrides().coverage;
+  let coverage = covering ? new CheckCoverageCollector(config, model, plan) : undefined;
+  const limitsOf = (reduce: boolean): SearchLimits => ({
     depth: options.depth ?? Infinity,
     maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
     keepGoing: options.keepGoing ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(coverage ? { observe: coverage.observe } : {}),
-  };
+    ...(reduce ? { sleepSets: { effectsOrdered: !faults.effectsMultiset } } : {}),
+  });
   const walks = positiveInteger(options.walks, 'walks') ?? DEFAULT_WALKS;
   const walkDepth = options.depth ?? DEFAULT_WALK_DEPTH;
-  const graph =
+  const limits = limitsOf(partialOrder);
+  let graph =
     strategy === 'bfs'
       ? breadthFirstSearch(model, plan, limits, fingerprintOf, audit)
       : strategy === 'dfs'
         ? depthFirstSearch(model, plan, limits, fingerprintOf, audit)
         : randomWalkSearch(model, plan, { ...limits, depth: walkDepth, walks, seed: options.seed ?? 0 }, fingerprintOf, audit);
+  let reduction: CheckResult['partialOrder'] = partialOrder ? { applied: true, slept: graph.slept ?? 0 } : undefined;
+  if (graph.clockRead) {
+    // Steps that read the clock may not commute: search again without the reduction.
+    coverage = covering ? new CheckCoverageCollector(config, model, plan) : undefined;
+    graph = breadthFirstSearch(model, plan, limitsOf(false), fingerprintOf, audit);
+    reduction = { applied: false, slept: 0, why: 'a handler reads ctx.now, so the order of independent steps may matter' };
+  }
   const wallMs = (clock?.now() ?? 0) - started;
   const scope = graph.complete
     ? ''
@@ -129,6 +141,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     strategy,
     ...(fairness && anyFairness(fairness) ? { fairness } : {}),
     ...(coverage ? { coverage: coverage.result(graph) } : {}),
+    ...(reduction ? { partialOrder: reduction } : {}),
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
@@ -139,6 +152,14 @@ function refuseTime(config: SimulationConfig, properties: Record<string, Propert
   if (config.healAt !== undefined) throw new Error('check() has no time, so it cannot heal the network at `healAt`: use simulate() or explore() for it (check() already explores every path, faults and no faults alike)');
   const timed = Object.entries(properties).find(([, p]) => p.within !== undefined);
   if (timed) throw new Error(`check() has no time, so the property '${timed[0]}' cannot have a deadline (eventually(…, { within: ${String(timed[1].within)} })): use simulate() or explore() for it, or eventually() without \`within\``);
+}
+
+/** Sleep sets keep every state but not every step: refused where a verdict needs every step, or where states stand for classes. */
+function refusePartialOrder(strategy: CheckStrategy, faults: FaultChoices, plan: PropertyPlan): void {
+  if (strategy !== 'bfs') throw new Error(`check: partialOrder works with strategy 'bfs' only (got '${strategy}')`);
+  if (faults.symmetry) throw new Error('check: partialOrder and symmetry reduction cannot be combined yet');
+  const live = plan.eventually[0];
+  if (live) throw new Error(`check: partialOrder cannot judge '${live.name}': a property that must come true on every infinite path needs every step of the cycles (use partialOrder for safety and end-of-run properties)`);
 }
 
 /** The steps of a path for people, each described in the state it is taken in. */

@@ -43,4 +43,9 @@ export class MemoizedSuccessors {
     // A handler that read the clock since `fill` ends reuse of memoized outcomes from then on.
     return this.has[i] === 1 && model.memoizing && table.has(this.a[i], this.b[i]);
   }
+
+  /** The number of the state reached by memoized action `i` when it was seen before, or -1 (the table must be numbered). */
+  seenIndex(i: number, model: ProtocolModel, table: FingerprintTable): number {
+    return this.has[i] === 1 && model.memoizing ? table.get(this.a[i], this.b[i]) : -1;
+  }
 }

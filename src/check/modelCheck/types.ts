@@ -72,6 +72,17 @@ export interface CheckOptions {
    * before by fingerprint alone, so it is slower. Default false.
    */
   coverage?: boolean;
+  /**
+   * Partial-order reduction by sleep sets: of the orders in which independent
+   * steps can happen (steps of different nodes on different messages), only
+   * one is taken from each state. Every reachable state is still visited, so
+   * a safety or end-of-run verdict is the same as without it; fewer handler
+   * calls are made. A counterexample is a real path, not always a shortest
+   * one. Breadth-first only; not with symmetry or `eventually` properties.
+   * When a handler reads `ctx.now` the search runs again without it.
+   * Default false.
+   */
+  partialOrder?: boolean;
   /** Called after each level of the search. */
   onProgress?: (progress: { states: number; depth: number }) => void;
 }
@@ -166,4 +177,6 @@ export interface CheckResult {
   effects: 'multiset' | 'sequence';
   /** With `coverage: true`: what the search ran. */
   coverage?: CheckCoverage;
+  /** With `partialOrder: true`: whether the reduction was applied, the steps it spared, and why not when it was not. */
+  partialOrder?: { applied: boolean; slept: number; why?: string };
 }
