@@ -5,13 +5,13 @@
  * met again that owes steps is queued to be expanded again, for those steps
  * only, in the next level.
  */
+import type { SearchLimits } from './bfs';
 import type { Frontier } from './frontier';
 import type { GraphBuilder } from './graphBuilder';
 import type { MemoizedSuccessors } from './memoizedSuccessors';
 import type { Action, ModelState } from './modelState';
 import type { ProtocolModel } from './protocolModel';
-import type { SearchLimits } from './bfs';
-import { EMPTY_SLEEP, indexIn, SleepSets, stepOf, successorSleep, type OwedExpansion, type SleepSet, type SleptStep } from './sleepSets';
+import { SleepSets, StepList, type OwedExpansion } from './sleepSets';
 
 /** A state owing steps, with the state itself (rebuilt from its arrival). */
 export interface OwedState extends OwedExpansion {
@@ -24,6 +24,7 @@ export class SleepSetExpansion {
   slept = 0;
   /** Re-expansions owed to the next level. */
   owedNext: OwedState[] = [];
+  private readonly done = new StepList();
 
   constructor(
     private readonly model: ProtocolModel,
@@ -39,13 +40,15 @@ export class SleepSetExpansion {
    * successors go to `next`. Returns false when the state limit was reached.
    */
   expand(state: ModelState, index: number, enabled: readonly Action[], count: number, next: Frontier, owed?: OwedExpansion): boolean {
-    const { model, builder, sleeps, memoized } = this;
+    const { model, builder, sleeps, memoized, done } = this;
     const graph = builder.graph;
-    const base: SleepSet = owed ? owed.base : sleeps.expand(index);
-    const done: SleptStep[] = [];
+    if (!owed) sleeps.expand(index);
+    const baseAt = owed ? owed.baseAt : sleeps.baseAt;
+    const baseCount = owed ? owed.baseCount : sleeps.baseCount;
+    done.clear(sleeps, baseAt, baseCount, count);
     for (let i = 0; i < count; i++) {
       const action = enabled[i];
-      if (owed ? indexIn(owed.owed, action) < 0 : indexIn(base, action) >= 0) {
+      if (owed ? !SleepSets.owes(owed.owed, action) : sleeps.holds(baseAt, baseCount, action)) {
         if (!owed) this.slept++;
         continue;
       }
@@ -53,22 +56,22 @@ export class SleepSetExpansion {
       // Seen before, recognised by fingerprint without building it (a memoized step appends to no record).
       const seen = memoized ? memoized.seenIndex(i, model, builder.table) : -1;
       if (seen >= 0) {
-        const step = stepOf(action, state, undefined, this.effectsOrdered);
-        if (!sleeps.settled(seen)) this.arrive(seen, base, done, step, () => model.next(state, action));
-        done.push(step);
+        done.take(action, state, undefined, this.effectsOrdered);
+        if (!sleeps.settled(seen)) this.arrive(seen, () => model.next(state, action));
+        done.push();
         continue;
       }
       const successor = model.next(state, action);
-      const step = stepOf(action, state, successor, this.effectsOrdered);
+      done.take(action, state, successor, this.effectsOrdered);
       const added = builder.add(successor, 0, index, i);
       this.limits.observe?.(state, action, successor, added >= 0);
       if (added < 0) {
-        this.arrive(-1 - added, base, done, step, () => successor);
-        done.push(step);
+        this.arrive(-1 - added, () => successor);
+        done.push();
         continue;
       }
-      sleeps.record(added, successorSleep(base, done, step));
-      done.push(step);
+      sleeps.recordSuccessor(added, baseAt, baseCount, done);
+      done.push();
       builder.judge(successor, added);
       next.push(successor, added);
       if (graph.states >= this.limits.maxStates) return false;
@@ -76,13 +79,13 @@ export class SleepSetExpansion {
     return true;
   }
 
-  private arrive(index: number, base: SleepSet, done: SleepSet, taken: SleptStep, state: () => ModelState): void {
-    const owed = this.sleeps.arrive(index, base, done, taken);
+  private arrive(index: number, state: () => ModelState): void {
+    const owed = this.sleeps.arrive(index, this.done);
     if (owed) this.owedNext.push({ ...owed, state: state() });
   }
 
   /** The initial state, numbered 0, has nothing asleep. */
   recordInitial(): void {
-    this.sleeps.record(0, EMPTY_SLEEP);
+    this.sleeps.recordEmpty(0);
   }
 }
