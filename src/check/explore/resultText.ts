@@ -88,13 +88,29 @@ function fairnessText(fairness: NonNullable<CheckResult['fairness']>): string {
   return [...parts(fairness), ...Object.entries(fairness.nodes ?? {}).map(([id, f]) => `${printable(id)}: ${parts(f).join(' ')}`)].join(', ');
 }
 
+/** `time: delay 1–3, heal at 20, clock in each state (a handler reads ctx.now…)`. */
+function timeText(time: NonNullable<CheckResult['time']>): string {
+  const [min, max] = time.delay;
+  return `time: delay ${min === max ? min : `${min}–${max}`}${time.healAt === undefined ? '' : `, heal at ${time.healAt}`}${time.clock === 'absolute' ? `, clock in each state (${time.why ?? 'absolute'})` : ''}`;
+}
+
+/** `partial-order reduction: 1234 steps spared`, or why it was not applied. */
+function partialOrderText(reduction: NonNullable<CheckResult['partialOrder']>): string {
+  return reduction.applied ? `partial-order reduction: ${reduction.slept} steps spared` : `no partial-order reduction (${reduction.why ?? 'not applied'})`;
+}
+
 /** A model check: the states it explored, and each property's verdict with its counterexample's steps. */
 export function checkText(result: CheckResult): string[] {
   const s = result.stats;
   const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
   // Nothing failed, but not everything was shown to hold: say so, rather than "ok".
   const bounded = result.ok && result.verdicts.some((v) => v.status === 'unknown');
-  const how = [result.strategy && result.strategy !== 'bfs' ? `strategy ${result.strategy}` : '', result.fairness ? `fairness ${fairnessText(result.fairness)}` : ''].filter(Boolean).join(', ');
+  const how = [
+    result.strategy && result.strategy !== 'bfs' ? `strategy ${result.strategy}` : '',
+    result.fairness ? `fairness ${fairnessText(result.fairness)}` : '',
+    result.time ? timeText(result.time) : '',
+    result.partialOrder ? partialOrderText(result.partialOrder) : '',
+  ].filter(Boolean).join(', ');
   const lines = [`check: ${result.ok ? (bounded ? 'BOUNDED (no violation within the bound, not a proof)' : 'ok') : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}${how ? `; ${how}` : ''}`];
   for (const v of result.verdicts) {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';

@@ -135,7 +135,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
           graph.stoppedBy = 'states';
           break;
         }
-        if (!model.memoizing) {
+        if (model.clockRead) {
           graph.clockRead = true;
           break;
         }
@@ -186,7 +186,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   graph.depth = depth;
   if (sleepSets) {
     graph.slept = sleepSets.slept;
-    if (!model.memoizing) graph.clockRead = true;
+    if (model.clockRead) graph.clockRead = true;
   }
   // Stopped at a violation: what was left unexpanded is unknown, unless every property had failed with nothing left to expand.
   if (builder.stopAtViolation || (builder.done && frontier.length > 0)) graph.stoppedBy ??= 'violation';

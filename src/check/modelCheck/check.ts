@@ -15,6 +15,7 @@ import { ProtocolModel, type FaultChoices } from './protocolModel';
 import { replayPath, type ImposedVerdict } from './replayPath';
 import { planProperties, reachedBits, viewOf, type PropertyPlan } from './stateProperties';
 import { SymmetryReduction } from './symmetry';
+import { timeModelOf, type TimeModel } from './timeModel';
 import { asymmetricPropertyError, renamedView, renamingSwaps } from './symmetryAudit';
 import type { CheckCounterexample, CheckOptions, CheckResult, CheckStrategy, CheckVerdict } from './types';
 
@@ -25,7 +26,7 @@ const STRATEGIES: readonly CheckStrategy[] = ['bfs', 'dfs', 'random-walk'];
 /** Every option `check()` reads: any other key is refused, so a misspelt or unsupported option never leaves a verdict computed without it. */
 const OPTION_NAMES: readonly (keyof CheckOptions)[] = [
   'depth', 'maxStates', 'loss', 'duplicate', 'crashes', 'restart', 'crashNodes', 'symmetry', 'effectOrder',
-  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress', 'partialOrder',
+  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress', 'partialOrder', 'time',
 ];
 
 /**
@@ -52,7 +53,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const clock = (globalThis as { performance?: { now(): number } }).performance;
   const started = clock?.now() ?? 0;
   for (const key of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(key)) throw new TypeError(`check: unknown option '${key}' (${OPTION_NAMES.join(', ')})${key === 'time' ? '; check() has no time model: every delivery and timer may come next, whatever the delays' : ''}`);
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) throw new TypeError(`check: unknown option '${key}' (${OPTION_NAMES.join(', ')})`);
   }
   const properties: Record<string, Property> = {};
   for (const [name, property] of Object.entries(config.properties ?? {})) {
@@ -64,7 +65,8 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   // The model has no choice for a corrupted message: refuse rather than check a different network in silence.
   const corrupts = (config.network?.corrupt ?? 0) > 0 || (config.network?.links ?? []).some((l) => (l.corrupt ?? 0) > 0) || (config.faults ?? []).some((f) => f.fault === 'corrupt');
   if (corrupts) throw new Error('check() does not model message corruption (network.corrupt, corrupt()): use simulate() or explore() for it');
-  refuseTime(config, properties);
+  const time = options.time === undefined ? undefined : timeModelOf(config, options.time);
+  refuseTime(config, properties, time);
   const faults: FaultChoices = {
     loss: options.loss ?? (config.network?.loss ?? 0) > 0,
     duplicate: options.duplicate ?? (config.network?.duplicate ?? 0) > 0,
@@ -77,12 +79,14 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   };
   const strategy = options.strategy ?? 'bfs';
   if (!STRATEGIES.includes(strategy)) throw new TypeError(`check: strategy must be 'bfs', 'dfs' or 'random-walk' (got ${JSON.stringify(strategy)})`);
-  const model = new ProtocolModel(config, faults);
+  let model = new ProtocolModel(config, faults, time);
   const fairness = options.fairness === undefined ? undefined : validateFairness(options.fairness, model.ids);
   // A stored state stands for its whole class under symmetry, and only breadth-first search expands exactly the stored member.
   if (faults.symmetry && strategy !== 'bfs') throw new Error(`check: symmetry reduction works with strategy 'bfs' only (got '${strategy}')`);
   if (faults.symmetry && faults.crashNodes) throw new Error('check: crashNodes and symmetry reduction cannot be combined (nodes that may crash are not interchangeable with ones that may not)');
   if (faults.symmetry && anyFairness(fairness)) throw new Error('check: fairness and symmetry reduction cannot be combined (a fair step names a node)');
+  if (time && faults.symmetry) throw new Error('check: the time model and symmetry reduction cannot be combined yet');
+  if (time && options.partialOrder) throw new Error('check: partialOrder does not reduce the time model (time passing depends on every step)');
   const plan = planProperties(properties);
   const symmetry = faults.symmetry ? new SymmetryReduction(model) : undefined;
   const fingerprintOf = symmetry?.reduces ? (state: ModelState) => symmetry.fingerprint(state) : undefined;
@@ -102,12 +106,21 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const walks = positiveInteger(options.walks, 'walks') ?? DEFAULT_WALKS;
   const walkDepth = options.depth ?? DEFAULT_WALK_DEPTH;
   const limits = limitsOf(partialOrder);
-  let graph =
+  const search = (on: ProtocolModel, searchLimits: SearchLimits): SearchGraph =>
     strategy === 'bfs'
-      ? breadthFirstSearch(model, plan, limits, fingerprintOf, audit)
+      ? breadthFirstSearch(on, plan, searchLimits, fingerprintOf, audit)
       : strategy === 'dfs'
-        ? depthFirstSearch(model, plan, limits, fingerprintOf, audit)
-        : randomWalkSearch(model, plan, { ...limits, depth: walkDepth, walks, seed: options.seed ?? 0 }, fingerprintOf, audit);
+        ? depthFirstSearch(on, plan, searchLimits, fingerprintOf, audit)
+        : randomWalkSearch(on, plan, { ...searchLimits, depth: walkDepth, walks, seed: options.seed ?? 0 }, fingerprintOf, audit);
+  let graph = search(model, limits);
+  let timing: CheckResult['time'] = time ? { delay: [time.min, time.max], clock: 'relative', ...(time.healAt === undefined ? {} : { healAt: time.healAt }) } : undefined;
+  if (time && timing && model.clockRead) {
+    // A handler read the clock: states that differ only by the clock's reading may behave differently, so the clock joins the state.
+    model = new ProtocolModel(config, faults, { ...time, absolute: true });
+    coverage = covering ? new CheckCoverageCollector(config, model, plan) : undefined;
+    graph = search(model, limitsOf(false));
+    timing = { ...timing, clock: 'absolute', why: 'a handler reads ctx.now, so the clock is part of each state (a protocol that runs forever then has no end of states)' };
+  }
   let reduction: CheckResult['partialOrder'] = partialOrder ? { applied: true, slept: graph.slept ?? 0 } : undefined;
   if (graph.clockRead) {
     // Steps that read the clock may not commute: search again without the reduction.
@@ -142,15 +155,17 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     ...(fairness && anyFairness(fairness) ? { fairness } : {}),
     ...(coverage ? { coverage: coverage.result(graph) } : {}),
     ...(reduction ? { partialOrder: reduction } : {}),
+    ...(timing ? { time: timing } : {}),
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;
 }
 
-/** check() has no time: a heal time or a deadline would be judged on another model in silence. */
-function refuseTime(config: SimulationConfig, properties: Record<string, Property>): void {
-  if (config.healAt !== undefined) throw new Error('check() has no time, so it cannot heal the network at `healAt`: use simulate() or explore() for it (check() already explores every path, faults and no faults alike)');
+/** Without the time model check() has no time: a heal time or a deadline would be judged on another model in silence. */
+function refuseTime(config: SimulationConfig, properties: Record<string, Property>, time: TimeModel | undefined): void {
+  if (config.healAt !== undefined && !time) throw new Error('check() has no time unless asked, so it cannot heal the network at `healAt`: give it the time model, check(config, { time: { delay: [min, max] } }), or use simulate() or explore()');
   const timed = Object.entries(properties).find(([, p]) => p.within !== undefined);
+  if (timed && time) throw new Error(`check: the time model does not judge deadlines yet, so the property '${timed[0]}' (eventually(…, { within: ${String(timed[1].within)} })) cannot be checked: use simulate() or explore() for it, or eventually() without \`within\``);
   if (timed) throw new Error(`check() has no time, so the property '${timed[0]}' cannot have a deadline (eventually(…, { within: ${String(timed[1].within)} })): use simulate() or explore() for it, or eventually() without \`within\``);
 }
 
@@ -162,14 +177,27 @@ function refusePartialOrder(strategy: CheckStrategy, faults: FaultChoices, plan:
   if (live) throw new Error(`check: partialOrder cannot judge '${live.name}': a property that must come true on every infinite path needs every step of the cycles (use partialOrder for safety and end-of-run properties)`);
 }
 
-/** The steps of a path for people, each described in the state it is taken in. */
+/** The steps of a path for people, each described in the state it is taken in (with its time under the time model). */
 function stepsOf(model: ProtocolModel, actions: readonly Action[]): string[] {
   let state = model.initial();
   return actions.map((action) => {
     const step = model.describe(action, state);
+    const at = model.time && action.kind !== 'tick' ? ` at ${state.now}` : '';
     state = model.next(state, action);
-    return step;
+    return step + at;
   });
+}
+
+/** The run of a path on the simulator, at the model's times under the time model. */
+function replayOf(config: SimulationConfig, model: ProtocolModel, actions: readonly Action[], imposed: ImposedVerdict[]) {
+  if (!model.time) return replayPath(config, actions, imposed);
+  let state = model.initial();
+  const times = actions.map((action) => {
+    const at = state.now;
+    state = model.next(state, action);
+    return action.kind === 'tick' ? state.now : at;
+  });
+  return replayPath(config, actions, imposed, { model: model.time, times });
 }
 
 /** What every property says of a view: which safety properties fail, which liveness ones are reached, which end-of-run ones fail. */
@@ -223,7 +251,7 @@ function skippedCheck(properties: Record<string, Property>, options: CheckOption
 
 function counterexample(config: SimulationConfig, model: ProtocolModel, graph: SearchGraph, state: number, kind: 'path' | 'bound', imposed: ImposedVerdict[]): CheckCounterexample {
   const { actions } = pathTo(model, graph, state);
-  return { kind, steps: stepsOf(model, actions), run: replayPath(config, actions, imposed) };
+  return { kind, steps: stepsOf(model, actions), run: replayOf(config, model, actions, imposed) };
 }
 
 /** The ids `crashNodes` names, each checked to be a node of the configuration. */
@@ -245,8 +273,10 @@ function positiveInteger(value: number | undefined, option: string): number | un
 function lassoOf(model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, bit: number, fingerprintOf: Fingerprinter, fairness: FairnessOptions | undefined): { prefix: Action[]; loop: Action[] } | undefined {
   const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
   const bitsOf = (state: ModelState, bits: number) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes)));
-  if (fairness) {
-    const fair = findFairLoop(model, graph, bit, fairness, fingerprintOf, bitsOf);
+  // Under the time model every lasso must let time pass (fairness.ts), so it goes through the fair search.
+  const fairSteps = fairness ?? (model.time ? {} : undefined);
+  if (fairSteps) {
+    const fair = findFairLoop(model, graph, bit, fairSteps, fingerprintOf, bitsOf);
     return fair ? { prefix: pathTo(model, graph, fair.entry).actions, loop: fair.actions } : undefined;
   }
   const cycle = findCycle(graph, bit);
@@ -280,7 +310,7 @@ function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: Proper
           name,
           status: 'fail',
           message,
-          counterexample: { kind: 'lasso', steps: stepsOf(model, actions), loopStart: lasso.prefix.length, run: replayPath(config, actions, [{ name, message }]) },
+          counterexample: { kind: 'lasso', steps: stepsOf(model, actions), loopStart: lasso.prefix.length, run: replayOf(config, model, actions, [{ name, message }]) },
         });
         continue;
       }

@@ -13,7 +13,10 @@
  * A "step" is one delivery (of a message with given contents, from a sender
  * to a receiver) or one timer (a name at a node); copies of a message with
  * the same contents are one step, so a retry resent forever is delivered
- * eventually under strong fairness.
+ * eventually under strong fairness. Under the time model, whatever the
+ * options, a loop must let time pass: infinitely many steps at one instant
+ * (a message bounced back and forth with no delay, while a due timer waits)
+ * are not a run.
  *
  * The search (after the Emerson–Lei / Streett refinement): split the pending
  * subgraph into strongly connected components; a component in which some
@@ -43,6 +46,8 @@ export interface FairnessOptions {
 }
 
 const KINDS: readonly string[] = ['none', 'weak', 'strong'];
+/** The fair-step label of the time model's tick. */
+const TIME_PASSES = 'time passes';
 
 /** Throws on options that are not fairness options, naming what is wrong. */
 export function validateFairness(fairness: unknown, ids: readonly string[]): FairnessOptions {
@@ -88,6 +93,9 @@ function fairStep(model: ProtocolModel, fairness: FairnessOptions, action: Actio
     const at = model.ids[action.node];
     kind = fairness.nodes?.[at]?.timers ?? fairness.timers;
     label = `timer ${at} ${action.name}`;
+  } else if (action.kind === 'tick') {
+    // Time diverges (no Zeno runs): a fair loop must let time pass (see findFairLoop).
+    return model.time ? { label: TIME_PASSES, kind: 'weak' } : undefined;
   } else return undefined;
   return kind === 'weak' || kind === 'strong' ? { label, kind } : undefined;
 }
@@ -147,6 +155,8 @@ export function findFairLoop(
     }
     const weaklyStarved = [...enabledSomewhere].some(([label, kind]) => kind === 'weak' && !taken.has(label) && [...members.values()].every((m) => m.enabled.has(label)));
     if (weaklyStarved) continue;
+    // Under the time model a loop in which time never passes is no run (infinitely many steps at one instant).
+    if (model.time && !taken.has(TIME_PASSES)) continue;
     const entry = Math.min(...component);
     return { entry, actions: tour(members, entry, enabledSomewhere, taken) };
   }

@@ -64,6 +64,8 @@ export interface Envelope {
   readonly canDuplicate: boolean;
   /** Arrival time in replays (send time + 1). */
   readonly at: number;
+  /** Send time (the time model's deliveries are whole delays after it). */
+  readonly sent: number;
   readonly a: number;
   readonly b: number;
   /** Its deliver, drop and duplicate actions, made on first use. */
@@ -116,14 +118,15 @@ export interface ModelState {
   readonly b: number;
 }
 
-/** A nondeterministic choice: which message is delivered, lost or duplicated, which timer fires, which node crashes or restarts. */
+/** A nondeterministic choice: which message is delivered, lost or duplicated, which timer fires, which node crashes or restarts; under the time model, that time passes. */
 export type Action =
   | { readonly kind: 'deliver'; readonly envelope: Envelope }
   | { readonly kind: 'drop'; readonly envelope: Envelope }
   | { readonly kind: 'duplicate'; readonly envelope: Envelope }
   | { readonly kind: 'timer'; readonly node: number; readonly name: string }
   | { readonly kind: 'crash'; readonly node: number }
-  | { readonly kind: 'restart'; readonly node: number };
+  | { readonly kind: 'restart'; readonly node: number }
+  | { readonly kind: 'tick' };
 
 /** Effects as an array, oldest first (cached per link: many states share one). */
 const effectArrays = new WeakMap<EffectLink, readonly EffectRecord[]>();

@@ -16,6 +16,7 @@ import type { Random } from '../../engine/model/random';
 import { cloneValue as cloneValueBinding } from '../../engine/model/values';
 import type { Action, EffectLink, Envelope, Lanes, MemoizedStep, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
 import { CopyOnDraw } from './copyOnDraw';
+import { deliverable, due, healed, tickDelta, timeHash, type TimeModel } from './timeModel';
 import { asymmetryError, outcomeKey, renameIds, renamingSwaps, type Renaming } from './symmetryAudit';
 import * as sortedLists from './sortedLists';
 import * as valueHash from './valueHash';
@@ -44,11 +45,15 @@ export interface FaultChoices {
   effectsMultiset?: boolean;
 }
 
-/** The configuration a model and its replays share: network effects become choices, timed faults are dropped (clock faults stay). */
-export function modelConfig(config: SimulationConfig): SimulationConfig {
+/**
+ * The configuration a model and its replays share: network effects become
+ * choices, timed faults are dropped (clock faults stay). Replays move the
+ * clock themselves under the time model, so messages then take its shortest delay.
+ */
+export function modelConfig(config: SimulationConfig, time?: TimeModel): SimulationConfig {
   return {
     ...config,
-    network: { latency: 1 },
+    network: { latency: time ? time.min : 1 },
     faults: (config.faults ?? []).filter((f) => f.fault === 'clock'),
     idempotency: false,
   };
@@ -123,6 +128,9 @@ export class ProtocolModel {
   private nextOperation = 0;
   /** Set once any handler read `ctx.now`. */
   private readsClock = false;
+  /** Handler outcomes are not memoized: a handler read the clock, or the time model is on (an outcome's timers and messages carry times). */
+  private memoOff: boolean;
+  private static readonly TICK: Action = { kind: 'tick' };
   initialError: ModelError | undefined;
   private readonly world;
   /** Under symmetry: the renamings every handler call is checked against (see symmetryAudit.ts). */
@@ -136,8 +144,10 @@ export class ProtocolModel {
   constructor(
     config: SimulationConfig,
     readonly faults: FaultChoices,
+    readonly time?: TimeModel,
   ) {
-    const world = createWorld(modelConfig(config));
+    this.memoOff = time !== undefined;
+    const world = createWorld(modelConfig(config, time));
     this.world = world;
     this.ids = world.setup.ids;
     this.indexOf = world.setup.indexOf;
@@ -160,6 +170,7 @@ export class ProtocolModel {
       Object.defineProperty(ctx, 'now', {
         get: () => {
           this.readsClock = true;
+          this.memoOff = true;
           return now;
         },
         set: (value: number) => {
@@ -272,6 +283,7 @@ export class ProtocolModel {
    * runtime call per state).
    */
   enabledInto(state: ModelState, into: Action[]): number {
+    if (this.time) return this.timedEnabledInto(state, into, this.time);
     let count = 0;
     if (state.error) return count;
     const network = state.network;
@@ -297,15 +309,56 @@ export class ProtocolModel {
     return count;
   }
 
+  /**
+   * The choices under the time model: messages whose delay is within the
+   * bounds, timers that are due, faults until the heal, and time passing when
+   * nothing is due (timeModel.ts).
+   */
+  private timedEnabledInto(state: ModelState, into: Action[], time: TimeModel): number {
+    let count = 0;
+    if (state.error) return count;
+    const now = state.now;
+    const faulty = !healed(time, now);
+    const network = state.network;
+    for (let i = 0; i < network.length; i++) {
+      const envelope = network[i];
+      if (i > 0 && network[i - 1].a === envelope.a && network[i - 1].b === envelope.b && network[i - 1].sent === envelope.sent) continue;
+      const made = (envelope.actions ??= { deliver: { kind: 'deliver', envelope }, drop: { kind: 'drop', envelope }, duplicate: { kind: 'duplicate', envelope } });
+      const arrives = deliverable(time, envelope.sent, now);
+      if (arrives) into[count++] = made.deliver;
+      if (this.faults.loss && faulty) into[count++] = made.drop;
+      if (arrives && faulty && envelope.canDuplicate && state.nodes[envelope.to].up) into[count++] = made.duplicate;
+    }
+    const nodes = state.nodes;
+    for (let k = 0; k < nodes.length; k++) {
+      const slot = nodes[k];
+      const timers = slot.timers;
+      for (let t = 0; t < timers.length; t++) if (due(timers[t].at, now)) into[count++] = timers[t].action ??= { kind: 'timer', node: k, name: timers[t].name };
+      if (slot.up) {
+        if (faulty && state.crashes < this.faults.crashes && this.crashable[k]) into[count++] = this.crashActions[k];
+      } else if (this.faults.restart) into[count++] = this.restartActions[k];
+    }
+    if (tickDelta(time, state, this.mustRestart) !== undefined) into[count++] = ProtocolModel.TICK;
+    return count;
+  }
+
+  /** After the heal a crashed node that may restart does so before time passes. */
+  private readonly mustRestart = (): boolean => this.faults.restart;
+
   /** True when node `k` has a handler for messages of `type` (its own, or `onAny`). */
   handles(k: number, type: string): boolean {
     const spec = this.definitions[k].spec;
     return hasOwn.call(spec.on, type) || spec.onAny !== undefined;
   }
 
-  /** True while memoized handler outcomes may be reused (no handler has read the clock). */
+  /** True while memoized handler outcomes may be reused (no handler has read the clock, no time model). */
   get memoizing(): boolean {
-    return !this.readsClock;
+    return !this.memoOff;
+  }
+
+  /** True once some handler has read `ctx.now`. */
+  get clockRead(): boolean {
+    return this.readsClock;
   }
 
   /** The fingerprint left by the last `memoizedFingerprint` that returned true. */
@@ -319,7 +372,7 @@ export class ProtocolModel {
    * recognises them by fingerprint alone.
    */
   memoizedFingerprint(state: ModelState, action: Action): boolean {
-    if (this.readsClock) return false;
+    if (this.memoOff) return false;
     if (action.kind === 'deliver') {
       const envelope = action.envelope;
       const slot = state.nodes[envelope.to];
@@ -356,6 +409,11 @@ export class ProtocolModel {
       }
       case 'restart':
         return this.restart(state, action.node);
+      case 'tick': {
+        const delta = this.time ? tickDelta(this.time, state, this.mustRestart) : undefined;
+        if (delta === undefined) throw new Error('check: time may not pass in this state');
+        return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, state.now + delta, undefined);
+      }
     }
   }
 
@@ -377,6 +435,10 @@ export class ProtocolModel {
       }
       case 'timer':
         return `timer ${action.name} on ${this.ids[action.node]}`;
+      case 'tick': {
+        const delta = before && this.time ? tickDelta(this.time, before, this.mustRestart) : undefined;
+        return before && delta !== undefined ? `time passes: ${before.now} → ${before.now + delta}` : 'time passes';
+      }
       default:
         return `${action.kind} ${this.ids[action.node]}`;
     }
@@ -387,7 +449,7 @@ export class ProtocolModel {
     let networkA = state.networkA - envelope.a;
     let networkB = state.networkB - envelope.b;
     if (keepCopy) {
-      const rest = this.envelope(envelope.from, envelope.to, envelope.payload, false, envelope.at);
+      const rest = this.envelope(envelope.from, envelope.to, envelope.payload, false, envelope.at, envelope.sent);
       network = insertEnvelope(removeEnvelope(state.network, envelope), rest);
       networkA += rest.a;
       networkB += rest.b;
@@ -397,7 +459,7 @@ export class ProtocolModel {
     const now = envelope.at > state.now ? envelope.at : state.now;
     const k = envelope.to;
     // A memoized outcome means the node was up and had a handler: look there first.
-    const memoized = this.readsClock || !state.nodes[k].up ? undefined : memoizedDelivery(state.nodes[k], envelope);
+    const memoized = this.memoOff || !state.nodes[k].up ? undefined : memoizedDelivery(state.nodes[k], envelope);
     if (memoized) return this.reuse(state, k, memoized, network, networkA, networkB, now);
     const spec = this.definitions[k].spec;
     const handler = hasOwn.call(spec.on, envelope.payload.type) ? spec.on[envelope.payload.type] : spec.onAny;
@@ -429,7 +491,7 @@ export class ProtocolModel {
       const error = errorOf(this.ids[k], `timer:${name}`, new Error(`${this.definitions[k].name ?? this.ids[k]} has no handler for timer '${name}' (add it to \`timers\`)`));
       return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, error);
     }
-    const memoized = this.readsClock ? undefined : slot.memo?.get(name);
+    const memoized = this.memoOff ? undefined : slot.memo?.get(name);
     if (memoized) return this.reuse(state, k, memoized, state.network, state.networkA, state.networkB, now);
     return this.runHandler(state, { network: state.network, networkA: state.networkA, networkB: state.networkB, now, memoKey: name }, k, `timer:${name}`, undefined, timers, (s, ctx, swap) => handler(s, ctx, swap ? swap(timer.data) : timer.data));
   }
@@ -471,13 +533,13 @@ export class ProtocolModel {
     let historyB = state.historyB;
     const drift = this.skew[k].drift;
     const sent: Envelope[] = [];
-    let memoizable = base.memoKey !== undefined && !this.readsClock && outcome.draws.copy === undefined;
+    let memoizable = base.memoKey !== undefined && !this.memoOff && outcome.draws.copy === undefined;
     for (const command of outcome.commands) {
       switch (command.op) {
         case 'send': {
           const to = this.indexOf.get(command.to);
           if (to === undefined) break; // dropped at send: unknown node
-          const envelope = this.envelope(k, to, cloneValue(command.msg), this.faults.duplicate, now + 1);
+          const envelope = this.envelope(k, to, cloneValue(command.msg), this.faults.duplicate, now + (this.time ? this.time.min : 1), now);
           sent.push(envelope);
           network = insertEnvelope(network, envelope);
           networkA = (networkA + envelope.a) | 0;
@@ -546,7 +608,7 @@ export class ProtocolModel {
     const durable = outcome.ctx.durable;
     const durableKept = isEmptyRecord(durable) && isEmptyRecord(slot.durable);
     nodes[k] = this.slot(k, outcome.state, durableKept ? slot.durable : durable, random, slot.up, nodeTimers, undefined, durableKept ? slot.durableHash : undefined, randomHash, timersChanged ? undefined : slot.timersHash);
-    if (memoizable && !this.readsClock) (slot.memo ??= new Map()).set(base.memoKey as number | string, { slot: nodes[k], sent, check: base.memoCheck ?? 0 });
+    if (memoizable && !this.memoOff) (slot.memo ??= new Map()).set(base.memoKey as number | string, { slot: nodes[k], sent, check: base.memoCheck ?? 0 });
     return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
   }
 
@@ -578,9 +640,9 @@ export class ProtocolModel {
     return outcome;
   }
 
-  private envelope(from: number, to: number, payload: Message, canDuplicate: boolean, at: number): Envelope {
+  private envelope(from: number, to: number, payload: Message, canDuplicate: boolean, at: number, sent: number): Envelope {
     hashValue(payload, (from << 16) ^ (to << 1) ^ (canDuplicate ? 1 : 0));
-    return { from, to, payload, canDuplicate, at, a: lanes.a, b: lanes.b, actions: undefined, mark: 0, id: 0 };
+    return { from, to, payload, canDuplicate, at, sent, a: lanes.a, b: lanes.b, actions: undefined, mark: 0, id: 0 };
   }
 
   private slot(
@@ -642,6 +704,11 @@ export class ProtocolModel {
       nodesB = (nodesB + nodes[i].b) | 0;
     }
     this.fingerprint(nodesA, nodesB, networkA, networkB, network.length, effects, historyA, historyB, crashes, error !== undefined);
+    if (this.time) {
+      const times = timeHash(this.time, { now, network, nodes });
+      this.fingerprintA = finish(mixA(this.fingerprintA, times.a));
+      this.fingerprintB = finish(mixB(this.fingerprintB, times.b));
+    }
     return { nodes, nodesA, nodesB, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: this.fingerprintA, b: this.fingerprintB };
   }
 

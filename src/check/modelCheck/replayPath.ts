@@ -17,6 +17,7 @@ import { recordViolation } from '../../engine/trace/recordViolation';
 import { isProperty, type PropertyFailure, type PropertyMonitor } from '../../engine/api/propertyTypes';
 import type { Action } from './modelState';
 import { modelConfig } from './protocolModel';
+import type { TimeModel } from './timeModel';
 import { hashValue, lanes } from './valueHash';
 
 /** A verdict the search established that monitors of a finite run cannot (a lasso, a bound). */
@@ -50,10 +51,26 @@ function entryFor(world: World, action: Action): Pending {
     const candidates = live.filter((e) => e.kind === 'deliver' && e.node === to && (e.message as SentMessage).from === from).sort((x, y) => x.seq - y.seq);
     const entry = candidates.find((e) => payloadKey(e.payload) === key);
     if (entry) return entry;
-  } else {
+  } else if (action.kind !== 'tick') {
     return world.schedule(world.now, action.kind, action.node);
   }
   throw new Error(`replay: no pending step matches '${action.kind}' (the model and the simulator disagree)`);
+}
+
+/** Under the time model: the time of each action of a path (the clock after it). */
+export interface PathTimes {
+  model: TimeModel;
+  times: readonly number[];
+}
+
+/** Moves the replay's clock to `t`, healing the network on the way when the heal falls before it. */
+function advanceTo(world: World, t: number): void {
+  const healAt = world.setup.healAt;
+  if (healAt !== undefined && t >= healAt) {
+    const heal = world.queue.live().find((e) => e.kind === 'heal');
+    if (heal) world.apply(heal.seq);
+  }
+  if (t > world.now) world.now = t;
 }
 
 /** Takes one action on the traced world. */
@@ -84,8 +101,8 @@ function takeAction(world: World, action: Action): void {
  * as `simulate` would: plain data with a full trace. `imposed` verdicts
  * (liveness failures found by the search) replace the monitors' verdicts.
  */
-export function replayPath(config: SimulationConfig, path: readonly Action[], imposed: readonly ImposedVerdict[] = []): RunResult {
-  const world = createWorld(modelConfig(config));
+export function replayPath(config: SimulationConfig, path: readonly Action[], imposed: readonly ImposedVerdict[] = [], timing?: PathTimes): RunResult {
+  const world = createWorld(modelConfig(config, timing?.model));
   world.recorder = new TraceRecorder(world.setup.ids, { mode: 'window', maxEvents: 100_000, keyframeEvery: 32 });
   const watched: Watched[] = Object.entries(config.properties ?? {})
     .filter(([, property]) => isProperty(property))
@@ -109,8 +126,11 @@ export function replayPath(config: SimulationConfig, path: readonly Action[], im
       afterStep();
     }
   }
-  for (const action of path) {
+  for (let i = 0; i < path.length; i++) {
+    const action = path[i];
     if (world.halted) break;
+    if (timing) advanceTo(world, timing.times[i]);
+    if (action.kind === 'tick') continue;
     takeAction(world, action);
     if (!world.halted) afterStep();
   }

@@ -78,6 +78,8 @@ function keyOf(action: Action): void {
       keyB = key.b;
       return;
     }
+    case 'tick':
+      throw new Error('sleep sets: the time model is not reduced (check() refuses partialOrder with time)');
     default: {
       const code = action.kind === 'crash' ? CRASH : RESTART;
       keyA = finish(mixA(action.node + 1, code));
@@ -107,6 +109,8 @@ function metaOf(action: Action, from: ModelState, to: ModelState | undefined, ef
       return (action.node + 1) | (CRASH << 16) | (appends << 24);
     case 'restart':
       return (action.node + 1) | (RESTART << 16) | (appends << 24);
+    case 'tick':
+      throw new Error('sleep sets: the time model is not reduced (check() refuses partialOrder with time)');
   }
 }
 

@@ -5,8 +5,9 @@
  */
 import type { Envelope, TimerEntry } from './modelState';
 
+/** By hash, then by send time (copies of one message sent at different times differ under the time model). */
 function compareEnvelopes(x: Envelope, y: Envelope): number {
-  return x.a !== y.a ? x.a - y.a : x.b - y.b;
+  return x.a !== y.a ? x.a - y.a : x.b !== y.b ? x.b - y.b : x.sent - y.sent;
 }
 
 /** A copy of the (sorted) network with `envelope` inserted in order. */
@@ -25,10 +26,10 @@ export function insertEnvelope(network: readonly Envelope[], envelope: Envelope)
   return copy;
 }
 
-/** A copy of the network without one copy of `envelope` (the same object, or one with equal hash). */
+/** A copy of the network without one copy of `envelope` (the same object, or one with equal hash and send time). */
 export function removeEnvelope(network: readonly Envelope[], envelope: Envelope): Envelope[] {
   let at = network.indexOf(envelope);
-  if (at < 0) at = network.findIndex((e) => e.a === envelope.a && e.b === envelope.b);
+  if (at < 0) at = network.findIndex((e) => e.a === envelope.a && e.b === envelope.b && e.sent === envelope.sent);
   const copy = new Array<Envelope>(network.length - 1);
   for (let i = 0, j = 0; i < network.length; i++) if (i !== at) copy[j++] = network[i];
   return copy;

@@ -2,6 +2,7 @@
 import type { Trace } from '../../common/traceFormat';
 import type { RunResult } from '../../engine/api/types';
 import type { FairnessOptions } from './fairness';
+import type { TimeOption } from './timeModel';
 
 /** How `check()` walks the state space (see docs/exploration.md, "Which strategy when"). */
 export type CheckStrategy = 'bfs' | 'dfs' | 'random-walk';
@@ -83,6 +84,18 @@ export interface CheckOptions {
    * Default false.
    */
   partialOrder?: boolean;
+  /**
+   * The bounded-delay time model: a message sent at time s arrives at s + d
+   * for some whole d in `delay` ([min, max], or one number; default the
+   * network's latency when it is a number or a pair), or is lost on a lossy
+   * network; a timer fires at its deadline, never sooner or later; time
+   * passes only when no timer is due and no message is at its last instant.
+   * With `healAt` in the configuration, no fault happens from then on and a
+   * crashed node restarts at once. Without it, any message and any armed
+   * timer may come next, whatever the delays. Not with symmetry or
+   * partialOrder; `eventually(…, { within })` is not judged yet.
+   */
+  time?: TimeOption;
   /** Called after each level of the search. */
   onProgress?: (progress: { states: number; depth: number }) => void;
 }
@@ -179,4 +192,11 @@ export interface CheckResult {
   coverage?: CheckCoverage;
   /** With `partialOrder: true`: whether the reduction was applied, the steps it spared, and why not when it was not. */
   partialOrder?: { applied: boolean; slept: number; why?: string };
+  /**
+   * With `time`: the delay bounds and the heal time the search used, and how
+   * states held the clock: `relative` (times relative to each state's clock,
+   * so a protocol that repeats itself has finitely many states) or
+   * `absolute` (a handler reads `ctx.now`; `why` says so).
+   */
+  time?: { delay: [number, number]; healAt?: number; clock: 'relative' | 'absolute'; why?: string };
 }

@@ -159,6 +159,6 @@ describe('check strategies: coverage', () => {
 describe('check options', () => {
   it('refuses an option it does not know, so a misspelt one never leaves a verdict computed without it', () => {
     assert.throws(() => check(twoPhaseCommit(2), { fairnes: { timers: 'weak' } } as CheckOptions), /unknown option 'fairnes'/);
-    assert.throws(() => check(twoPhaseCommit(2), { time: { delay: [1, 2] } } as CheckOptions), /unknown option 'time'.*no time model/);
+    assert.throws(() => check(twoPhaseCommit(2), { timeModel: { delay: [1, 2] } } as CheckOptions), /unknown option 'timeModel' \(.*time/);
   });
 });
