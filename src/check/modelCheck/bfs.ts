@@ -43,7 +43,8 @@ export interface SearchLimits {
 /** A violation found by the search, at state `state`. */
 export interface Violation {
   property: string;
-  kind: 'safety' | 'end' | 'handler-error';
+  /** `deadline`: under the time model, time passed the deadline of `eventually(…, { within })` with the property not reached. */
+  kind: 'safety' | 'end' | 'deadline' | 'handler-error';
   message: string;
   state: number;
 }

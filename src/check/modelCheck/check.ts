@@ -65,7 +65,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   // The model has no choice for a corrupted message: refuse rather than check a different network in silence.
   const corrupts = (config.network?.corrupt ?? 0) > 0 || (config.network?.links ?? []).some((l) => (l.corrupt ?? 0) > 0) || (config.faults ?? []).some((f) => f.fault === 'corrupt');
   if (corrupts) throw new Error('check() does not model message corruption (network.corrupt, corrupt()): use simulate() or explore() for it');
-  const time = options.time === undefined ? undefined : timeModelOf(config, options.time);
+  const time = options.time === undefined ? undefined : timeModelOf(config, options.time, Object.values(properties));
   refuseTime(config, properties, time);
   const faults: FaultChoices = {
     loss: options.loss ?? (config.network?.loss ?? 0) > 0,
@@ -165,8 +165,7 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
 function refuseTime(config: SimulationConfig, properties: Record<string, Property>, time: TimeModel | undefined): void {
   if (config.healAt !== undefined && !time) throw new Error('check() has no time unless asked, so it cannot heal the network at `healAt`: give it the time model, check(config, { time: { delay: [min, max] } }), or use simulate() or explore()');
   const timed = Object.entries(properties).find(([, p]) => p.within !== undefined);
-  if (timed && time) throw new Error(`check: the time model does not judge deadlines yet, so the property '${timed[0]}' (eventually(…, { within: ${String(timed[1].within)} })) cannot be checked: use simulate() or explore() for it, or eventually() without \`within\``);
-  if (timed) throw new Error(`check() has no time, so the property '${timed[0]}' cannot have a deadline (eventually(…, { within: ${String(timed[1].within)} })): use simulate() or explore() for it, or eventually() without \`within\``);
+  if (timed && !time) throw new Error(`check() has no time, so the property '${timed[0]}' cannot have a deadline (eventually(…, { within: ${String(timed[1].within)} })): give it the time model, check(config, { time: { delay: [min, max] } }), use simulate() or explore(), or eventually() without \`within\``);
 }
 
 /** Sleep sets keep every state but not every step: refused where a verdict needs every step, or where states stand for classes. */
@@ -272,7 +271,7 @@ function positiveInteger(value: number | undefined, option: string): number | un
 /** A lasso for property `bit`: a fair one when fairness is asked for, any cycle otherwise; the prefix's and the loop's actions. */
 function lassoOf(model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, bit: number, fingerprintOf: Fingerprinter, fairness: FairnessOptions | undefined): { prefix: Action[]; loop: Action[] } | undefined {
   const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
-  const bitsOf = (state: ModelState, bits: number) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes)));
+  const bitsOf = (state: ModelState, bits: number) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes, model.time?.healAt)));
   // Under the time model every lasso must let time pass (fairness.ts), so it goes through the fair search.
   const fairSteps = fairness ?? (model.time ? {} : undefined);
   if (fairSteps) {
@@ -296,7 +295,7 @@ function verdictsOf(config: SimulationConfig, model: ProtocolModel, plan: Proper
   for (const name of names) {
     const violation = byName.get(name);
     if (violation) {
-      const imposed = violation.kind === 'end' ? [{ name, message: violation.message }] : [];
+      const imposed = violation.kind === 'end' || violation.kind === 'deadline' ? [{ name, message: violation.message }] : [];
       verdicts.push({ name, status: 'fail', message: violation.message, counterexample: counterexample(config, model, graph, violation.state, 'path', imposed) });
       continue;
     }

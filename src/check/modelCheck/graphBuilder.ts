@@ -9,7 +9,7 @@
  * state they expand next.
  */
 import type { WorldView } from '../../engine/api/propertyTypes';
-import type { Fingerprinter, SearchGraph } from './bfs';
+import type { Fingerprinter, SearchGraph, Violation } from './bfs';
 import { FingerprintTable } from './fingerprintTable';
 import { GrowableInts } from './growableInts';
 import type { ModelState } from './modelState';
@@ -48,9 +48,11 @@ export class GraphBuilder {
   private readonly safety: SafetyChecker;
   private readonly views: ViewFiller;
   private readonly propertyCount: number;
+  /** Under the time model, `eventually(…, { within })` properties: each must be reached by its deadline. */
+  private readonly deadlines: readonly { name: string; bit: number; within: number; deadline: number }[];
 
   constructor(
-    model: ProtocolModel,
+    private readonly model: ProtocolModel,
     private readonly plan: PropertyPlan,
     private readonly keepGoing: boolean,
     private readonly fingerprintOf?: Fingerprinter,
@@ -63,7 +65,9 @@ export class GraphBuilder {
     this.allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
     this.liveness = this.allBits !== 0;
     this.safety = new SafetyChecker(plan);
-    this.views = new ViewFiller(model.ids, nodesView);
+    this.views = new ViewFiller(model.ids, nodesView, model.time?.healAt);
+    const start = model.time?.healAt ?? 0;
+    this.deadlines = model.time ? plan.eventually.filter((p) => p.property.within !== undefined).map((p) => ({ name: p.name, bit: p.bit, within: p.property.within as number, deadline: start + (p.property.within as number) })) : [];
     this.propertyCount = plan.safety.length + plan.atEnd.length + plan.eventually.length;
   }
 
@@ -118,9 +122,19 @@ export class GraphBuilder {
       this.fail('handler error', 'handler-error', refusal, index);
       return;
     }
+    if (this.deadlines.length > 0) this.judgeDeadlines(state, index);
     if (this.plan.safety.length === 0) return;
     const failure = this.safety.failure(this.views.of(state), failed);
     if (failure) this.fail(failure.name, 'safety', failure.message, index);
+  }
+
+  /** A state past the deadline of a property not reached on the way to it. */
+  private judgeDeadlines(state: ModelState, index: number): void {
+    const bits = this.graph.pending.get(index);
+    const since = this.model.time?.healAt === undefined ? 'of the start' : `after the network healed at t=${this.model.time.healAt}`;
+    for (const d of this.deadlines) {
+      if ((bits & d.bit) !== 0 && state.now > d.deadline) this.fail(d.name, 'deadline', `not reached within ${d.within} ${since}: time passed t=${d.deadline} on this path (now t=${state.now})`, index);
+    }
   }
 
   /** Judges a state with no step left against the end-of-run and pending eventually properties. */
@@ -141,12 +155,12 @@ export class GraphBuilder {
     return !this.keepGoing && this.graph.violations.length > 0;
   }
 
-  /** The search should stop: a violation was found and `keepGoing` is off, or every property has failed. */
+  /** The search should stop: a violation was found and `keepGoing` is off, every property has failed, or the model no longer holds (see ProtocolModel.abandoned). */
   get done(): boolean {
-    return this.stopAtViolation || this.failed.size >= this.propertyCount + 1;
+    return this.stopAtViolation || this.failed.size >= this.propertyCount + 1 || this.model.abandoned;
   }
 
-  private fail(property: string, kind: 'safety' | 'end' | 'handler-error', message: string, state: number): void {
+  private fail(property: string, kind: Violation['kind'], message: string, state: number): void {
     if (this.failed.has(property)) return;
     this.failed.add(property);
     this.graph.violations.push({ property, kind, message, state });

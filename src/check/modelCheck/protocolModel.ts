@@ -356,6 +356,11 @@ export class ProtocolModel {
     return !this.memoOff;
   }
 
+  /** True when the states no longer say enough: under the time model with relative times, a handler read the clock (check() searches again with it). */
+  get abandoned(): boolean {
+    return this.readsClock && this.time !== undefined && !this.time.absolute;
+  }
+
   /** True once some handler has read `ctx.now`. */
   get clockRead(): boolean {
     return this.readsClock;

@@ -43,7 +43,7 @@ export function planProperties(properties: Record<string, Property>): PropertyPl
 }
 
 /** The world as properties see it, for one model state. */
-export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldView['nodes']): WorldView {
+export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldView['nodes'], healAt?: number): WorldView {
   const states: Record<string, unknown> = {};
   const up: Record<string, boolean> = {};
   const durable: Record<string, unknown> = {};
@@ -52,7 +52,7 @@ export function viewOf(state: ModelState, ids: readonly NodeId[], nodes: WorldVi
     up[ids[k]] = state.nodes[k].up;
     durable[ids[k]] = state.nodes[k].durable;
   }
-  return { now: state.now, event: -1, state: states, up, durable, nodes, history: state.history, effects: effectsOf(state.effects) };
+  return { now: state.now, event: -1, state: states, up, durable, nodes, history: state.history, effects: effectsOf(state.effects), ...(healAt === undefined ? {} : { healAt }) };
 }
 
 /**
@@ -67,14 +67,14 @@ export class ViewFiller {
   private readonly states: Record<string, unknown> = {};
   private readonly up: Record<string, boolean> = {};
   private readonly durable: Record<string, unknown> = {};
-  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; durable: Record<string, unknown>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects'] };
+  private readonly view: { now: number; event: number; state: Record<string, unknown>; up: Record<string, boolean>; durable: Record<string, unknown>; nodes: WorldView['nodes']; history: WorldView['history']; effects: WorldView['effects']; healAt?: number };
   /** The slot each node's entries were last filled from. */
   private readonly filled: (NodeSlot | undefined)[];
   /** The effects the view's array was made from (undefined before the first state). */
   private effects: EffectLink | null | undefined = undefined;
 
-  constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes']) {
-    this.view = { now: 0, event: -1, state: this.states, up: this.up, durable: this.durable, nodes, history: [], effects: [] };
+  constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes'], healAt?: number) {
+    this.view = { now: 0, event: -1, state: this.states, up: this.up, durable: this.durable, nodes, history: [], effects: [], ...(healAt === undefined ? {} : { healAt }) };
     this.filled = ids.map(() => undefined);
   }
 

@@ -13,6 +13,7 @@
  * when a handler reads `ctx.now` must the clock itself be part of the state
  * (`absolute`): check() then searches again that way.
  */
+import type { Property } from '../../engine/api/propertyTypes';
 import type { SimulationConfig } from '../../engine/api/types';
 import type { Lanes, ModelState } from './modelState';
 import * as valueHash from './valueHash';
@@ -32,6 +33,8 @@ export interface TimeModel {
   readonly healAt: number | undefined;
   /** The clock is part of a state (a handler reads `ctx.now`). */
   readonly absolute: boolean;
+  /** The deadlines of `eventually(…, { within })` properties (from the heal, or from 0). */
+  readonly deadlines: readonly number[];
 }
 
 function wholeDelay(value: unknown): value is number {
@@ -39,7 +42,7 @@ function wholeDelay(value: unknown): value is number {
 }
 
 /** The time model `option` asks for, checked; a TypeError says what is wrong. */
-export function timeModelOf(config: SimulationConfig, option: unknown, absolute = false): TimeModel {
+export function timeModelOf(config: SimulationConfig, option: unknown, properties: readonly Property[] = [], absolute = false): TimeModel {
   if (option === null || typeof option !== 'object' || Array.isArray(option)) throw new TypeError('check: time must be an object, e.g. { delay: [1, 3] }');
   for (const key of Object.keys(option)) if (key !== 'delay') throw new TypeError(`check: time: unknown option '${key}' (delay)`);
   const given = (option as TimeOption).delay;
@@ -52,7 +55,9 @@ export function timeModelOf(config: SimulationConfig, option: unknown, absolute 
   }
   const links = (config.network?.links ?? []).find((l) => l.latency !== undefined);
   if (links && given === undefined) throw new TypeError('check: time: some links have their own latency; give the delay bound of every link with { delay: [min, max] }');
-  return { min, max, healAt: config.healAt, absolute };
+  const start = config.healAt ?? 0;
+  const deadlines = [...new Set(properties.filter((p) => p.within !== undefined).map((p) => start + (p.within as number)))].sort((x, y) => x - y);
+  return { min, max, healAt: config.healAt, absolute, deadlines };
 }
 
 /** True once the faults have stopped. */
@@ -74,7 +79,8 @@ export function due(at: number, now: number): boolean {
  * How far the clock may move from `state.now` in one tick: to the next
  * instant at which a message may arrive, a timer falls due or the network
  * heals. Undefined when time may not pass: a message is at its last instant,
- * a timer is due, a node must restart after the heal, or nothing is pending.
+ * a timer is due, a node must restart after the heal, or nothing is pending
+ * and the heal, if any, is past.
  */
 export function tickDelta(time: TimeModel, state: ModelState, mustRestart: (node: number) => boolean): number | undefined {
   const now = state.now;
@@ -95,15 +101,15 @@ export function tickDelta(time: TimeModel, state: ModelState, mustRestart: (node
       if (timer.at - now < next) next = timer.at - now;
     }
   }
-  if (next === Infinity) return undefined;
+  // The heal is an instant of its own, as in a simulated run (properties are judged there), even with nothing else to come.
   if (time.healAt !== undefined && now < time.healAt && time.healAt - now < next) next = time.healAt - now;
-  return next;
+  return next === Infinity ? undefined : next;
 }
 
 /**
  * The part of a state's fingerprint that is time: each message's age and
  * each timer's time to its deadline (with the clock itself when `absolute`),
- * and the time left until the heal. Summed per message (the network is a
+ * and the time left until the heal and each deadline. Summed per message (the network is a
  * multiset) and mixed per node.
  */
 export function timeHash(time: TimeModel, state: Pick<ModelState, 'now' | 'network' | 'nodes'>): Lanes {
@@ -126,6 +132,12 @@ export function timeHash(time: TimeModel, state: Pick<ModelState, 'now' | 'netwo
   const untilHeal = time.healAt === undefined ? 0 : hashNumber(Math.max(0, time.healAt - now));
   a = mixA(a, untilHeal);
   b = mixB(b, untilHeal);
+  // Before or past each deadline, and how long until it (past it, all states are alike).
+  for (const deadline of time.deadlines) {
+    const left = hashNumber(Math.max(-1, deadline - now));
+    a = mixA(a, left);
+    b = mixB(b, left);
+  }
   if (time.absolute) {
     a = mixA(a, hashNumber(now));
     b = mixB(b, hashNumber(now));

@@ -91,9 +91,10 @@ export interface CheckOptions {
    * network; a timer fires at its deadline, never sooner or later; time
    * passes only when no timer is due and no message is at its last instant.
    * With `healAt` in the configuration, no fault happens from then on and a
-   * crashed node restarts at once. Without it, any message and any armed
-   * timer may come next, whatever the delays. Not with symmetry or
-   * partialOrder; `eventually(…, { within })` is not judged yet.
+   * crashed node restarts at once, and `eventually(…, { within })` must
+   * come true within its deadline after the heal (or the start). Without
+   * `time`, any message and any armed timer may come next, whatever the
+   * delays. Not with symmetry or partialOrder.
    */
   time?: TimeOption;
   /** Called after each level of the search. */

@@ -64,7 +64,8 @@ export interface EventuallyOptions {
    * `within` time units after the run's `healAt` (or after the start of a
    * run without one). A run that ends before the deadline, the predicate not
    * reached, fails as too short to tell. It judges a window, so
-   * `atSomePoint` adds nothing to it. Simulation and `explore` only.
+   * `atSomePoint` adds nothing to it. Simulation, `explore`, and `check`
+   * with its time model (`check(config, { time })`).
    */
   within?: number;
 }

@@ -101,7 +101,7 @@ export interface Property {
   readonly effectOrder?: 'irrelevant';
   /**
    * Set by `eventually(p, { within })`: the deadline, in time units after the
-   * heal (or the start of the run). The model checker, which has no time, refuses it.
+   * heal (or the start of the run). The model checker judges it under its time model only (`check(config, { time })`).
    */
   readonly within?: number;
   monitor(): PropertyMonitor;

@@ -360,7 +360,7 @@ export interface SimulationConfig {
    * lost, duplicated or corrupted, partitions heal and none starts, no node
    * crashes, and a crashed node whose restart is still to come restarts at
    * once (a crash without `restart` is for good). Clock skew, latency and
-   * Byzantine nodes stay. A `heal` event in the trace. Simulation and `explore` only.
+   * Byzantine nodes stay. A `heal` event in the trace. Simulation, `explore`, and `check` with its time model (`check(config, { time })`).
    */
   healAt?: number;
 }
