@@ -16,6 +16,7 @@ import { replayPath, type ImposedVerdict } from './replayPath';
 import { planProperties, reachedBits, viewOf, type PropertyPlan } from './stateProperties';
 import { SymmetryReduction } from './symmetry';
 import { timeModelOf, type TimeModel } from './timeModel';
+import { predicateClock } from '../properties/predicateClock';
 import { asymmetricPropertyError, renamedView, renamingSwaps } from './symmetryAudit';
 import type { CheckCounterexample, CheckOptions, CheckResult, CheckStrategy, CheckVerdict } from './types';
 
@@ -112,14 +113,16 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
       : strategy === 'dfs'
         ? depthFirstSearch(on, plan, searchLimits, fingerprintOf, audit)
         : randomWalkSearch(on, plan, { ...searchLimits, depth: walkDepth, walks, seed: options.seed ?? 0 }, fingerprintOf, audit);
+  predicateClock.read = false;
   let graph = search(model, limits);
   let timing: CheckResult['time'] = time ? { delay: [time.min, time.max], clock: 'relative', ...(time.healAt === undefined ? {} : { healAt: time.healAt }) } : undefined;
-  if (time && timing && model.clockRead) {
-    // A handler read the clock: states that differ only by the clock's reading may behave differently, so the clock joins the state.
+  if (time && timing && (model.clockRead || predicateClock.read)) {
+    // A handler or a property read the clock: states that differ only by the clock's reading may behave differently, so the clock joins the state.
+    const reader = model.clockRead ? 'a handler reads ctx.now' : 'a property reads w.now';
     model = new ProtocolModel(config, faults, { ...time, absolute: true });
     coverage = covering ? new CheckCoverageCollector(config, model, plan) : undefined;
     graph = search(model, limitsOf(false));
-    timing = { ...timing, clock: 'absolute', why: 'a handler reads ctx.now, so the clock is part of each state (a protocol that runs forever then has no end of states)' };
+    timing = { ...timing, clock: 'absolute', why: `${reader}, so the clock is part of each state (a protocol that runs forever then has no end of states)` };
   }
   let reduction: CheckResult['partialOrder'] = partialOrder ? { applied: true, slept: graph.slept ?? 0 } : undefined;
   if (graph.clockRead) {
@@ -271,7 +274,8 @@ function positiveInteger(value: number | undefined, option: string): number | un
 /** A lasso for property `bit`: a fair one when fairness is asked for, any cycle otherwise; the prefix's and the loop's actions. */
 function lassoOf(model: ProtocolModel, plan: PropertyPlan, graph: SearchGraph, bit: number, fingerprintOf: Fingerprinter, fairness: FairnessOptions | undefined): { prefix: Action[]; loop: Action[] } | undefined {
   const nodes = model.ids.map((id, k) => ({ id, role: model.roles[k] }));
-  const bitsOf = (state: ModelState, bits: number) => (state.error ? 0 : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes, model.time?.healAt)));
+  // As the search judged them: time passing alone (a silent state) reaches nothing.
+  const bitsOf = (state: ModelState, bits: number) => (state.error ? 0 : state.silent ? bits : bits & ~reachedBits(plan, viewOf(state, model.ids, nodes, model.time?.healAt)));
   // Under the time model every lasso must let time pass (fairness.ts), so it goes through the fair search.
   const fairSteps = fairness ?? (model.time ? {} : undefined);
   if (fairSteps) {

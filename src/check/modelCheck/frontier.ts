@@ -138,6 +138,8 @@ export class Frontier {
       historyB: rows[at + 8],
       crashes: rows[at + 2],
       now: this.nows[i],
+      // Silence matters only on arrival (to judge properties), and the state was judged then.
+      silent: false,
       error: undefined,
       a: rows[at + 3],
       b: rows[at + 4],

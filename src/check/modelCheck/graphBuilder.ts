@@ -65,7 +65,7 @@ export class GraphBuilder {
     this.allBits = plan.eventually.reduce((bits, p) => bits | p.bit, 0);
     this.liveness = this.allBits !== 0;
     this.safety = new SafetyChecker(plan);
-    this.views = new ViewFiller(model.ids, nodesView, model.time?.healAt);
+    this.views = new ViewFiller(model.ids, nodesView, model.time?.healAt, model.time !== undefined && !model.time.absolute);
     const start = model.time?.healAt ?? 0;
     this.deadlines = model.time ? plan.eventually.filter((p) => p.property.within !== undefined).map((p) => ({ name: p.name, bit: p.bit, within: p.property.within as number, deadline: start + (p.property.within as number) })) : [];
     this.propertyCount = plan.safety.length + plan.atEnd.length + plan.eventually.length;
@@ -78,6 +78,7 @@ export class GraphBuilder {
 
   /** The eventually properties still pending after stepping into `successor` with `bits` pending. */
   bitsAfter(bits: number, successor: ModelState): number {
+    if (successor.silent) return bits;
     return bits !== 0 && !successor.error ? bits & ~reachedBits(this.plan, this.views.of(successor)) : 0;
   }
 
@@ -123,7 +124,7 @@ export class GraphBuilder {
       return;
     }
     if (this.deadlines.length > 0) this.judgeDeadlines(state, index);
-    if (this.plan.safety.length === 0) return;
+    if (this.plan.safety.length === 0 || state.silent) return;
     const failure = this.safety.failure(this.views.of(state), failed);
     if (failure) this.fail(failure.name, 'safety', failure.message, index);
   }

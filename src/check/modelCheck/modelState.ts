@@ -112,6 +112,12 @@ export interface ModelState {
   readonly crashes: number;
   /** Virtual time of the path that reached this state (not part of the fingerprint). */
   readonly now: number;
+  /**
+   * Reached by time passing alone (the time model's tick), not at the heal:
+   * no event happened, so, as in a simulated run, properties are not judged
+   * here (only deadlines are).
+   */
+  readonly silent: boolean;
   readonly error: ModelError | undefined;
   /** Fingerprint. */
   readonly a: number;

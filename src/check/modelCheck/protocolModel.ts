@@ -15,6 +15,7 @@ import { createWorld } from '../../engine/model/createWorld';
 import type { Random } from '../../engine/model/random';
 import { cloneValue as cloneValueBinding } from '../../engine/model/values';
 import type { Action, EffectLink, Envelope, Lanes, MemoizedStep, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
+import { predicateClock } from '../properties/predicateClock';
 import { CopyOnDraw } from './copyOnDraw';
 import { deliverable, due, healed, tickDelta, timeHash, type TimeModel } from './timeModel';
 import { asymmetryError, outcomeKey, renameIds, renamingSwaps, type Renaming } from './symmetryAudit';
@@ -356,9 +357,9 @@ export class ProtocolModel {
     return !this.memoOff;
   }
 
-  /** True when the states no longer say enough: under the time model with relative times, a handler read the clock (check() searches again with it). */
+  /** True when the states no longer say enough: under the time model with relative times, a handler or a property read the clock (check() searches again with it). */
   get abandoned(): boolean {
-    return this.readsClock && this.time !== undefined && !this.time.absolute;
+    return (this.readsClock || predicateClock.read) && this.time !== undefined && !this.time.absolute;
   }
 
   /** True once some handler has read `ctx.now`. */
@@ -417,7 +418,8 @@ export class ProtocolModel {
       case 'tick': {
         const delta = this.time ? tickDelta(this.time, state, this.mustRestart) : undefined;
         if (delta === undefined) throw new Error('check: time may not pass in this state');
-        return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, state.now + delta, undefined);
+        const now = state.now + delta;
+        return this.assemble(state.nodes, state.network, state.networkA, state.networkB, state.effects, state.history, state.historyA, state.historyB, state.crashes, now, undefined, now !== this.time?.healAt);
       }
     }
   }
@@ -701,6 +703,7 @@ export class ProtocolModel {
     crashes: number,
     now: number,
     error: ModelError | undefined,
+    silent = false,
   ): ModelState {
     let nodesA = 0;
     let nodesB = 0;
@@ -714,7 +717,7 @@ export class ProtocolModel {
       this.fingerprintA = finish(mixA(this.fingerprintA, times.a));
       this.fingerprintB = finish(mixB(this.fingerprintB, times.b));
     }
-    return { nodes, nodesA, nodesB, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, error, a: this.fingerprintA, b: this.fingerprintB };
+    return { nodes, nodesA, nodesB, network, networkA, networkB, effects, history, historyA, historyB, crashes, now, silent, error, a: this.fingerprintA, b: this.fingerprintB };
   }
 
   private fingerprintA = 0;

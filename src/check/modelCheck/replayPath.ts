@@ -63,14 +63,13 @@ export interface PathTimes {
   times: readonly number[];
 }
 
-/** Moves the replay's clock to `t`, healing the network on the way when the heal falls before it. */
-function advanceTo(world: World, t: number): void {
+/** Moves the replay's clock to `t`, healing the network on the way when the heal falls before it; true when it healed. */
+function advanceTo(world: World, t: number): boolean {
   const healAt = world.setup.healAt;
-  if (healAt !== undefined && t >= healAt) {
-    const heal = world.queue.live().find((e) => e.kind === 'heal');
-    if (heal) world.apply(heal.seq);
-  }
+  const heal = healAt !== undefined && t >= healAt ? world.queue.live().find((e) => e.kind === 'heal') : undefined;
+  if (heal) world.apply(heal.seq);
   if (t > world.now) world.now = t;
+  return heal !== undefined;
 }
 
 /** Takes one action on the traced world. */
@@ -129,7 +128,8 @@ export function replayPath(config: SimulationConfig, path: readonly Action[], im
   for (let i = 0; i < path.length; i++) {
     const action = path[i];
     if (world.halted) break;
-    if (timing) advanceTo(world, timing.times[i]);
+    // The heal is an event: properties are judged there, as the model judged them.
+    if (timing && advanceTo(world, timing.times[i]) && !world.halted) afterStep();
     if (action.kind === 'tick') continue;
     takeAction(world, action);
     if (!world.halted) afterStep();

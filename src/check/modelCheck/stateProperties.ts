@@ -11,6 +11,7 @@
  */
 import type { NodeId } from '../../engine/api/types';
 import type { Property, WorldView } from '../../engine/api/propertyTypes';
+import { predicateClock } from '../properties/predicateClock';
 import { effectsOf, type EffectLink, type ModelState, type NodeSlot } from './modelState';
 
 /** A property with its role in the search. */
@@ -73,8 +74,22 @@ export class ViewFiller {
   /** The effects the view's array was made from (undefined before the first state). */
   private effects: EffectLink | null | undefined = undefined;
 
-  constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes'], healAt?: number) {
+  /** With `watchClock`, a predicate that reads `now` is noticed (see predicateClock.ts). */
+  constructor(private readonly ids: readonly NodeId[], nodes: WorldView['nodes'], healAt?: number, watchClock = false) {
     this.view = { now: 0, event: -1, state: this.states, up: this.up, durable: this.durable, nodes, history: [], effects: [], ...(healAt === undefined ? {} : { healAt }) };
+    if (watchClock) {
+      let now = 0;
+      Object.defineProperty(this.view, 'now', {
+        enumerable: true,
+        get: () => {
+          if (predicateClock.watching) predicateClock.read = true;
+          return now;
+        },
+        set: (value: number) => {
+          now = value;
+        },
+      });
+    }
     this.filled = ids.map(() => undefined);
   }
 

@@ -1,6 +1,7 @@
 /**
  * `always` and `eventually`: properties written as predicates over the world.
  */
+import { predicateClock } from './predicateClock';
 import type { LooseStates, Property, PropertyFailure, WorldView } from '../../engine/api/propertyTypes';
 import { checkWithin, withinMonitor } from './withinDeadline';
 
@@ -13,6 +14,8 @@ import { checkWithin, withinMonitor } from './withinDeadline';
 export type WorldPredicate<W = LooseStates> = (world: WorldView<W>) => boolean | string;
 
 function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: boolean; error?: string; reason?: string } {
+  const outer = predicateClock.watching;
+  predicateClock.watching = true;
   try {
     const result = predicate(view as unknown as WorldView<W>);
     if (typeof result === 'string') return { value: false, reason: result };
@@ -21,6 +24,8 @@ function evaluate<W>(predicate: WorldPredicate<W>, view: WorldView): { value: bo
     // Not `instanceof Error`: the predicate runs in the cells' sandbox, whose Error is another realm's.
     const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
     return { value: false, error: message };
+  } finally {
+    predicateClock.watching = outer;
   }
 }
 

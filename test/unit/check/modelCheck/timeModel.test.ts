@@ -192,6 +192,18 @@ describe('check() with the bounded-delay time model', () => {
     assert.equal(verdict(result, 'fine')?.status, 'unknown');
   });
 
+  it('a property that reads w.now puts the clock in each state too, so it is judged at the real time', () => {
+    // With times relative to each state, the heartbeat has a handful of states and "before t=40" would hold in all of them.
+    const config = { ...heartbeat(3, 5), properties: { early: always((w) => w.now < 40) } };
+    const result = check(config, { time: { delay: [1, 2] }, maxStates: 50_000 });
+    assert.equal(result.time?.clock, 'absolute');
+    assert.match(result.time?.why ?? '', /^a property reads w\.now/);
+    assert.equal(verdict(result, 'early')?.status, 'fail');
+    assert.ok((failingRun(result, 'early').trace.events.at(-1)?.t ?? 0) >= 40);
+    // A deadline reads the clock by design: its states stay relative.
+    assert.equal(check(retries(3, 10), { time: { delay: [1, 2] } }).time?.clock, 'relative');
+  });
+
   it('depth-first search and random walks share the time model', () => {
     for (const strategy of ['dfs', 'random-walk'] as const) {
       const result = check(twoGenerals(4), { time: { delay: [1, 2] }, strategy, depth: 20 });
