@@ -8,6 +8,7 @@ import { NodeContext, nodeDirectory } from './context';
 import { EventQueue } from './eventQueue';
 import { checkHealAt } from './heal';
 import { PartitionMatrix, resolveLinks } from './network';
+import { BusiestNemesis } from './busiestNemesis';
 import { explicitFaults } from './nemesisPlan';
 import type { Pending } from './pending';
 import { Random } from './random';
@@ -68,7 +69,15 @@ export function createWorld(config: SimulationConfig): World {
   world.scheduleStarts();
   // A nemesis is checked, then replaced by the explicit faults it makes (see nemesisPlan.ts).
   for (const fault of config.faults ?? []) if (fault?.fault === 'nemesis') indexesOf(fault.nodes ?? servers, indexOf, 'nemesis');
-  for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) applyFault(world, fault, indexOf);
+  let busiest = 0;
+  for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) {
+    if (fault.fault !== 'nemesis' || fault.target !== 'busiest') applyFault(world, fault, indexOf);
+    else {
+      const nemesis = BusiestNemesis.create(fault, indexesOf(fault.nodes ?? servers, indexOf, 'nemesis'), ids.length, seed, busiest++);
+      world.busiest.set(fault, nemesis);
+      world.schedule(nemesis.first(), 'strike', 0, { data: fault });
+    }
+  }
   if (config.healAt !== undefined) world.schedule(config.healAt, 'heal', 0);
   return world;
 }
