@@ -33,7 +33,7 @@ function nemesisRandom(seed: number, ordinal: number): Random {
 
 /** A staggered gap or duration: uniform in (0, 2·mean], in steps of a thousandth of `mean` (so the times stay short decimals). */
 export function staggered(random: Random, mean: number): number {
-  return Math.max(1, Math.round(random.next() * 2000)) * (mean / 1000);
+  return (Math.max(1, Math.round(random.next() * 2000)) * mean) / 1000;
 }
 
 /** The explicit faults `fault` makes over nodes `names` in a run that ends at `until`. */
