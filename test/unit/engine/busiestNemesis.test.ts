@@ -126,6 +126,9 @@ describe('nemesis() options', () => {
     assert.throws(bad({ stagger: true, target: () => 'a' }), /`stagger` works without a target or with target: 'busiest'/);
     assert.throws(bad({ kinds: ['kill'] }), /unknown kind "kill": use 'partition' or 'crash'/);
     assert.throws(bad({ from: -1 }), /`from` must be a time >= 0/);
+    const written = (fields: Record<string, unknown>) => () => simulate(config({ ...nemesis({ every: 3, duration: 5 }), ...fields } as ReturnType<typeof nemesis>));
+    assert.throws(written({ target: 'bussiest' }), /nemesis: `target` must be 'busiest' or a function of the world, not "bussiest"/, 'a fault written out by hand is checked too');
+    assert.throws(written({ stagger: 1 }), /nemesis: `stagger` must be true or false, not 1/);
     assert.deepEqual(nemesis({ every: 3, duration: 5, target: 'busiest', stagger: true, from: 0 }), { fault: 'nemesis', every: 3, duration: 5, kinds: ['partition'], target: 'busiest', stagger: true, from: 0 });
   });
 });
