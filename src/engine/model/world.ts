@@ -490,9 +490,10 @@ export class World {
       // A fresh buffer is cheaper than truncating (setting `length` is a slow path).
       ctx.out = [];
       for (let k = 0; k < out.length; k++) this.applyCommand(node, out[k], event);
-      if (this.busiest.size > 0 && out.some((command) => command.op === 'send')) this.strikeAfterSend(node);
     }
     this.recorder?.state(node.index, event, node.state);
+    // After the step's state is recorded, so that a crash it causes comes after it in the trace.
+    if (this.busiest.size > 0 && out.some((command) => command.op === 'send')) this.strikeAfterSend(node);
   }
 
   private handlerThrew(node: NodeRuntime, event: number, handler: string, error: unknown): void {

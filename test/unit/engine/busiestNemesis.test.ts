@@ -8,6 +8,7 @@ import { createWorld } from '../../../src/engine/model/createWorld';
 import { explicitFaults } from '../../../src/engine/model/nemesisPlan';
 import { cloneWorld } from '../../../src/engine/model/snapshot';
 import { swarmConfig } from '../../../src/check/explore/swarmConfig';
+import { stateAfter } from '../../../src/common/traceState';
 
 type Msg = { type: 'beat'; n: number } | { type: 'ack'; n: number };
 /** `hub` sends a beat to every follower every 2 units; followers ack each one. */
@@ -46,6 +47,9 @@ describe("nemesis({ target: 'busiest' })", () => {
       assert.equal(m.drops[0]?.reason, 'partition');
     }
     assert.ok(run.trace.messages.some((m) => m.type === 'beat' && m.sentAt === 12 && m.deliveries.length === 1), 'back after its restart');
+    const crash = run.trace.events.find((e) => e.kind === 'crash') as { i: number };
+    assert.deepEqual(stateAfter(run.trace, 'hub', crash.i - 1), { n: 3 }, 'the step that sent is recorded before the crash');
+    assert.equal(stateAfter(run.trace, 'hub', crash.i), null, 'down from the crash on');
   });
 
   it("with kind 'partition' it isolates the node for the duration without crashing it", () => {
