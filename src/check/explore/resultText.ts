@@ -65,8 +65,8 @@ function faultCall(fault: Fault): string {
       return `config.faults.find((f) => f.fault === 'byzantine' && f.node === ${show(fault.node)})`;
     case 'nemesis':
       // One that reacts to the run (its `target` is code) is the configuration's own.
-      if (fault.target) return `config.faults.find((f) => f.fault === 'nemesis' && f.target)`;
-      return `nemesis(${show({ every: fault.every, duration: fault.duration, kinds: fault.kinds, ...(fault.nodes ? { nodes: fault.nodes } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
+      if (typeof fault.target === 'function') return `config.faults.find((f) => f.fault === 'nemesis' && f.target)`;
+      return `nemesis(${show({ every: fault.every, duration: fault.duration, kinds: fault.kinds, ...(fault.nodes ? { nodes: fault.nodes } : {}), ...(fault.target ? { target: fault.target } : {}), ...(fault.stagger ? { stagger: true } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
     case 'corrupt':
       return `corrupt(${show(fault.node)}, ${show({ probability: fault.probability, ...(fault.types ? { types: fault.types } : {}), from: fault.from, ...(fault.to === undefined ? {} : { to: fault.to }) })})`;
   }

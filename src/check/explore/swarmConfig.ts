@@ -32,8 +32,8 @@ function switched(fault: Fault, on: ReadonlySet<Kind>): Fault | undefined {
   if (fault.fault !== 'nemesis') return on.has(fault.fault) ? fault : undefined;
   const kinds = fault.kinds.filter((kind) => on.has(kind));
   if (kinds.length === 0) return undefined;
-  // A nemesis that picks its victims from the run is code the replay names as the configuration's own: kept whole.
-  if (fault.target || kinds.length === fault.kinds.length) return fault;
+  // A nemesis whose target is code is one the replay names as the configuration's own: kept whole.
+  if (typeof fault.target === 'function' || kinds.length === fault.kinds.length) return fault;
   return { ...fault, kinds } satisfies NemesisFault;
 }
 

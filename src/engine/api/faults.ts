@@ -74,14 +74,29 @@ export function clockSkew(node: NodeId, clock: { skew?: number; drift?: number }
  * partitions it away from the others (`kinds` in turn). Such a nemesis is
  * shrunk as one fault.
  *
+ * `target: 'busiest'` is a generic leader hunter: it needs no code about
+ * the protocol. Each strike picks the server that sent the most messages
+ * in the last `every` units and fails it right after its next sending
+ * step, with what that step sent lost — a leader fails mid-broadcast.
+ * With `stagger`, gaps and durations are drawn around `every` and
+ * `duration` (uniform, up to twice each) instead of fixed.
+ *
  * @example nemesis({ every: 100, duration: 30, kinds: ['partition', 'crash'] })
  * @example nemesis({ every: 40, duration: 15, kinds: ['crash'], target: (w) => w.nodes.find((n) => w.state[n.id].role === 'leader')?.id })
+ * @example nemesis({ every: 3, duration: 20, kinds: ['crash'], target: 'busiest', stagger: true, from: 0 })
  */
-export function nemesis(options: { every: number; duration: number; kinds?: ('partition' | 'crash')[]; nodes?: NodeId[]; target?: NemesisFault['target']; from?: number; to?: number }): NemesisFault {
+export function nemesis(options: { every: number; duration: number; kinds?: ('partition' | 'crash')[]; nodes?: NodeId[]; target?: NemesisFault['target']; stagger?: boolean; from?: number; to?: number }): NemesisFault {
   if (!(options.every > 0)) throw new RangeError('nemesis(): `every` must be positive');
   if (!(options.duration > 0)) throw new RangeError('nemesis(): `duration` must be positive');
   const kinds = options.kinds ?? ['partition'];
   if (kinds.length === 0) throw new RangeError('nemesis(): `kinds` is empty');
+  for (const kind of kinds) if (kind !== 'partition' && kind !== 'crash') throw new RangeError(`nemesis(): unknown kind ${JSON.stringify(kind)}: use 'partition' or 'crash'`);
+  const target: unknown = options.target;
+  if (target !== undefined && target !== 'busiest' && typeof target !== 'function') throw new TypeError(`nemesis(): \`target\` must be 'busiest' or a function of the world, not ${JSON.stringify(target)}`);
+  if (options.stagger !== undefined && typeof options.stagger !== 'boolean') throw new TypeError(`nemesis(): \`stagger\` must be true or false, not ${JSON.stringify(options.stagger)}`);
+  if (options.stagger && typeof target === 'function') throw new RangeError("nemesis(): `stagger` works without a target or with target: 'busiest', not with a target function");
+  const from = options.from ?? options.every;
+  if (!(from >= 0)) throw new RangeError('nemesis(): `from` must be a time >= 0');
   return {
     fault: 'nemesis',
     every: options.every,
@@ -89,7 +104,8 @@ export function nemesis(options: { every: number; duration: number; kinds?: ('pa
     kinds,
     ...(options.nodes ? { nodes: options.nodes } : {}),
     ...(options.target ? { target: options.target } : {}),
-    from: options.from ?? options.every,
+    ...(options.stagger ? { stagger: true } : {}),
+    from,
     ...(options.to === undefined ? {} : { to: options.to }),
   };
 }

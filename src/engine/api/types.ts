@@ -248,8 +248,23 @@ export interface NemesisFault {
    * Aim at a node chosen from the world when the nemesis strikes (the current
    * leader, say) instead of at random: it crashes that node, or partitions it
    * away from the others, taking `kinds` in turn. `undefined` skips this strike.
+   *
+   * `'busiest'` aims at the server that sent the most messages in the last
+   * `every` time units (a leader, in a leader-based protocol), knowing
+   * nothing else of the protocol, and fails it right after its next step
+   * that sends: it is cut off at once, so what that step sent is lost (a
+   * leader fails having reached only some of its followers); `'crash'` also
+   * crashes it, `'partition'` only isolates it, each for `duration` (the
+   * kind drawn at random when `kinds` has both).
    */
-  readonly target?: (world: WorldView) => NodeId | undefined;
+  readonly target?: ((world: WorldView) => NodeId | undefined) | 'busiest';
+  /**
+   * Draw each gap between strikes from (0, 2·every] and each fault's length
+   * from (0, 2·duration] (so `every` and `duration` are the means), from the
+   * nemesis's own random stream, instead of keeping them fixed; the first
+   * strike comes a gap after `from`. Not with a `target` function.
+   */
+  readonly stagger?: boolean;
   readonly from: number;
   readonly to?: number;
 }

@@ -3,11 +3,12 @@
  * configuration, creates the nodes (calling `init`), resolves the network and
  * schedules the starts and the faults.
  */
-import type { Fault, NodeDefinition, NodeId, SimulationConfig } from '../api/types';
+import type { Fault, NemesisFault, NodeDefinition, NodeId, SimulationConfig } from '../api/types';
 import { NodeContext, nodeDirectory } from './context';
 import { EventQueue } from './eventQueue';
 import { checkHealAt } from './heal';
 import { PartitionMatrix, resolveLinks } from './network';
+import { BusiestNemesis } from './busiestNemesis';
 import { explicitFaults } from './nemesisPlan';
 import type { Pending } from './pending';
 import { Random } from './random';
@@ -67,10 +68,31 @@ export function createWorld(config: SimulationConfig): World {
   }
   world.scheduleStarts();
   // A nemesis is checked, then replaced by the explicit faults it makes (see nemesisPlan.ts).
-  for (const fault of config.faults ?? []) if (fault?.fault === 'nemesis') indexesOf(fault.nodes ?? servers, indexOf, 'nemesis');
-  for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) applyFault(world, fault, indexOf);
+  for (const fault of config.faults ?? []) {
+    if (fault?.fault !== 'nemesis') continue;
+    indexesOf(fault.nodes ?? servers, indexOf, 'nemesis');
+    checkNemesisAim(fault);
+  }
+  let busiest = 0;
+  for (const fault of explicitFaults(config, config.until ?? DEFAULT_UNTIL)) {
+    if (fault.fault !== 'nemesis' || fault.target !== 'busiest') applyFault(world, fault, indexOf);
+    else {
+      const nemesis = BusiestNemesis.create(fault, indexesOf(fault.nodes ?? servers, indexOf, 'nemesis'), ids.length, seed, busiest++);
+      world.busiest.set(fault, nemesis);
+      world.schedule(nemesis.first(), 'strike', 0, { data: fault });
+    }
+  }
   if (config.healAt !== undefined) world.schedule(config.healAt, 'heal', 0);
   return world;
+}
+
+/** A nemesis written out by hand (not by `nemesis()`) gets the same checks of `target` and `stagger`. */
+function checkNemesisAim(fault: NemesisFault): void {
+  const target: unknown = fault.target;
+  if (target !== undefined && target !== 'busiest' && typeof target !== 'function') throw new TypeError(`nemesis: \`target\` must be 'busiest' or a function of the world, not ${JSON.stringify(target)}`);
+  const stagger: unknown = fault.stagger;
+  if (stagger !== undefined && typeof stagger !== 'boolean') throw new TypeError(`nemesis: \`stagger\` must be true or false, not ${JSON.stringify(stagger)}`);
+  if (stagger && typeof target === 'function') throw new RangeError("nemesis: `stagger` works without a target or with target: 'busiest', not with a target function");
 }
 
 function indexesOf(names: readonly NodeId[], indexOf: ReadonlyMap<NodeId, number>, what: string): number[] {

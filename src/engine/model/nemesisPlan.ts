@@ -31,15 +31,21 @@ function nemesisRandom(seed: number, ordinal: number): Random {
   return Random.fromSeed((Math.trunc(seed) ^ 0x6e656d65) + Math.imul(ordinal + 1, 0x9e3779b1));
 }
 
+/** A staggered gap or duration: uniform in (0, 2·mean], in steps of a thousandth of `mean` (so the times stay short decimals). */
+export function staggered(random: Random, mean: number): number {
+  return (Math.max(1, Math.round(random.next() * 2000)) * mean) / 1000;
+}
+
 /** The explicit faults `fault` makes over nodes `names` in a run that ends at `until`. */
 export function nemesisSchedule(fault: NemesisFault, names: readonly NodeId[], seed: number, ordinal: number, until: number): (PartitionFault | CrashFault)[] {
   const faults: (PartitionFault | CrashFault)[] = [];
   if (names.length === 0) return faults;
   const random = nemesisRandom(seed, ordinal);
   const nodes = names.map((_, k) => k);
-  for (let at = fault.from; at <= until && (fault.to === undefined || at < fault.to); at += fault.every) {
+  const length = (mean: number) => (fault.stagger ? staggered(random, mean) : mean);
+  for (let at = fault.from + (fault.stagger ? staggered(random, fault.every) : 0); at <= until && (fault.to === undefined || at < fault.to); at += length(fault.every)) {
     const action = planNemesisAction(fault, nodes, random);
-    const end = at + fault.duration;
+    const end = at + length(fault.duration);
     if (action.kind === 'crash') faults.push({ fault: 'crash', node: names[action.victim], at, restart: end });
     else faults.push({ fault: 'partition', groups: action.groups.map((g) => g.map((k) => names[k])), from: at, to: end });
   }
@@ -53,6 +59,6 @@ export function nemesisSchedule(fault: NemesisFault, names: readonly NodeId[], s
 export function explicitFaults(config: SimulationConfig, until: number): Fault[] {
   const servers = Object.keys(config.nodes).filter((id) => config.nodes[id].role === 'node');
   let ordinal = 0;
-  // A nemesis with a target reacts to the run: it stays one fault (the world runs it, see World.strike).
+  // A nemesis with a target reacts to the run: it stays one fault (the world runs it, see World.strike and busiestNemesis.ts).
   return (config.faults ?? []).flatMap((fault) => (fault.fault === 'nemesis' && !fault.target ? nemesisSchedule(fault, fault.nodes ?? servers, config.seed ?? 1, ordinal++, until) : [fault]));
 }

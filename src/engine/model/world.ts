@@ -21,6 +21,7 @@ import { cloneValue } from './values';
 import { corruptPayload } from './corruption';
 import { senderOf, tagSender } from './sender';
 import { healedLink, nodesToRestart, stoppedByHeal } from './heal';
+import type { ArmedStrike, BusiestNemesis } from './busiestNemesis';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -95,6 +96,8 @@ export class World {
   observer: WorldObserver | null = null;
   /** Counters for RunStats. */
   readonly counts = { messagesSent: 0, deliveries: 0, duplicatesDelivered: 0, dropped: 0, timersFired: 0, crashes: 0 };
+  /** The run's busiest-node nemeses (`target: 'busiest'`), by their fault: they watch who sends (see busiestNemesis.ts). */
+  readonly busiest = new Map<NemesisFault, BusiestNemesis>();
   /** Handler calls of each node (by index), by message type and by timer name, for RunResult.handlerRuns. */
   readonly handlerRuns: { readonly messages: Map<string, number>; readonly timers: Map<string, number> }[];
 
@@ -423,10 +426,16 @@ export class World {
 
   /** A nemesis with a target strikes: crash the node the world names, or cut it off from the others; then the next strike. */
   private strike(fault: NemesisFault): void {
+    const busiest = this.busiest.get(fault);
+    if (busiest) {
+      const next = busiest.strike(this.now, (k) => this.nodes[k].up);
+      if (fault.to === undefined || next < fault.to) this.schedule(next, 'strike', 0, { data: fault });
+      return;
+    }
     const kind = fault.kinds[this.strikes++ % fault.kinds.length];
     let id: NodeId | undefined;
     try {
-      id = fault.target?.(this.refreshView());
+      id = typeof fault.target === 'function' ? fault.target(this.refreshView()) : undefined;
     } catch (error) {
       return this.fail(this.nodes[0], Math.max(0, this.eventCount - 1), 'nemesis target', error);
     }
@@ -440,6 +449,25 @@ export class World {
     }
     const next = this.now + fault.every;
     if (fault.to === undefined || next < fault.to) this.schedule(next, 'strike', 0, { data: fault });
+  }
+
+  /** After `node`'s step sent messages: a busiest-node nemesis armed against it fails it now, with those messages in flight. */
+  private strikeAfterSend(node: NodeRuntime): void {
+    for (const nemesis of this.busiest.values()) {
+      const armed = nemesis.fire(node.index);
+      if (armed && node.up && !this.healed) this.failNode(node, armed);
+    }
+  }
+
+  /** Cuts `node` off from every other node at once (what it has in flight is lost) for the strike's duration; a crash also takes it down until then. */
+  private failNode(node: NodeRuntime, armed: ArmedStrike): void {
+    const end = this.now + armed.duration;
+    const partition: PartitionRun = { id: this.nextPartitionId++, groups: [[node.index], this.nodes.map((n) => n.index).filter((k) => k !== node.index)], oneWay: false };
+    this.togglePartition(new Pending(this.now, -1, 'partition-start', node.index, null, null, null, undefined, partition));
+    this.schedule(end, 'partition-end', node.index, { partition });
+    if (armed.kind !== 'crash') return;
+    this.crashNode(node);
+    this.schedule(end, 'restart', node.index);
   }
 
   /** Prepares a node's context for a handler call. */
@@ -464,6 +492,8 @@ export class World {
       for (let k = 0; k < out.length; k++) this.applyCommand(node, out[k], event);
     }
     this.recorder?.state(node.index, event, node.state);
+    // After the step's state is recorded, so that a crash it causes comes after it in the trace.
+    if (this.busiest.size > 0 && out.some((command) => command.op === 'send')) this.strikeAfterSend(node);
   }
 
   private handlerThrew(node: NodeRuntime, event: number, handler: string, error: unknown): void {
@@ -533,6 +563,7 @@ export class World {
     const i = this.eventCount++;
     const id = this.nextMessageId++;
     this.counts.messagesSent++;
+    if (this.busiest.size > 0) for (const nemesis of this.busiest.values()) nemesis.sent(node.index, this.now);
     let payload = cloneValue(msg);
     const toIndex = this.setup.indexOf.get(to);
     const recorder = this.recorder;
@@ -659,6 +690,7 @@ export class World {
     this.nextOperation = from.nextOperation;
     this.nextPartitionId = from.nextPartitionId;
     this.strikes = from.strikes;
+    for (const [fault, nemesis] of from.busiest) this.busiest.set(fault, nemesis.clone());
     this.healed = from.healed;
     this.links = from.links;
     for (const [id, partition] of from.activePartitions) this.activePartitions.set(id, partition);
