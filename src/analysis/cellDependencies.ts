@@ -13,6 +13,7 @@
  * caller replays every cell above, as without this analysis.
  */
 import * as ts from 'typescript';
+import type { CellNeeds, NotebookNeeds } from '../common/cellNeeds';
 
 /** A code cell as the analysis sees it: `index` is its position among all the notebook's cells. */
 export interface DependencyCell {
@@ -37,6 +38,8 @@ interface CellNames {
   functions: Set<string>;
   /** The cell reaches state in ways names do not show. */
   opaque: boolean;
+  /** Where each name first appears (0-based line and column), as a reference where it is one. */
+  firstUse: Map<string, { line: number; column: number }>;
 }
 
 /** Names whose calls change none of their arguments: the protocol API, `display`, `console`, `Math`, `JSON`. */
@@ -51,9 +54,30 @@ const opaqueNames = new Set(['globalThis', 'eval', 'Function', 'window', 'self',
  * them do not change their arguments).
  */
 export function cellDependencies(cells: readonly DependencyCell[], target: number, apiValues: readonly string[]): number[] | undefined {
-  if (target < 0 || target >= cells.length) return undefined;
+  return notebookDependencies(cells, apiValues).needsOf(target)?.needed;
+}
+
+/**
+ * The same analysis for any cell of a notebook, each cell parsed once (the
+ * headless runner asks about every cell below one that ended the kernel),
+ * with the reason each needed cell is needed: the name that links it, and
+ * the cell that uses that name.
+ */
+export function notebookDependencies(cells: readonly DependencyCell[], apiValues: readonly string[]): NotebookNeeds {
   const pure = new Set([...pureRoots, ...apiValues]);
-  const names = cells.slice(0, target + 1).map((cell) => namesOf(cell.source, pure));
+  const parsed: CellNames[] = [];
+  const namesAt = (i: number) => (parsed[i] ??= namesOf(cells[i].source, pure));
+  return {
+    needsOf(target: number): CellNeeds | undefined {
+      if (!Number.isInteger(target) || target < 0 || target >= cells.length) return undefined;
+      return needsOf(cells, Array.from({ length: target + 1 }, (_, i) => namesAt(i)));
+    },
+  };
+}
+
+/** The needs of the last of `names` (the names of `cells[0..names.length)`). */
+function needsOf(cells: readonly DependencyCell[], names: readonly CellNames[]): CellNeeds | undefined {
+  const target = names.length - 1;
   if (names.some((n) => n.opaque)) return undefined;
   const topLevel = new Set(names.flatMap((n) => [...n.declared]));
   // A function that changes a top-level name can be run by any later call, a simulation's handlers included.
@@ -63,23 +87,47 @@ export function cellDependencies(cells: readonly DependencyCell[], target: numbe
   const functions = new Set(names.flatMap((n) => [...n.functions]));
   const aliases = new Map<string, Set<string>>();
   for (const n of names) for (const [name, sources] of n.aliases) aliases.set(name, new Set([...(aliases.get(name) ?? []), ...sources]));
-  const changes = names.map((n) => withAliases(new Set([...n.writtenAtTop, ...[...n.calledAtTop].filter((name) => !functions.has(name))]), aliases));
-
-  const wanted = new Set([...names[target].used, ...names[target].declared]);
-  const needed = new Set<number>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let j = 0; j < target; j++) {
-      if (needed.has(j)) continue;
-      const cell = names[j];
-      const touches = [...cell.declared].some((name) => wanted.has(name)) || [...changes[j]].some((name) => wanted.has(name));
-      if (!touches) continue;
-      needed.add(j);
-      changed = true;
-      for (const name of [...cell.used, ...cell.declared]) wanted.add(name);
+  // For each name, the cells above the target that declare or change it, in order.
+  const touching = new Map<string, number[]>();
+  for (let j = 0; j < target; j++) {
+    const n = names[j];
+    const changes = withAliases(new Set([...n.writtenAtTop, ...[...n.calledAtTop].filter((name) => !functions.has(name))]), aliases);
+    for (const name of new Set([...n.declared, ...changes])) {
+      const list = touching.get(name);
+      if (list) list.push(j);
+      else touching.set(name, [j]);
     }
   }
-  return [...needed].sort((a, b) => a - b).map((j) => cells[j].index);
+
+  // A cell is needed when it touches a name the target, or a needed cell, uses or declares: followed name by name.
+  const wantedBy = new Map<string, number>();
+  const pending: string[] = [];
+  const want = (j: number) => {
+    for (const name of [...names[j].used, ...names[j].declared]) {
+      if (wantedBy.has(name)) continue;
+      wantedBy.set(name, j);
+      pending.push(name);
+    }
+  };
+  want(target);
+  const needed = new Map<number, { name: string; by: number }>();
+  for (let k = 0; k < pending.length; k++) {
+    const name = pending[k];
+    for (const j of touching.get(name) ?? []) {
+      if (needed.has(j)) continue;
+      needed.set(j, { name, by: wantedBy.get(name) as number });
+      want(j);
+    }
+  }
+  const order = [...needed.keys()].sort((a, b) => a - b);
+  return {
+    needed: order.map((j) => cells[j].index),
+    reasons: order.map((j) => {
+      const { name, by } = needed.get(j) as { name: string; by: number };
+      const at = names[by].firstUse.get(name);
+      return at ? { name, by: cells[by].index, at } : { name, by: cells[by].index };
+    }),
+  };
 }
 
 /** `changed` and, transitively, every name a changed name shares state with. */
@@ -97,7 +145,7 @@ function withAliases(changed: Set<string>, aliases: ReadonlyMap<string, Readonly
 
 function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
   const file = ts.createSourceFile('/cell.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const names: CellNames = { declared: new Set(), used: new Set(), writtenAtTop: new Set(), writtenInFunctions: new Set(), calledAtTop: new Set(), aliases: new Map(), functions: new Set(), opaque: false };
+  const names: CellNames = { declared: new Set(), used: new Set(), writtenAtTop: new Set(), writtenInFunctions: new Set(), calledAtTop: new Set(), aliases: new Map(), functions: new Set(), opaque: false, firstUse: new Map() };
   for (const statement of file.statements) {
     for (const name of declaredBy(statement)) names.declared.add(name);
     if (ts.isFunctionDeclaration(statement) && statement.name) names.functions.add(statement.name.text);
@@ -116,11 +164,15 @@ function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
     }
   }
 
+  const firstAsProperty = new Map<string, { line: number; column: number }>();
   const visit = (node: ts.Node, inFunction: boolean): void => {
     const written = inFunction ? names.writtenInFunctions : names.writtenAtTop;
     if (ts.isIdentifier(node)) {
       names.used.add(node.text);
-      if (opaqueNames.has(node.text) && !isPropertyName(node)) names.opaque = true;
+      const property = isPropertyName(node);
+      if (opaqueNames.has(node.text) && !property) names.opaque = true;
+      if (!property && !names.firstUse.has(node.text)) names.firstUse.set(node.text, spotOf(file, node));
+      else if (property) firstAsProperty.set(node.text, firstAsProperty.get(node.text) ?? spotOf(file, node));
     } else if (node.kind === ts.SyntaxKind.ThisKeyword && !inFunction) {
       names.opaque = true;
     } else if (ts.isWithStatement(node) || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)) {
@@ -146,6 +198,8 @@ function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
     ts.forEachChild(node, (child) => visit(child, entersFunction));
   };
   visit(file, false);
+  // A name seen only as a property (`run.total`) is still where the cell names it.
+  for (const [name, spot] of firstAsProperty) if (!names.firstUse.has(name)) names.firstUse.set(name, spot);
   return names;
 }
 
@@ -229,6 +283,11 @@ function referencesPassed(expression: ts.Expression, into: Set<string>): void {
 function identifiersIn(node: ts.Node, into: Set<string>): void {
   if (ts.isIdentifier(node)) into.add(node.text);
   ts.forEachChild(node, (child) => identifiersIn(child, into));
+}
+
+function spotOf(file: ts.SourceFile, node: ts.Node): { line: number; column: number } {
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+  return { line, column: character };
 }
 
 /** `b` in `a.b` or `{ b: 1 }`: a property, not a reference to a name. */

@@ -1,9 +1,10 @@
 /**
  * The CLI's commands, one row each: a summary for the usage text, and the
  * module that runs it, loaded only when the command is run (so `run` does
- * not pay for loading TypeScript, which only `lint` needs). Add a command by
- * adding its module here.
+ * not pay for loading TypeScript, which `lint` carries, unless it type-checks
+ * or a cell ends the kernel). Add a command by adding its module here.
  */
+import type { NotebookNeeds } from '../../common/cellNeeds';
 
 /** A command's module. */
 export interface CliCommandModule {
@@ -35,6 +36,16 @@ export interface TypeChecker {
 /** Loads the type checker, which carries TypeScript: only when a command type-checks. */
 export function loadTypeChecker(): Promise<TypeChecker> {
   return import(bundledApart('./lint.js')) as Promise<TypeChecker>;
+}
+
+/** The part of the lint bundle `run` uses after a cell ends the kernel: which cells each cell needs (see lint.ts). */
+export interface DependencyAnalysis {
+  notebookCellNeeds(cells: readonly { index: number; source: string }[]): NotebookNeeds;
+}
+
+/** Loads the dependency analysis, which carries TypeScript: only once a cell has ended the kernel. */
+export function loadDependencyAnalysis(): Promise<DependencyAnalysis> {
+  return import(bundledApart('./lint.js')) as Promise<DependencyAnalysis>;
 }
 
 export const commands: Record<string, CliCommand> = {
