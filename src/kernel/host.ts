@@ -302,8 +302,7 @@ export class KernelHost {
     let recovery = listeners.dependencies && new RangeRecovery(cells, to);
     let analysis: NotebookNeeds | undefined;
     for (let next = from; next <= to; ) {
-      const sent = recovery?.sent ?? cells;
-      next = await this.runBatch(sent === cells ? cells : [...sent], next, to, signal, listeners, (index, result) => answer(index, recovery ? recovery.shown(index, result) : result));
+      next = await this.runBatch(recovery?.sent ?? cells, next, to, signal, listeners, (index, result) => answer(index, recovery ? recovery.shown(index, result) : result));
       // A request ends early when a cell ended the kernel (or it did not start): the rest go to a fresh one.
       if (next > to || !recovery || !listeners.dependencies) continue;
       analysis ??= await listeners.dependencies().catch(() => undefined);

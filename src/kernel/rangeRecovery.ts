@@ -52,12 +52,12 @@ export class RangeRecovery {
 
   /** `cells` are the notebook's code cells in order; the range ends at `to`. */
   constructor(
-    private readonly cells: readonly KernelCell[],
+    private readonly cells: KernelCell[],
     private readonly to: number,
   ) {}
 
   /** The cells to send with the next request. */
-  get sent(): readonly KernelCell[] {
+  get sent(): KernelCell[] {
     return this.plan?.cells ?? this.cells;
   }
 

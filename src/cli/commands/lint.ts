@@ -12,7 +12,7 @@ import { notebookTextCells } from '../../analysis/notebookTextCells';
 import { fixAdvice } from '../../analysis/idempotency/fixAdvice';
 import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram, type NotebookProgram } from '../../analysis/notebookProgram';
-import { findProtocolApi } from '../../analysis/protocolApi';
+import { API_NOT_FOUND, findProtocolApi } from '../../analysis/protocolApi';
 import { typeDiagnostics } from '../../analysis/languageFeatures/typeDiagnostics';
 import { exportedValueNames } from '../../analysis/languageFeatures/kernelGlobals';
 import { notebookDependencies, type DependencyCell } from '../../analysis/cellDependencies';
@@ -47,7 +47,7 @@ export function lintNotebookText(text: string, fileName: string, program: Notebo
  * are not found (then there is nothing to check against).
  */
 export function notebookTypeErrors(text: string, fileName: string, program?: NotebookProgram): string[] {
-  if (!findProtocolApi()) throw new Error('the protocol-notebook API declarations were not found next to the command');
+  if (!findProtocolApi()) throw new Error(API_NOT_FOUND);
   const notebook = notebookTextCells(text);
   const own = program ?? createNotebookProgram();
   try {
