@@ -67,56 +67,101 @@ export function notebookDependencies(cells: readonly DependencyCell[], apiValues
   const pure = new Set([...pureRoots, ...apiValues]);
   const parsed: CellNames[] = [];
   const namesAt = (i: number) => (parsed[i] ??= namesOf(cells[i].source, pure));
+  let prefix = emptyPrefix();
   return {
     needsOf(target: number): CellNeeds | undefined {
       if (!Number.isInteger(target) || target < 0 || target >= cells.length) return undefined;
-      return needsOf(cells, Array.from({ length: target + 1 }, (_, i) => namesAt(i)));
+      // What the cells up to the target say together, grown cell by cell (asked in order, each cell is added once).
+      if (prefix.count > target + 1) prefix = emptyPrefix();
+      while (prefix.count <= target) addToPrefix(prefix, namesAt(prefix.count));
+      return prefix.unsure ? undefined : needsOf(cells, target, namesAt, prefix);
     },
   };
 }
 
-/** The needs of the last of `names` (the names of `cells[0..names.length)`). */
-function needsOf(cells: readonly DependencyCell[], names: readonly CellNames[]): CellNeeds | undefined {
-  const target = names.length - 1;
-  if (names.some((n) => n.opaque)) return undefined;
-  const topLevel = new Set(names.flatMap((n) => [...n.declared]));
-  // A function that changes a top-level name can be run by any later call, a simulation's handlers included.
-  if (names.some((n) => [...n.writtenInFunctions].some((name) => topLevel.has(name)))) return undefined;
+/** What the first `count` cells say together. */
+interface Prefix {
+  count: number;
+  /** Some cell reaches state in ways names do not show, or a function body changes a top-level name. */
+  unsure: boolean;
+  topLevel: Set<string>;
+  writtenInFunctions: Set<string>;
+  functions: Set<string>;
+  aliases: Map<string, Set<string>>;
+  /** For each name, the cells that declare it, in order. */
+  declaredBy: Map<string, number[]>;
+  /** The cells that write or call at their top level, in order: what they change depends on the functions and aliases of the cells up to the target. */
+  mayChange: number[];
+}
 
+function emptyPrefix(): Prefix {
+  return { count: 0, unsure: false, topLevel: new Set(), writtenInFunctions: new Set(), functions: new Set(), aliases: new Map(), declaredBy: new Map(), mayChange: [] };
+}
+
+function addToPrefix(prefix: Prefix, names: CellNames): void {
+  const j = prefix.count++;
+  if (names.opaque) prefix.unsure = true;
+  // A function that changes a top-level name can be run by any later call, a simulation's handlers included.
+  for (const name of names.declared) {
+    prefix.topLevel.add(name);
+    if (prefix.writtenInFunctions.has(name)) prefix.unsure = true;
+    const list = prefix.declaredBy.get(name);
+    if (list) list.push(j);
+    else prefix.declaredBy.set(name, [j]);
+  }
+  for (const name of names.writtenInFunctions) {
+    prefix.writtenInFunctions.add(name);
+    if (prefix.topLevel.has(name)) prefix.unsure = true;
+  }
+  for (const name of names.functions) prefix.functions.add(name);
+  for (const [name, sources] of names.aliases) {
+    let shared = prefix.aliases.get(name);
+    if (!shared) prefix.aliases.set(name, (shared = new Set()));
+    for (const source of sources) shared.add(source);
+  }
+  if (names.writtenAtTop.size > 0 || names.calledAtTop.size > 0) prefix.mayChange.push(j);
+}
+
+/** The needs of `cells[target]`, with `prefix` holding the cells up to it. */
+function needsOf(cells: readonly DependencyCell[], target: number, namesAt: (i: number) => CellNames, prefix: Prefix): CellNeeds {
   // What a top-level statement may change: what it writes, the function values it calls, and what those share state with.
-  const functions = new Set(names.flatMap((n) => [...n.functions]));
-  const aliases = new Map<string, Set<string>>();
-  for (const n of names) for (const [name, sources] of n.aliases) aliases.set(name, new Set([...(aliases.get(name) ?? []), ...sources]));
-  // For each name, the cells above the target that declare or change it, in order.
-  const touching = new Map<string, number[]>();
-  for (let j = 0; j < target; j++) {
-    const n = names[j];
-    const changes = withAliases(new Set([...n.writtenAtTop, ...[...n.calledAtTop].filter((name) => !functions.has(name))]), aliases);
-    for (const name of new Set([...n.declared, ...changes])) {
-      const list = touching.get(name);
+  const changedBy = new Map<string, number[]>();
+  for (const j of prefix.mayChange) {
+    if (j >= target) break;
+    const n = namesAt(j);
+    const changed = new Set(n.writtenAtTop);
+    for (const name of n.calledAtTop) if (!prefix.functions.has(name)) changed.add(name);
+    for (const name of withAliases(changed, prefix.aliases)) {
+      const list = changedBy.get(name);
       if (list) list.push(j);
-      else touching.set(name, [j]);
+      else changedBy.set(name, [j]);
     }
   }
 
-  // A cell is needed when it touches a name the target, or a needed cell, uses or declares: followed name by name.
+  // A cell is needed when it declares or changes a name the target, or a needed cell, uses or declares: followed name by name.
   const wantedBy = new Map<string, number>();
   const pending: string[] = [];
+  const wantName = (name: string, j: number) => {
+    if (wantedBy.has(name)) return;
+    wantedBy.set(name, j);
+    pending.push(name);
+  };
   const want = (j: number) => {
-    for (const name of [...names[j].used, ...names[j].declared]) {
-      if (wantedBy.has(name)) continue;
-      wantedBy.set(name, j);
-      pending.push(name);
-    }
+    const n = namesAt(j);
+    for (const name of n.used) wantName(name, j);
+    for (const name of n.declared) wantName(name, j);
   };
   want(target);
   const needed = new Map<number, { name: string; by: number }>();
   for (let k = 0; k < pending.length; k++) {
     const name = pending[k];
-    for (const j of touching.get(name) ?? []) {
-      if (needed.has(j)) continue;
-      needed.set(j, { name, by: wantedBy.get(name) as number });
-      want(j);
+    for (const list of [prefix.declaredBy.get(name), changedBy.get(name)]) {
+      for (const j of list ?? []) {
+        if (j >= target) break;
+        if (needed.has(j)) continue;
+        needed.set(j, { name, by: wantedBy.get(name) as number });
+        want(j);
+      }
     }
   }
   const order = [...needed.keys()].sort((a, b) => a - b);
@@ -124,7 +169,7 @@ function needsOf(cells: readonly DependencyCell[], names: readonly CellNames[]):
     needed: order.map((j) => cells[j].index),
     reasons: order.map((j) => {
       const { name, by } = needed.get(j) as { name: string; by: number };
-      const at = names[by].firstUse.get(name);
+      const at = namesAt(by).firstUse.get(name);
       return at ? { name, by: cells[by].index, at } : { name, by: cells[by].index };
     }),
   };
