@@ -129,6 +129,8 @@ describe('hostile notebooks', () => {
     assert.match(run.stdout, /:\d+: error: OutOfMemory: /, context);
     const blocked = run.stdout.split('\n').filter((line) => line.includes('error: DependencyFailed: This cell needs `hog` from cell 502, which ended the kernel (out of memory), so it was not run.'));
     assert.equal(blocked.length, usersOfHog.length, context);
+    // Each at its line and column: where `hog` is named (`const held600 = hog.length;`, column 17), on the cell's only line.
+    for (const line of blocked) assert.match(line, /\.protocol\.md:\d+:17: error: /, line);
     // The last cell needs every cell of the chain, above and below cell 502: each ran, in the old kernel or the fresh one.
     assert.match(run.stdout, new RegExp(`: log: last ${chain}$`, 'm'), context);
     assert.match(run.stdout, /^FAILED: 1001 cells, 0 simulations \(0 with violations\), 5 failing cells$/m, context);
