@@ -305,7 +305,8 @@ export class KernelHost {
       next = await this.runBatch(recovery?.sent ?? cells, next, to, signal, listeners, (index, result) => answer(index, recovery ? recovery.shown(index, result) : result));
       // A request ends early when a cell ended the kernel (or it did not start): the rest go to a fresh one.
       if (next > to || !recovery || !listeners.dependencies) continue;
-      analysis ??= await listeners.dependencies().catch(() => undefined);
+      const load = listeners.dependencies;
+      analysis ??= await Promise.resolve().then(load).catch(() => undefined);
       if (analysis) recovery.replan(next, analysis);
       else recovery = undefined;
     }
