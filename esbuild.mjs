@@ -16,7 +16,8 @@ const browser = { platform: 'browser', target: 'chrome120', loader: { '.css': 't
 const bundles = [
   { name: 'extension (VS Code host)', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node },
   { name: 'CLI (protocol-notebook)', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
-  // Loaded by the CLI only for `lint`: it carries TypeScript (see src/cli/commands/index.ts).
+  // Loaded by the CLI only for `lint`, to type-check a notebook before running it, and by `run` once a cell
+  // has ended the kernel (the dependency analysis): it carries TypeScript (see src/cli/commands/index.ts).
   { name: 'CLI lint command', entryPoints: ['src/cli/commands/lint.ts'], outfile: 'dist/lint.js', ...node },
   { name: 'sequence chart notebook renderer (ES module)', entryPoints: ['webview/renderer/index.ts'], outfile: 'dist/webview/renderer.js', ...browser, format: 'esm' },
   { name: 'trace panel page', entryPoints: ['webview/panel/index.ts'], outfile: 'dist/webview/panel.js', ...browser, format: 'iife' },

@@ -13,6 +13,7 @@
  * caller replays every cell above, as without this analysis.
  */
 import * as ts from 'typescript';
+import type { CellNeeds, NotebookNeeds } from '../common/cellNeeds';
 
 /** A code cell as the analysis sees it: `index` is its position among all the notebook's cells. */
 export interface DependencyCell {
@@ -37,6 +38,8 @@ interface CellNames {
   functions: Set<string>;
   /** The cell reaches state in ways names do not show. */
   opaque: boolean;
+  /** Where each name first appears (0-based line and column), as a reference where it is one. */
+  firstUse: Map<string, { line: number; column: number }>;
 }
 
 /** Names whose calls change none of their arguments: the protocol API, `display`, `console`, `Math`, `JSON`. */
@@ -51,35 +54,125 @@ const opaqueNames = new Set(['globalThis', 'eval', 'Function', 'window', 'self',
  * them do not change their arguments).
  */
 export function cellDependencies(cells: readonly DependencyCell[], target: number, apiValues: readonly string[]): number[] | undefined {
-  if (target < 0 || target >= cells.length) return undefined;
+  return notebookDependencies(cells, apiValues).needsOf(target)?.needed;
+}
+
+/**
+ * The same analysis for any cell of a notebook, each cell parsed once (the
+ * headless runner asks about every cell below one that ended the kernel),
+ * with the reason each needed cell is needed: the name that links it, and
+ * the cell that uses that name.
+ */
+export function notebookDependencies(cells: readonly DependencyCell[], apiValues: readonly string[]): NotebookNeeds {
   const pure = new Set([...pureRoots, ...apiValues]);
-  const names = cells.slice(0, target + 1).map((cell) => namesOf(cell.source, pure));
-  if (names.some((n) => n.opaque)) return undefined;
-  const topLevel = new Set(names.flatMap((n) => [...n.declared]));
+  const parsed: CellNames[] = [];
+  const namesAt = (i: number) => (parsed[i] ??= namesOf(cells[i].source, pure));
+  let prefix = emptyPrefix();
+  return {
+    needsOf(target: number): CellNeeds | undefined {
+      if (!Number.isInteger(target) || target < 0 || target >= cells.length) return undefined;
+      // What the cells up to the target say together, grown cell by cell (asked in order, each cell is added once).
+      if (prefix.count > target + 1) prefix = emptyPrefix();
+      while (prefix.count <= target) addToPrefix(prefix, namesAt(prefix.count));
+      return prefix.unsure ? undefined : needsOf(cells, target, namesAt, prefix);
+    },
+  };
+}
+
+/** What the first `count` cells say together. */
+interface Prefix {
+  count: number;
+  /** Some cell reaches state in ways names do not show, or a function body changes a top-level name. */
+  unsure: boolean;
+  topLevel: Set<string>;
+  writtenInFunctions: Set<string>;
+  functions: Set<string>;
+  aliases: Map<string, Set<string>>;
+  /** For each name, the cells that declare it, in order. */
+  declaredBy: Map<string, number[]>;
+  /** The cells that write or call at their top level, in order: what they change depends on the functions and aliases of the cells up to the target. */
+  mayChange: number[];
+}
+
+function emptyPrefix(): Prefix {
+  return { count: 0, unsure: false, topLevel: new Set(), writtenInFunctions: new Set(), functions: new Set(), aliases: new Map(), declaredBy: new Map(), mayChange: [] };
+}
+
+function addToPrefix(prefix: Prefix, names: CellNames): void {
+  const j = prefix.count++;
+  if (names.opaque) prefix.unsure = true;
   // A function that changes a top-level name can be run by any later call, a simulation's handlers included.
-  if (names.some((n) => [...n.writtenInFunctions].some((name) => topLevel.has(name)))) return undefined;
+  for (const name of names.declared) {
+    prefix.topLevel.add(name);
+    if (prefix.writtenInFunctions.has(name)) prefix.unsure = true;
+    const list = prefix.declaredBy.get(name);
+    if (list) list.push(j);
+    else prefix.declaredBy.set(name, [j]);
+  }
+  for (const name of names.writtenInFunctions) {
+    prefix.writtenInFunctions.add(name);
+    if (prefix.topLevel.has(name)) prefix.unsure = true;
+  }
+  for (const name of names.functions) prefix.functions.add(name);
+  for (const [name, sources] of names.aliases) {
+    let shared = prefix.aliases.get(name);
+    if (!shared) prefix.aliases.set(name, (shared = new Set()));
+    for (const source of sources) shared.add(source);
+  }
+  if (names.writtenAtTop.size > 0 || names.calledAtTop.size > 0) prefix.mayChange.push(j);
+}
 
+/** The needs of `cells[target]`, with `prefix` holding the cells up to it. */
+function needsOf(cells: readonly DependencyCell[], target: number, namesAt: (i: number) => CellNames, prefix: Prefix): CellNeeds {
   // What a top-level statement may change: what it writes, the function values it calls, and what those share state with.
-  const functions = new Set(names.flatMap((n) => [...n.functions]));
-  const aliases = new Map<string, Set<string>>();
-  for (const n of names) for (const [name, sources] of n.aliases) aliases.set(name, new Set([...(aliases.get(name) ?? []), ...sources]));
-  const changes = names.map((n) => withAliases(new Set([...n.writtenAtTop, ...[...n.calledAtTop].filter((name) => !functions.has(name))]), aliases));
-
-  const wanted = new Set([...names[target].used, ...names[target].declared]);
-  const needed = new Set<number>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let j = 0; j < target; j++) {
-      if (needed.has(j)) continue;
-      const cell = names[j];
-      const touches = [...cell.declared].some((name) => wanted.has(name)) || [...changes[j]].some((name) => wanted.has(name));
-      if (!touches) continue;
-      needed.add(j);
-      changed = true;
-      for (const name of [...cell.used, ...cell.declared]) wanted.add(name);
+  const changedBy = new Map<string, number[]>();
+  for (const j of prefix.mayChange) {
+    if (j >= target) break;
+    const n = namesAt(j);
+    const changed = new Set(n.writtenAtTop);
+    for (const name of n.calledAtTop) if (!prefix.functions.has(name)) changed.add(name);
+    for (const name of withAliases(changed, prefix.aliases)) {
+      const list = changedBy.get(name);
+      if (list) list.push(j);
+      else changedBy.set(name, [j]);
     }
   }
-  return [...needed].sort((a, b) => a - b).map((j) => cells[j].index);
+
+  // A cell is needed when it declares or changes a name the target, or a needed cell, uses or declares: followed name by name.
+  const wantedBy = new Map<string, number>();
+  const pending: string[] = [];
+  const wantName = (name: string, j: number) => {
+    if (wantedBy.has(name)) return;
+    wantedBy.set(name, j);
+    pending.push(name);
+  };
+  const want = (j: number) => {
+    const n = namesAt(j);
+    for (const name of n.used) wantName(name, j);
+    for (const name of n.declared) wantName(name, j);
+  };
+  want(target);
+  const needed = new Map<number, { name: string; by: number }>();
+  for (let k = 0; k < pending.length; k++) {
+    const name = pending[k];
+    for (const list of [prefix.declaredBy.get(name), changedBy.get(name)]) {
+      for (const j of list ?? []) {
+        if (j >= target) break;
+        if (needed.has(j)) continue;
+        needed.set(j, { name, by: wantedBy.get(name) as number });
+        want(j);
+      }
+    }
+  }
+  const order = [...needed.keys()].sort((a, b) => a - b);
+  return {
+    needed: order.map((j) => cells[j].index),
+    reasons: order.map((j) => {
+      const { name, by } = needed.get(j) as { name: string; by: number };
+      const at = namesAt(by).firstUse.get(name);
+      return at ? { name, by: cells[by].index, at } : { name, by: cells[by].index };
+    }),
+  };
 }
 
 /** `changed` and, transitively, every name a changed name shares state with. */
@@ -97,7 +190,7 @@ function withAliases(changed: Set<string>, aliases: ReadonlyMap<string, Readonly
 
 function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
   const file = ts.createSourceFile('/cell.ts', source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const names: CellNames = { declared: new Set(), used: new Set(), writtenAtTop: new Set(), writtenInFunctions: new Set(), calledAtTop: new Set(), aliases: new Map(), functions: new Set(), opaque: false };
+  const names: CellNames = { declared: new Set(), used: new Set(), writtenAtTop: new Set(), writtenInFunctions: new Set(), calledAtTop: new Set(), aliases: new Map(), functions: new Set(), opaque: false, firstUse: new Map() };
   for (const statement of file.statements) {
     for (const name of declaredBy(statement)) names.declared.add(name);
     if (ts.isFunctionDeclaration(statement) && statement.name) names.functions.add(statement.name.text);
@@ -116,11 +209,15 @@ function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
     }
   }
 
+  const firstAsProperty = new Map<string, { line: number; column: number }>();
   const visit = (node: ts.Node, inFunction: boolean): void => {
     const written = inFunction ? names.writtenInFunctions : names.writtenAtTop;
     if (ts.isIdentifier(node)) {
       names.used.add(node.text);
-      if (opaqueNames.has(node.text) && !isPropertyName(node)) names.opaque = true;
+      const property = isPropertyName(node);
+      if (opaqueNames.has(node.text) && !property) names.opaque = true;
+      if (!property && !names.firstUse.has(node.text)) names.firstUse.set(node.text, spotOf(file, node));
+      else if (property) firstAsProperty.set(node.text, firstAsProperty.get(node.text) ?? spotOf(file, node));
     } else if (node.kind === ts.SyntaxKind.ThisKeyword && !inFunction) {
       names.opaque = true;
     } else if (ts.isWithStatement(node) || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)) {
@@ -146,6 +243,8 @@ function namesOf(source: string, pure: ReadonlySet<string>): CellNames {
     ts.forEachChild(node, (child) => visit(child, entersFunction));
   };
   visit(file, false);
+  // A name seen only as a property (`run.total`) is still where the cell names it.
+  for (const [name, spot] of firstAsProperty) if (!names.firstUse.has(name)) names.firstUse.set(name, spot);
   return names;
 }
 
@@ -229,6 +328,11 @@ function referencesPassed(expression: ts.Expression, into: Set<string>): void {
 function identifiersIn(node: ts.Node, into: Set<string>): void {
   if (ts.isIdentifier(node)) into.add(node.text);
   ts.forEachChild(node, (child) => identifiersIn(child, into));
+}
+
+function spotOf(file: ts.SourceFile, node: ts.Node): { line: number; column: number } {
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
+  return { line, column: character };
 }
 
 /** `b` in `a.b` or `{ b: 1 }`: a property, not a reference to a name. */

@@ -17,6 +17,9 @@ export interface ProtocolApiLocation {
   root: string;
 }
 
+/** What the commands that type-check say when `findProtocolApi` finds nothing. */
+export const API_NOT_FOUND = 'the protocol-notebook API declarations were not found next to the command';
+
 /** Finds the API's types, or undefined when neither the build output nor the sources are there. */
 export function findProtocolApi(): ProtocolApiLocation | undefined {
   const candidates = [

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { decodeNotebookBytes } from '../document';
+import { API_NOT_FOUND, findProtocolApi } from '../analysis/protocolApi';
 import { loadTypeChecker } from './commands/index';
 
 /** The option every running command takes. */
@@ -22,6 +23,8 @@ export async function typecheckFirst(file: string, skip: boolean): Promise<numbe
   if (skip) return undefined;
   let errors: string[];
   try {
+    // Asked here first, so that a build without them does not load TypeScript only to hear the same.
+    if (!findProtocolApi()) throw new Error(API_NOT_FOUND);
     const checker = await loadTypeChecker();
     errors = checker.notebookTypeErrors(decodeNotebookBytes(readFileSync(file), file), file);
   } catch (error) {

@@ -23,6 +23,8 @@ import type { SweepProgress } from '../common/sweepProgress';
 import { encodeFrame, FrameReader, FrameTooLarge } from './process/frames';
 import type { HostToProcess, KernelProcessSettings, ProcessToHost } from './process/messages';
 import { KERNEL_BASE_MB, kernelProcessArgs, kernelProcessEnv } from './process/launch';
+import type { NotebookNeeds } from '../common/cellNeeds';
+import { RangeRecovery } from './rangeRecovery';
 
 export interface KernelHostOptions {
   /** Path of the kernel worker bundle (dist/kernelWorker.js); the process bundle (kernelProcess.js) is next to it. */
@@ -66,6 +68,20 @@ const MEMORY_POLL_MS = 200;
 export interface ExecuteListeners {
   /** A seed sweep (explore()) of the cell is this far; at most every 100 ms. */
   onProgress?: (progress: SweepProgress) => void;
+}
+
+/** What a caller of `executeRange` hears, and what it may give. */
+export interface RangeOptions extends ExecuteListeners {
+  /** Each cell's result, in order, as it comes. */
+  onResult?: (index: number, result: CellResult) => void;
+  /**
+   * The dependency analysis of the range's cells, loaded when first needed:
+   * after a cell ends the kernel, the cells below that do not need it (nor
+   * another cell that failed) run in the fresh kernel, and those that do get
+   * an error naming it (see rangeRecovery.ts). Without it, or when it does not
+   * load, each cell below fails at once as `execute` would fail it.
+   */
+  dependencies?: () => Promise<NotebookNeeds>;
 }
 
 type StopReason = NonNullable<CellError['stoppedBy']>;
@@ -138,18 +154,13 @@ export class KernelHost {
   /**
    * Runs `cells[from..to]` in order, each with the result `execute` would
    * give it, in as few requests to the kernel process as it can: one, unless
-   * a cell ends the process (the rest then go on in a fresh one, or fail at
-   * once as `execute` would). `onResult` hears each result as it comes. Each
-   * cell has the time limit of its own. An abort ends the range: the cells
-   * not run come back cancelled.
+   * a cell ends the process (the rest then go on in a fresh one: with
+   * `dependencies`, each cell that does not need the one that failed runs
+   * there; without, each fails at once as `execute` would fail it).
+   * `onResult` hears each result as it comes. Each cell has the time limit
+   * of its own. An abort ends the range: the cells not run come back cancelled.
    */
-  executeRange(
-    cells: KernelCell[],
-    from: number,
-    to: number,
-    signal?: AbortSignal,
-    listeners: ExecuteListeners & { onResult?: (index: number, result: CellResult) => void } = {},
-  ): Promise<CellResult[]> {
+  executeRange(cells: KernelCell[], from: number, to: number, signal?: AbortSignal, listeners: RangeOptions = {}): Promise<CellResult[]> {
     return this.enqueue(() => this.runRange(cells, from, to, signal, listeners));
   }
 
@@ -278,13 +289,7 @@ export class KernelHost {
     kernel.child.kill('SIGKILL');
   }
 
-  private async runRange(
-    cells: KernelCell[],
-    from: number,
-    to: number,
-    signal: AbortSignal | undefined,
-    listeners: ExecuteListeners & { onResult?: (index: number, result: CellResult) => void },
-  ): Promise<CellResult[]> {
+  private async runRange(cells: KernelCell[], from: number, to: number, signal: AbortSignal | undefined, listeners: RangeOptions): Promise<CellResult[]> {
     if (this.disposed) throw new Error('KernelHost was disposed');
     for (const index of [from, to]) {
       if (!cells[index]) throw new RangeError(`cell ${index} is outside the ${cells.length} code cells`);
@@ -294,7 +299,17 @@ export class KernelHost {
       results.push(result);
       listeners.onResult?.(index, result);
     };
-    for (let next = from; next <= to; ) next = await this.runBatch(cells, next, to, signal, listeners, answer);
+    let recovery = listeners.dependencies && new RangeRecovery(cells, to);
+    let analysis: NotebookNeeds | undefined;
+    for (let next = from; next <= to; ) {
+      next = await this.runBatch(recovery?.sent ?? cells, next, to, signal, listeners, (index, result) => answer(index, recovery ? recovery.shown(index, result) : result));
+      // A request ends early when a cell ended the kernel (or it did not start): the rest go to a fresh one.
+      if (next > to || !recovery || !listeners.dependencies) continue;
+      const load = listeners.dependencies;
+      analysis ??= await Promise.resolve().then(load).catch(() => undefined);
+      if (analysis) recovery.replan(next, analysis);
+      else recovery = undefined;
+    }
     return results;
   }
 

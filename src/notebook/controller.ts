@@ -8,7 +8,7 @@
  * has (shown with the run; the `protocolNotebook.run.onTypeErrors` setting may
  * stop it instead) and which cells above it needs: when the kernel has to
  * replay cells above, those the cell does not need are left out (see
- * replaySelection.ts), so a broken cell blocks only the cells that use it.
+ * src/kernel/replaySelection.ts), so a broken cell blocks only the cells that use it.
  */
 import * as vscode from 'vscode';
 import type { CellResult, KernelCell } from '../common/kernelMessages';
@@ -20,7 +20,7 @@ import { CellDiagnostics } from './cellDiagnostics';
 import { errorOutput, messageOutput, toNotebookOutputs } from './cellOutputs';
 import { typeErrorNote } from './executionMessages';
 import { kernelLimits, onDidChangeKernelSettings } from './kernelSettings';
-import { selectReplay } from './replaySelection';
+import { selectReplay } from '../kernel/replaySelection';
 import { RestrictedMode } from './restrictedMode';
 import { SweepProgressView } from './sweepProgressOutput';
 
@@ -47,7 +47,7 @@ export class ProtocolNotebookController implements vscode.Disposable {
   readonly onDidRestartKernel = this.restarted.event;
   private readonly kernels = new Map<string, KernelHost>();
   private readonly executionCounts = new Map<string, number>();
-  /** What each notebook's kernel context holds, as last sent (see replaySelection.ts); empty after a restart. */
+  /** What each notebook's kernel context holds, as last sent (see src/kernel/replaySelection.ts); empty after a restart. */
   private readonly held = new Map<string, KernelCell[]>();
   private readonly diagnostics = new CellDiagnostics();
   private readonly restrictedMode: RestrictedMode;

@@ -12,8 +12,11 @@ import { notebookTextCells } from '../../analysis/notebookTextCells';
 import { fixAdvice } from '../../analysis/idempotency/fixAdvice';
 import { idempotencyFindings } from '../../analysis/idempotency/idempotencyFindings';
 import { createNotebookProgram, type NotebookProgram } from '../../analysis/notebookProgram';
-import { findProtocolApi } from '../../analysis/protocolApi';
+import { API_NOT_FOUND, findProtocolApi } from '../../analysis/protocolApi';
 import { typeDiagnostics } from '../../analysis/languageFeatures/typeDiagnostics';
+import { exportedValueNames } from '../../analysis/languageFeatures/kernelGlobals';
+import { notebookDependencies, type DependencyCell } from '../../analysis/cellDependencies';
+import type { NotebookNeeds } from '../../common/cellNeeds';
 
 const usage = `usage: protocol-notebook lint FILE.protocol.md…
 
@@ -44,7 +47,7 @@ export function lintNotebookText(text: string, fileName: string, program: Notebo
  * are not found (then there is nothing to check against).
  */
 export function notebookTypeErrors(text: string, fileName: string, program?: NotebookProgram): string[] {
-  if (!findProtocolApi()) throw new Error('the protocol-notebook API declarations were not found next to the command');
+  if (!findProtocolApi()) throw new Error(API_NOT_FOUND);
   const notebook = notebookTextCells(text);
   const own = program ?? createNotebookProgram();
   try {
@@ -55,6 +58,17 @@ export function notebookTypeErrors(text: string, fileName: string, program?: Not
   } finally {
     if (!program) own.dispose();
   }
+}
+
+/**
+ * Which cells each of a notebook's code cells needs (src/analysis/cellDependencies.ts),
+ * with the API's names where its declarations are found (without them, a call
+ * to the API counts as one that may change its arguments: more cells are
+ * needed, never fewer). Used by `run` after a cell ends the kernel.
+ */
+export function notebookCellNeeds(cells: readonly DependencyCell[]): NotebookNeeds {
+  const api = findProtocolApi();
+  return notebookDependencies(cells, api ? exportedValueNames(api.entry, readFileSync(api.entry, 'utf8')) : []);
 }
 
 /** Runs the command; resolves to the exit code. */

@@ -14,6 +14,7 @@ import { MIME, type CellError, type CellResult } from '../../common/kernelMessag
 import { printable } from '../../common/printableText';
 import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
+import { loadDependencyAnalysis } from './index';
 import type { RunOutputData } from '../../kernel/cellOutputs';
 import { decodeValue } from '../../common/valueEncoding';
 import type { JsonValue } from '../../common/traceFormat';
@@ -114,6 +115,8 @@ export async function main(args: string[]): Promise<number> {
     // One request for the whole notebook: the results stream back, a round trip for all rather than one per cell.
     if (notebook.cells.length > 0) {
       await host.executeRange(notebook.cells, 0, notebook.cells.length - 1, undefined, {
+        // Loaded only once a cell ends the kernel: then the cells below that do not need it still run.
+        dependencies: async () => (await loadDependencyAnalysis()).notebookCellNeeds(notebook.cells),
         onResult: (i, result) => {
           const report = cellReport(result, notebook, file, notebook.cells[i].index);
           reports.push(report);

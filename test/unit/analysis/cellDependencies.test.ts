@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellDependencies } from '../../../src/analysis/cellDependencies';
+import { cellDependencies, notebookDependencies } from '../../../src/analysis/cellDependencies';
 
 const api = ['node', 'simulate', 'always', 'explore', 'check'];
 /** Code cells at notebook indices 1, 3, 5, … (Markdown between them), as a notebook has them. */
@@ -72,5 +72,23 @@ describe('which cells above a cell it needs', () => {
   it('counts an import as a declaration of its names', () => {
     const notebook = cells("import { node as makeNode } from 'protocol-notebook';", 'makeNode({ init: () => ({}), on: {} });');
     assert.deepEqual(cellDependencies(notebook, 1, api), [1]);
+  });
+
+  it('says why each cell is needed: the name that links it, the cell that uses it, and where that cell first names it', () => {
+    const notebook = cells('const x = 1;', "const other = 'x';", 'const y = x + 1;', '// twice y\nconsole.log(y * 2);');
+    assert.deepEqual(notebookDependencies(notebook, api).needsOf(3), {
+      needed: [1, 5],
+      reasons: [
+        { name: 'x', by: 5, at: { line: 0, column: 10 } },
+        { name: 'y', by: 7, at: { line: 1, column: 12 } },
+      ],
+    });
+  });
+
+  it('answers for every cell of one analysis as cellDependencies does for each', () => {
+    const notebook = cells(nodes, broken, later, 'const limit = 3;', 'function check(n: number) { return n <= limit; }', 'check(2);', 'run;');
+    const analysis = notebookDependencies(notebook, api);
+    for (let target = 0; target < notebook.length; target++) assert.deepEqual(analysis.needsOf(target)?.needed, cellDependencies(notebook, target, api), `cell ${target}`);
+    assert.equal(analysis.needsOf(notebook.length), undefined);
   });
 });

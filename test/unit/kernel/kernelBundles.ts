@@ -1,7 +1,9 @@
 /**
- * Builds the kernel worker, the CLI and the engine sandbox bundle for tests, into a
- * fresh temporary directory (so tests never run a stale dist/), with the same
- * options as the rows of esbuild.mjs. Built once per test process.
+ * Builds the kernel worker, the CLI with the lint bundle beside it (it carries
+ * TypeScript, for type checking and the dependency analysis) and the engine
+ * sandbox bundle for tests, into a fresh temporary directory (so tests never
+ * run a stale dist/), with the same options as the rows of esbuild.mjs. Built
+ * once per test process.
  */
 import { build, type BuildOptions } from 'esbuild';
 import engineSandboxBundle from '../../../src/kernel/engineSandboxBundle.json';
@@ -14,7 +16,7 @@ const root = join(__dirname, '..', '..', '..');
 
 export interface KernelBundles {
   workerScript: string;
-  /** The CLI, next to the worker as in dist/ (without `lint`, which dist/ bundles apart). */
+  /** The CLI, next to the worker and the lint bundle (lint.js) as in dist/. */
   cliScript: string;
   /** Absent until src/api/index.ts exists. */
   engineBundle?: string;
@@ -39,6 +41,7 @@ async function buildBundles(): Promise<KernelBundles> {
     build({ ...node, entryPoints: [join(root, 'src', 'kernel', 'worker.ts')], outfile: workerScript }),
     build({ ...node, entryPoints: [join(root, 'src', 'kernel', 'process', 'kernelProcess.ts')], outfile: join(dir, 'kernelProcess.js') }),
     build({ ...node, entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: cliScript }),
+    build({ ...node, entryPoints: [join(root, 'src', 'cli', 'commands', 'lint.ts')], outfile: join(dir, 'lint.js') }),
     engineBundle &&
       build({ ...(engineSandboxBundle as BuildOptions), absWorkingDir: root, outfile: engineBundle, bundle: true, logLevel: 'warning' }),
   ]);

@@ -3,9 +3,15 @@ import assert from 'node:assert/strict';
 import type { KernelHost } from '../../../src/kernel/host';
 import type { CellResult, KernelCell } from '../../../src/common/kernelMessages';
 import { kernelHosts } from './kernelBundles';
+import { notebookDependencies } from '../../../src/analysis/cellDependencies';
 
 function cells(...sources: string[]): KernelCell[] {
   return sources.map((source, i) => ({ id: `c${i}`, index: 2 * i, source }));
+}
+
+/** The code cells of a notebook without Markdown: cell n of the notebook is at position n - 1. */
+function numbered(...sources: string[]): KernelCell[] {
+  return sources.map((source, i) => ({ id: `c${i}`, index: i, source }));
 }
 
 /** What a result says, without its timing. */
@@ -60,7 +66,7 @@ describe('KernelHost.executeRange', () => {
     assert.equal(again.outputs.at(-1)?.data, 6);
   });
 
-  it('gives each cell a time limit of its own, and after a cell ends the kernel, says so in each cell below it that needs it', async () => {
+  it('gives each cell a time limit of its own, and after a cell ends the kernel, says so in each cell below it (without the dependency analysis)', async () => {
     // Cells that each take a tenth of the limit at most: together about twice the limit, each well within it.
     const slow = "{ let spin = 0; for (let i = 0; i < 2e7; i++) spin += i; 'done' }";
     const warm = newHost({ stepBudget: 1e12 });
@@ -88,6 +94,61 @@ describe('KernelHost.executeRange', () => {
     assert.equal(results[0].error?.stoppedBy, 'memory');
     assert.match(results[1].error?.message ?? '', /^A cell above \(cell 1\) failed when it was re-run first: OutOfMemory/);
     assert.equal((await host.execute(cells('1 + 1'), 0)).outputs.at(-1)?.data, 2);
+  });
+
+  it('after a cell runs out of memory, runs the cells below that do not need it in a fresh kernel, and tells those that do which cell they need', async () => {
+    // Cells 1 to 6 of a notebook of code cells only: cell 2 runs out of memory, 3 uses it, 4 does not, 5 uses 3.
+    const notebook = numbered(
+      'const base = 20;',
+      'const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(1));',
+      'const size = hog.length;',
+      'base + 22',
+      'console.log("size");\nsize * 2',
+      'Math.random()',
+    );
+    const host = newHost({ memoryMb: 64, stepBudget: 1e12 });
+    const results = await host.executeRange(notebook, 0, notebook.length - 1, undefined, { dependencies: async () => notebookDependencies(notebook, []) });
+    assert.deepEqual(
+      results.map((r) => r.ok),
+      [true, false, false, true, false, true],
+    );
+    assert.equal(results[1].error?.stoppedBy, 'memory');
+    assert.deepEqual(results[2].error, {
+      name: 'DependencyFailed',
+      message: 'This cell needs `hog` from cell 2, which ended the kernel (out of memory), so it was not run.',
+      position: { cellId: 'c2', line: 0, column: 13 },
+    });
+    assert.equal(results[3].outputs.at(-1)?.data, 42);
+    assert.equal(results[4].error?.message, 'This cell needs `size` from cell 3, which needs `hog` from cell 2, which ended the kernel (out of memory), so it was not run.');
+    assert.deepEqual(results[4].error?.position, { cellId: 'c4', line: 1, column: 0 });
+    assert.deepEqual(results[4].logs, []);
+    // Each cell keeps its position, and so its random stream: the value of a run from the top without the failing cell.
+    const harmless = numbered('const base = 20;', 'const hog: number[][] = [];', 'const size = hog.length;', 'base + 22', 'size * 2', 'Math.random()');
+    const reference = await newHost().executeRange(harmless, 0, harmless.length - 1);
+    assert.equal(results[5].outputs.at(-1)?.data, reference[5].outputs.at(-1)?.data);
+    assert.equal(results[3].outputs.at(-1)?.data, reference[3].outputs.at(-1)?.data);
+  });
+
+  it('after a cell runs out of time, goes on the same way, and again after a second one does', async () => {
+    const notebook = numbered('let count = 1;', 'while (true) count++;', 'count', '"between"', 'let spins = 0;\nwhile (true) spins++;', 'spins', '"after both"');
+    const host = newHost({ timeoutMs: 1500, stepBudget: 0 });
+    const results = await host.executeRange(notebook, 0, notebook.length - 1, undefined, { dependencies: async () => notebookDependencies(notebook, []) });
+    assert.deepEqual(
+      results.map((r) => r.error?.stoppedBy ?? r.error?.name ?? 'ok'),
+      ['ok', 'timeout', 'DependencyFailed', 'ok', 'timeout', 'DependencyFailed', 'ok'],
+    );
+    assert.equal(results[2].error?.message, 'This cell needs `count` from cell 2, which ended the kernel (out of time), so it was not run.');
+    assert.equal(results[3].outputs.at(-1)?.data, 'between');
+    assert.match(results[5].error?.message ?? '', /^This cell needs `spins` from cell 5, which ended the kernel \(out of time\)/);
+    assert.equal(results[6].outputs.at(-1)?.data, 'after both');
+  });
+
+  it('fails every cell below one that ended the kernel, as before, when the dependency analysis does not load', async () => {
+    const notebook = numbered('const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(1));', '1 + 1', '2 + 2');
+    const host = newHost({ memoryMb: 64, stepBudget: 1e12 });
+    const results = await host.executeRange(notebook, 0, 2, undefined, { dependencies: () => Promise.reject(new Error('not bundled')) });
+    assert.equal(results[0].error?.stoppedBy, 'memory');
+    for (const result of results.slice(1)) assert.match(result.error?.message ?? '', /^A cell above \(cell 1\) failed when it was re-run first: OutOfMemory/);
   });
 
   it('ends a range when its signal aborts: the running cell and every cell after it come back cancelled, and the kernel serves the next request', async () => {

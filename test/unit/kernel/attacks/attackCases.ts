@@ -21,7 +21,10 @@ export interface AttackCase {
   cells: string[];
   /** Extra options of `protocol-notebook run`. */
   args?: string[];
-  /** The hostile cell ends the kernel process (a time or memory limit): the last cell reports it as a failed cell above instead of running. */
+  /**
+   * The hostile cell ends the kernel process (a time or memory limit): the last cell reports it as a failed cell
+   * above instead of running (the escape kit names `Function`, so the analysis cannot tell what any cell needs).
+   */
   endsKernel?: boolean;
   /** Also run through `explore` and `check` (the escape cases). */
   everyCommand?: boolean;

@@ -104,6 +104,38 @@ describe('hostile notebooks', () => {
     }
   });
 
+  it('runs the cells of a 1,001-cell notebook that do not need cell 502, which runs out of memory, and names it in those that do', async () => {
+    // A chain of cells (each adds one to the one above), cell 502 runs out of memory, and four cells below use what it declares.
+    const hogAt = 501;
+    const usersOfHog = [600, 700, 800, 900];
+    const sources: string[] = [];
+    let previous = '0';
+    let chain = 0;
+    for (let position = 0; position < 1001; position++) {
+      if (position === hogAt) sources.push('const hog: number[][] = [];\nwhile (true) hog.push(new Array(1e6).fill(1));');
+      else if (usersOfHog.includes(position)) sources.push(`const held${position} = hog.length;`);
+      else if (position === 1000) sources.push(`console.log('last', ${previous});`);
+      else {
+        sources.push(`const c${position} = ${previous} + 1;`);
+        previous = `c${position}`;
+        chain++;
+      }
+    }
+    const file = join(workDir, 'a-thousand-and-one-cells.protocol.md');
+    writeFileSync(file, sources.map((source) => '```ts\n' + source + '\n```\n').join('\n'));
+    const run = await runCli('run', file, ['--memory', '64', '--step-budget', '0'], 60_000);
+    const context = `${run.stdout.slice(-3000)}\n--- stderr\n${run.stderr.slice(0, 3000)}`;
+    assert.equal(run.code, 1, context);
+    assert.match(run.stdout, /:\d+: error: OutOfMemory: /, context);
+    const blocked = run.stdout.split('\n').filter((line) => line.includes('error: DependencyFailed: This cell needs `hog` from cell 502, which ended the kernel (out of memory), so it was not run.'));
+    assert.equal(blocked.length, usersOfHog.length, context);
+    // Each at its line and column: where `hog` is named (`const held600 = hog.length;`, column 17), on the cell's only line.
+    for (const line of blocked) assert.match(line, /\.protocol\.md:\d+:17: error: /, line);
+    // The last cell needs every cell of the chain, above and below cell 502: each ran, in the old kernel or the fresh one.
+    assert.match(run.stdout, new RegExp(`: log: last ${chain}$`, 'm'), context);
+    assert.match(run.stdout, /^FAILED: 1001 cells, 0 simulations \(0 with violations\), 5 failing cells$/m, context);
+  });
+
   it('gives the same output in any time zone and locale, and shows the cell none of the environment', async () => {
     const cells = [
       `console.log(new Date(2000, 0, 1).getTime(), new Date(2000, 0, 1, 12).toString(), (1234.5).toLocaleString(), new Intl.NumberFormat().format(1234567.891));

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectReplay } from '../../../src/notebook/replaySelection';
+import { selectReplay } from '../../../src/kernel/replaySelection';
 
 const cell = (n: number, source = `cell${n};`) => ({ id: `c${n}`, index: n, source });
 const notebook = [cell(1), cell(2), cell(3), cell(4)];

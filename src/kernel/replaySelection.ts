@@ -9,7 +9,8 @@
  *
  * Only cells the kernel would run anyway are left empty: what it already
  * holds (`held`, what it last ran) is sent as it was, so a cell run after the
- * one above it costs no replay. Plain data (no vscode), unit-tested directly.
+ * one above it costs no replay. Plain data (no vscode), unit-tested directly;
+ * the headless runner uses it too, after a cell ends the kernel (see rangeRecovery.ts).
  */
 import type { KernelCell } from '../common/kernelMessages';
 
