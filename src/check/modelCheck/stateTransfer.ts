@@ -1,0 +1,172 @@
+/**
+ * States sent from one thread of a partitioned search to the thread that
+ * owns them, as JSON. A batch lists each node slot and each message in flight
+ * once, and each state as a row of numbers pointing into those lists (as a
+ * frontier level does, see frontier.ts). Values are written with the tagged
+ * encoding (Map, Set, undefined survive). The owner rebuilds each state in
+ * its own ProtocolModel, which hashes it again, and checks that the
+ * fingerprint is the one the sender computed: a state that does not survive
+ * the copy is an error, never a different state counted in silence.
+ */
+import type { HistoryOperation } from '../../common/history';
+import type { JsonValue } from '../../common/traceFormat';
+import { decodeValue, encodeValue } from '../../common/valueEncoding';
+import type { EffectRecord } from '../../engine/api/propertyTypes';
+import type { Message } from '../../engine/api/types';
+import { Random } from '../../engine/model/random';
+import { effectsOf, type Envelope, type ModelError, type ModelState, type NodeSlot, type TimerEntry } from './modelState';
+import type { ProtocolModel } from './protocolModel';
+
+/** A slot: state, durable, random stream state, up (1/0), timers as [name, data, at]. */
+type SlotData = [JsonValue, JsonValue, number[], number, [string, JsonValue, number][]];
+/** A message in flight: from, to, payload, may duplicate (1/0), arrival time. */
+type EnvelopeData = [number, number, JsonValue, number, number];
+/** Effects (data encoded) and history of one or more rows. */
+type ExtrasData = [[string, string, JsonValue, number, number][], HistoryOperation[]];
+/**
+ * A state: parent (its number times the thread count plus its owner), action
+ * index, fingerprint (2), crashes, time, history hash (2), extras index (or
+ * -1), error (or 0), then each node's slot index, then the network's
+ * envelope indexes.
+ */
+type Row = (number | ModelError)[];
+
+export interface BatchData {
+  s: SlotData[];
+  e: EnvelopeData[];
+  x: ExtrasData[];
+  r: Row[];
+}
+
+/** The fixed fields of a row, before the slot indexes. */
+const ROW_HEADER = 10;
+
+/** Collects states for one owner. */
+export class BatchWriter {
+  private readonly slots = new Map<NodeSlot, number>();
+  private readonly envelopes = new Map<Envelope, number>();
+  private readonly extras = new Map<unknown, Map<unknown, number>>();
+  private readonly data: BatchData = { s: [], e: [], x: [], r: [] };
+
+  get length(): number {
+    return this.data.r.length;
+  }
+
+  add(state: ModelState, parent: number, action: number): void {
+    const row: Row = [parent, action, state.a, state.b, state.crashes, state.now, state.historyA, state.historyB, this.extrasOf(state), state.error ?? 0];
+    for (const slot of state.nodes) row.push(this.slotOf(slot));
+    for (const envelope of state.network) row.push(this.envelopeOf(envelope));
+    this.data.r.push(row);
+  }
+
+  /** The batch as JSON text. */
+  text(): string {
+    return JSON.stringify(this.data);
+  }
+
+  private slotOf(slot: NodeSlot): number {
+    let index = this.slots.get(slot);
+    if (index === undefined) {
+      index = this.data.s.length;
+      this.slots.set(slot, index);
+      const timers = slot.timers.map((t): [string, JsonValue, number] => [t.name, encodeValue(t.data), t.at]);
+      this.data.s.push([encodeValue(slot.state), encodeValue(slot.durable), [...slot.random.state()], slot.up ? 1 : 0, timers]);
+    }
+    return index;
+  }
+
+  private envelopeOf(envelope: Envelope): number {
+    let index = this.envelopes.get(envelope);
+    if (index === undefined) {
+      index = this.data.e.length;
+      this.envelopes.set(envelope, index);
+      this.data.e.push([envelope.from, envelope.to, encodeValue(envelope.payload), envelope.canDuplicate ? 1 : 0, envelope.at]);
+    }
+    return index;
+  }
+
+  private extrasOf(state: ModelState): number {
+    if (state.effects === null && state.history.length === 0) return -1;
+    let byHistory = this.extras.get(state.effects);
+    if (!byHistory) this.extras.set(state.effects, (byHistory = new Map()));
+    let index = byHistory.get(state.history);
+    if (index === undefined) {
+      index = this.data.x.length;
+      byHistory.set(state.history, index);
+      const effects = effectsOf(state.effects).map((e): [string, string, JsonValue, number, number] => [e.node, e.kind, encodeValue(e.data), e.t, e.event]);
+      this.data.x.push([effects, [...state.history]]);
+    }
+    return index;
+  }
+}
+
+/** A state received, rebuilt in the owner's model. */
+export interface ReceivedState {
+  state: ModelState;
+  parent: number;
+  action: number;
+}
+
+/**
+ * Rebuilt slots and envelopes by fingerprint, so that states received in
+ * different batches share them (and the handler outcomes memoized on a
+ * slot). Emptied when it grows large: sharing is an optimisation only.
+ */
+export class ReceivedParts {
+  private slots = new Map<string, NodeSlot>();
+  private envelopes = new Map<string, Envelope>();
+
+  slot(made: NodeSlot): NodeSlot {
+    const key = `${made.a},${made.b}`;
+    const known = this.slots.get(key);
+    if (known) return known;
+    if (this.slots.size >= 1 << 16) this.slots = new Map();
+    this.slots.set(key, made);
+    return made;
+  }
+
+  envelope(made: Envelope): Envelope {
+    const key = `${made.a},${made.b}`;
+    const known = this.envelopes.get(key);
+    if (known) return known;
+    if (this.envelopes.size >= 1 << 16) this.envelopes = new Map();
+    this.envelopes.set(key, made);
+    return made;
+  }
+}
+
+/** The states of a batch, rebuilt and rehashed in `model`; throws when a fingerprint differs from the sender's. */
+export function readBatch(model: ProtocolModel, batch: BatchData, parts: ReceivedParts): ReceivedState[] {
+  const n = model.ids.length;
+  const slotAt = new Array<NodeSlot | undefined>(batch.s.length);
+  const envelopes = batch.e.map(([from, to, payload, canDuplicate, at]) => parts.envelope(model.restoreEnvelope(from, to, decodeValue(payload) as Message, canDuplicate === 1, at)));
+  const extras = batch.x.map(([effects, history]) => ({
+    effects: effects.map(([node, kind, data, t, event]): EffectRecord => ({ node, kind, data: decodeValue(data), t, event })),
+    history,
+  }));
+  const states: ReceivedState[] = [];
+  for (const row of batch.r) {
+    const nodes = new Array<NodeSlot>(n);
+    for (let k = 0; k < n; k++) {
+      const at = row[ROW_HEADER + k] as number;
+      let slot = slotAt[at];
+      if (!slot) {
+        const [state, durable, random, up, timers] = batch.s[at];
+        const entries = timers.map(([name, data, time]): TimerEntry => ({ name, data: decodeValue(data), at: time }));
+        slot = parts.slot(model.restoreSlot(k, decodeValue(state), decodeValue(durable) as Record<string, unknown>, Random.fromState(random), up === 1, entries));
+        slotAt[at] = slot;
+      }
+      nodes[k] = slot;
+    }
+    const network: Envelope[] = [];
+    for (let i = ROW_HEADER + n; i < row.length; i++) network.push(envelopes[row[i] as number]);
+    const extra = (row[8] as number) >= 0 ? extras[row[8] as number] : undefined;
+    const error = row[9] === 0 ? undefined : (row[9] as ModelError);
+    const state = model.restoreState(nodes, network, extra?.effects ?? [], extra?.history ?? [], row[6] as number, row[7] as number, row[4] as number, row[5] as number, error);
+    if (state.a !== row[2] || state.b !== row[3]) {
+      throw new Error('check: a state sent to another worker thread has a different fingerprint there: its node states, messages or effects are not plain data that survives a copy (use objects, arrays, Map, Set, strings, numbers, booleans); run with workers: 1');
+    }
+    states.push({ state, parent: row[0] as number, action: row[1] as number });
+  }
+  return states;
+}
