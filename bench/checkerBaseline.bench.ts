@@ -13,8 +13,16 @@
  * the same run, and the ratio ours / baseline. On a shared 2-core Linux
  * machine (Node 20.20), four runs: check 290,000–326,000 states per CPU
  * second, the baseline 885,000–1,357,000, ratio 0.24–0.34.
+ *
+ * Then the same search split over two threads (`workers: 2`, the helper
+ * importing the configuration from the fixture module, see
+ * src/kernel/threadedCheck.ts) against `workers: 1`, both timed in wall
+ * seconds (threads' CPU time would hide what they wait for), one after the
+ * other in this run; the two-thread time includes starting the helper.
  */
+import { join } from 'node:path';
 import { check } from '../src/check/modelCheck/check';
+import { threadedCheck } from '../src/kernel/threadedCheck';
 import { twoPhaseCommit } from '../test/fixtures/protocols/twoPhaseCommit';
 import { enumerateTwoPhaseCommit } from './support/twoPhaseEnumerator';
 
@@ -49,3 +57,22 @@ const baseRate = baseStates / baseline.seconds;
 console.log(`check    ${fmt(oursRate).padStart(11)} states/cpu-s (${ours.seconds.toFixed(2)} s of CPU, ${fmt(ours.value.stats.statesExplored)} successors)`);
 console.log(`baseline ${fmt(baseRate).padStart(11)} states/cpu-s (${baseline.seconds.toFixed(2)} s of CPU, ${fmt(baseline.value.transitions)} successors)`);
 console.log(`ratio check / baseline: ${(oursRate / baseRate).toFixed(2)}×`);
+
+// The search over threads: wall time, as a ratio to one thread measured here, just before.
+function wallSeconds<T>(f: () => T): { value: T; seconds: number } {
+  const started = performance.now();
+  const value = f();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+const fixture = join(__dirname, '..', 'test', 'fixtures', 'protocols', 'twoPhaseCommit.ts');
+const one = wallSeconds(() => check(twoPhaseCommit(MANAGERS), { maxStates: 2_500_000, workers: 1 }));
+const two = wallSeconds(() => threadedCheck(twoPhaseCommit(MANAGERS), { maxStates: 2_500_000, workers: 2 }, { module: fixture, exportName: 'twoPhaseCommit', args: [MANAGERS] }));
+if (two.value.stats.uniqueStates !== one.value.stats.uniqueStates || two.value.ok !== one.value.ok) {
+  throw new Error(`workers: 2 counts ${two.value.stats.uniqueStates} states (ok ${two.value.ok}), workers: 1 ${one.value.stats.uniqueStates} (ok ${one.value.ok})`);
+}
+const oneRate = one.value.stats.uniqueStates / one.seconds;
+const twoRate = two.value.stats.uniqueStates / two.seconds;
+const perWorker = (two.value.stats.perWorker ?? []).map((w) => fmt(w.uniqueStates)).join(' + ');
+console.log(`workers: 1 ${fmt(oneRate).padStart(9)} states/wall-s (${one.seconds.toFixed(2)} s)`);
+console.log(`workers: 2 ${fmt(twoRate).padStart(9)} states/wall-s (${two.seconds.toFixed(2)} s, states per worker ${perWorker})`);
+console.log(`ratio workers: 2 / workers: 1: ${(twoRate / oneRate).toFixed(2)}× (above 1: faster in two threads)`);

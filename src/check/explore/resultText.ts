@@ -88,13 +88,19 @@ function fairnessText(fairness: NonNullable<CheckResult['fairness']>): string {
   return [...parts(fairness), ...Object.entries(fairness.nodes ?? {}).map(([id, f]) => `${printable(id)}: ${parts(f).join(' ')}`)].join(', ');
 }
 
+/** `2 workers (states per worker: 1500 at 900 states/s, 1400 at 850 states/s)`; without rates when the host has no clock. */
+function workersText(s: CheckResult['stats']): string {
+  const each = (s.perWorker ?? []).map((w) => `${w.uniqueStates}${w.statesPerSecond > 0 ? ` at ${w.statesPerSecond} states/s` : ''}`);
+  return `${s.workers} workers${each.length > 0 ? ` (states per worker: ${each.join(', ')})` : ''}`;
+}
+
 /** A model check: the states it explored, and each property's verdict with its counterexample's steps. */
 export function checkText(result: CheckResult): string[] {
   const s = result.stats;
   const scope = result.complete ? 'complete' : `stopped by ${result.stoppedBy ?? 'a bound'}`;
   // Nothing failed, but not everything was shown to hold: say so, rather than "ok".
   const bounded = result.ok && result.verdicts.some((v) => v.status === 'unknown');
-  const how = [result.strategy && result.strategy !== 'bfs' ? `strategy ${result.strategy}` : '', result.fairness ? `fairness ${fairnessText(result.fairness)}` : ''].filter(Boolean).join(', ');
+  const how = [result.strategy && result.strategy !== 'bfs' ? `strategy ${result.strategy}` : '', result.fairness ? `fairness ${fairnessText(result.fairness)}` : '', s.workers && s.workers > 1 ? workersText(s) : ''].filter(Boolean).join(', ');
   const lines = [`check: ${result.ok ? (bounded ? 'BOUNDED (no violation within the bound, not a proof)' : 'ok') : 'FAILED'} — ${s.uniqueStates} states (${s.statesExplored} explored), depth ${s.depth}${s.statesPerSecond > 0 ? `, ${s.statesPerSecond} states/s` : ''}, ${scope}${how ? `; ${how}` : ''}`];
   for (const v of result.verdicts) {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';

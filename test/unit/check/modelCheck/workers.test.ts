@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { join } from 'node:path';
 import { check } from '../../../../src/check/modelCheck/check';
 import type { CheckOptions, CheckResult } from '../../../../src/check/modelCheck/types';
+import { checkText } from '../../../../src/check/explore/resultText';
 import { threadedCheck } from '../../../../src/kernel/threadedCheck';
 import { workerConfig } from '../../../fixtures/protocols/workerConfigs';
 
@@ -40,6 +41,7 @@ describe('check({ workers }): the search split over threads', () => {
       assert.equal(owned.length, 2);
       assert.equal(owned[0] + owned[1], one.stats.uniqueStates);
       assert.ok(owned.every((n) => n > 0), `each thread owns some states: ${owned.join(', ')}`);
+      assert.match(checkText(two)[0], new RegExp(`; 2 workers \\(states per worker: ${owned[0]} at \\d+ states/s, ${owned[1]} at \\d+ states/s\\)$`));
     });
   }
 
