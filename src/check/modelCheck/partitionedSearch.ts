@@ -145,7 +145,7 @@ export function partitionedSearch(model: ProtocolModel, plan: PropertyPlan, limi
     const received = link.receive();
     for (let p = 0; p < n; p++) {
       if (p === me) continue;
-      for (const { state, parent, action } of readBatch(model, received[p] as BatchData, parts)) {
+      for (const { state, parent, action } of readBatch(model, received[p] as BatchData, parts, (a, b) => table.has(a, b))) {
         const added = builder.add(state, 0, parent, action);
         if (added < 0) continue;
         builder.judge(state, added);

@@ -41,6 +41,10 @@ export interface BatchData {
 /** The fixed fields of a row, before the slot indexes. */
 const ROW_HEADER = 10;
 
+/** Slots and envelopes as sent, kept for the next batches: most recur from level to level. */
+const slotData = new WeakMap<NodeSlot, SlotData>();
+const envelopeData = new WeakMap<Envelope, EnvelopeData>();
+
 /** Collects states for one owner. */
 export class BatchWriter {
   private readonly slots = new Map<NodeSlot, number>();
@@ -69,8 +73,13 @@ export class BatchWriter {
     if (index === undefined) {
       index = this.data.s.length;
       this.slots.set(slot, index);
-      const timers = slot.timers.map((t): [string, JsonValue, number] => [t.name, encodeValue(t.data), t.at]);
-      this.data.s.push([encodeValue(slot.state), encodeValue(slot.durable), [...slot.random.state()], slot.up ? 1 : 0, timers]);
+      let data = slotData.get(slot);
+      if (!data) {
+        const timers = slot.timers.map((t): [string, JsonValue, number] => [t.name, encodeValue(t.data), t.at]);
+        data = [encodeValue(slot.state), encodeValue(slot.durable), [...slot.random.state()], slot.up ? 1 : 0, timers];
+        slotData.set(slot, data);
+      }
+      this.data.s.push(data);
     }
     return index;
   }
@@ -80,7 +89,12 @@ export class BatchWriter {
     if (index === undefined) {
       index = this.data.e.length;
       this.envelopes.set(envelope, index);
-      this.data.e.push([envelope.from, envelope.to, encodeValue(envelope.payload), envelope.canDuplicate ? 1 : 0, envelope.at]);
+      let data = envelopeData.get(envelope);
+      if (!data) {
+        data = [envelope.from, envelope.to, encodeValue(envelope.payload), envelope.canDuplicate ? 1 : 0, envelope.at];
+        envelopeData.set(envelope, data);
+      }
+      this.data.e.push(data);
     }
     return index;
   }
@@ -135,17 +149,31 @@ export class ReceivedParts {
   }
 }
 
-/** The states of a batch, rebuilt and rehashed in `model`; throws when a fingerprint differs from the sender's. */
-export function readBatch(model: ProtocolModel, batch: BatchData, parts: ReceivedParts): ReceivedState[] {
+/**
+ * The states of a batch the owner has not seen (`known` answers by
+ * fingerprint, before anything is decoded), rebuilt and rehashed in `model`;
+ * throws when a fingerprint differs from the sender's.
+ */
+export function readBatch(model: ProtocolModel, batch: BatchData, parts: ReceivedParts, known: (a: number, b: number) => boolean): ReceivedState[] {
   const n = model.ids.length;
   const slotAt = new Array<NodeSlot | undefined>(batch.s.length);
-  const envelopes = batch.e.map(([from, to, payload, canDuplicate, at]) => parts.envelope(model.restoreEnvelope(from, to, decodeValue(payload) as Message, canDuplicate === 1, at)));
+  const envelopeAt = new Array<Envelope | undefined>(batch.e.length);
+  const envelope = (at: number): Envelope => {
+    let made = envelopeAt[at];
+    if (!made) {
+      const [from, to, payload, canDuplicate, time] = batch.e[at];
+      made = parts.envelope(model.restoreEnvelope(from, to, decodeValue(payload) as Message, canDuplicate === 1, time));
+      envelopeAt[at] = made;
+    }
+    return made;
+  };
   const extras = batch.x.map(([effects, history]) => ({
     effects: effects.map(([node, kind, data, t, event]): EffectRecord => ({ node, kind, data: decodeValue(data), t, event })),
     history,
   }));
   const states: ReceivedState[] = [];
   for (const row of batch.r) {
+    if (known(row[2] as number, row[3] as number)) continue;
     const nodes = new Array<NodeSlot>(n);
     for (let k = 0; k < n; k++) {
       const at = row[ROW_HEADER + k] as number;
@@ -159,7 +187,7 @@ export function readBatch(model: ProtocolModel, batch: BatchData, parts: Receive
       nodes[k] = slot;
     }
     const network: Envelope[] = [];
-    for (let i = ROW_HEADER + n; i < row.length; i++) network.push(envelopes[row[i] as number]);
+    for (let i = ROW_HEADER + n; i < row.length; i++) network.push(envelope(row[i] as number));
     const extra = (row[8] as number) >= 0 ? extras[row[8] as number] : undefined;
     const error = row[9] === 0 ? undefined : (row[9] as ModelError);
     const state = model.restoreState(nodes, network, extra?.effects ?? [], extra?.history ?? [], row[6] as number, row[7] as number, row[4] as number, row[5] as number, error);

@@ -89,9 +89,10 @@ export interface CheckOptions {
    * it, and the threads go level by level in step. The states, the verdicts
    * and the counterexamples' lengths are those of one thread. In a notebook
    * the kernel starts the threads (each runs the cells up to this check());
-   * from a script, see threadedCheck(). Safety and end-of-run properties
-   * only; not with `eventually`/`termination`, fairness, symmetry,
-   * partialOrder, coverage or a strategy other than `'bfs'`. Default 1.
+   * from a script, see threadedCheck(). Safety properties (`always`, the
+   * effect built-ins) only: not with `eventually`, `termination` or other
+   * end-of-run properties, fairness, symmetry, partialOrder, coverage or a
+   * strategy other than `'bfs'`. Default 1.
    */
   workers?: number;
   /** Called after each level of the search. */
