@@ -48,8 +48,13 @@ interface Search {
 /** Thrown into the sandbox when the user stops a search over threads. */
 export const CHECK_STOPPED = 'check(): stopped (the search over threads was stopped before it ended)';
 
+/** How many searches' worth of helpers (at maxThreads each) one cell may start, as for explore() (see sweepBridge.ts). */
+export const CHECK_HELPER_ROUNDS_PER_CELL = 4;
+
 export class CheckBridge {
   private calls = 0;
+  /** Helper threads started while the running cell ran. */
+  private helpersStarted = 0;
   private search: Search | undefined;
   /** The error of a helper that made the running cell fail, once. */
   helperError: CellError | undefined;
@@ -60,6 +65,7 @@ export class CheckBridge {
   cellStarted(): void {
     this.cellEnded();
     this.calls = 0;
+    this.helpersStarted = 0;
     this.helperError = undefined;
   }
 
@@ -103,9 +109,12 @@ export class CheckBridge {
       this.search = { mesh: new ThreadMesh(helper.end, () => undefined), helpers: [] };
       return JSON.stringify({ index: helper.end.index, count: helper.end.count });
     }
-    const count = Math.min(workers, this.options.maxThreads);
+    // Only the kernel decides how many threads run: at most one per core, and a few searches' worth per cell.
+    const allowed = this.options.maxThreads * CHECK_HELPER_ROUNDS_PER_CELL - this.helpersStarted;
+    const count = Math.min(workers, this.options.maxThreads, allowed + 1);
     const start = this.options.startHelper;
     if (count < 2 || !start) return 'null';
+    this.helpersStarted += count - 1;
     const ends = meshEnds(count);
     const stop = this.options.stopFlag;
     const mesh = new ThreadMesh(
