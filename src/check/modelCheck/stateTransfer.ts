@@ -17,10 +17,10 @@ import { Random } from '../../engine/model/random';
 import { effectsOf, type Envelope, type ModelError, type ModelState, type NodeSlot, type TimerEntry } from './modelState';
 import type { ProtocolModel } from './protocolModel';
 
-/** A slot: state, durable, random stream state, up (1/0), timers as [name, data, at]. */
-type SlotData = [JsonValue, JsonValue, number[], number, [string, JsonValue, number][]];
-/** A message in flight: from, to, payload, may duplicate (1/0), arrival time. */
-type EnvelopeData = [number, number, JsonValue, number, number];
+/** A slot: state, durable, random stream state, up (1/0), timers as [name, data, at], and its hash (2). */
+type SlotData = [JsonValue, JsonValue, number[], number, [string, JsonValue, number][], number, number];
+/** A message in flight: from, to, payload, may duplicate (1/0), arrival time, and its hash (2). */
+type EnvelopeData = [number, number, JsonValue, number, number, number, number];
 /** Effects (data encoded) and history of one or more rows. */
 type ExtrasData = [[string, string, JsonValue, number, number][], HistoryOperation[]];
 /**
@@ -76,7 +76,7 @@ export class BatchWriter {
       let data = slotData.get(slot);
       if (!data) {
         const timers = slot.timers.map((t): [string, JsonValue, number] => [t.name, encodeValue(t.data), t.at]);
-        data = [encodeValue(slot.state), encodeValue(slot.durable), [...slot.random.state()], slot.up ? 1 : 0, timers];
+        data = [encodeValue(slot.state), encodeValue(slot.durable), [...slot.random.state()], slot.up ? 1 : 0, timers, slot.a, slot.b];
         slotData.set(slot, data);
       }
       this.data.s.push(data);
@@ -91,7 +91,7 @@ export class BatchWriter {
       this.envelopes.set(envelope, index);
       let data = envelopeData.get(envelope);
       if (!data) {
-        data = [envelope.from, envelope.to, encodeValue(envelope.payload), envelope.canDuplicate ? 1 : 0, envelope.at];
+        data = [envelope.from, envelope.to, encodeValue(envelope.payload), envelope.canDuplicate ? 1 : 0, envelope.at, envelope.a, envelope.b];
         envelopeData.set(envelope, data);
       }
       this.data.e.push(data);
@@ -122,32 +122,42 @@ export interface ReceivedState {
 }
 
 /**
- * Rebuilt slots and envelopes by fingerprint, so that states received in
- * different batches share them (and the handler outcomes memoized on a
- * slot). Emptied when it grows large: sharing is an optimisation only.
+ * Rebuilt slots and envelopes by the hash their sender gave (slots also by
+ * node), so that a part met again is neither decoded nor hashed again, and
+ * states received in different batches share it (and the handler outcomes
+ * memoized on a slot). A part is decoded and hashed the first time, and
+ * refused when its hash differs from the sender's. Emptied when it grows
+ * large: sharing is an optimisation only.
  */
 export class ReceivedParts {
   private slots = new Map<string, NodeSlot>();
   private envelopes = new Map<string, Envelope>();
 
-  slot(made: NodeSlot): NodeSlot {
-    const key = `${made.a},${made.b}`;
+  slot(k: number, data: SlotData, make: () => NodeSlot): NodeSlot {
+    const key = `${k},${data[5]},${data[6]}`;
     const known = this.slots.get(key);
     if (known) return known;
+    const made = make();
+    if (made.a !== data[5] || made.b !== data[6]) throw new Error(COPY_ERROR);
     if (this.slots.size >= 1 << 16) this.slots = new Map();
     this.slots.set(key, made);
     return made;
   }
 
-  envelope(made: Envelope): Envelope {
-    const key = `${made.a},${made.b}`;
+  envelope(data: EnvelopeData, make: () => Envelope): Envelope {
+    const key = `${data[5]},${data[6]}`;
     const known = this.envelopes.get(key);
-    if (known) return known;
+    if (known && known.at === data[4]) return known;
+    const made = make();
+    if (made.a !== data[5] || made.b !== data[6]) throw new Error(COPY_ERROR);
     if (this.envelopes.size >= 1 << 16) this.envelopes = new Map();
     this.envelopes.set(key, made);
     return made;
   }
 }
+
+const COPY_ERROR =
+  'check: a state sent to another worker thread has a different fingerprint there: its node states, messages or effects are not plain data that survives a copy (use objects, arrays, Map, Set, strings, numbers, booleans); run with workers: 1';
 
 /**
  * The states of a batch the owner has not seen (`known` answers by
@@ -161,8 +171,9 @@ export function readBatch(model: ProtocolModel, batch: BatchData, parts: Receive
   const envelope = (at: number): Envelope => {
     let made = envelopeAt[at];
     if (!made) {
-      const [from, to, payload, canDuplicate, time] = batch.e[at];
-      made = parts.envelope(model.restoreEnvelope(from, to, decodeValue(payload) as Message, canDuplicate === 1, time));
+      const data = batch.e[at];
+      const [from, to, payload, canDuplicate, time] = data;
+      made = parts.envelope(data, () => model.restoreEnvelope(from, to, decodeValue(payload) as Message, canDuplicate === 1, time));
       envelopeAt[at] = made;
     }
     return made;
@@ -179,9 +190,12 @@ export function readBatch(model: ProtocolModel, batch: BatchData, parts: Receive
       const at = row[ROW_HEADER + k] as number;
       let slot = slotAt[at];
       if (!slot) {
-        const [state, durable, random, up, timers] = batch.s[at];
-        const entries = timers.map(([name, data, time]): TimerEntry => ({ name, data: decodeValue(data), at: time }));
-        slot = parts.slot(model.restoreSlot(k, decodeValue(state), decodeValue(durable) as Record<string, unknown>, Random.fromState(random), up === 1, entries));
+        const data = batch.s[at];
+        const [state, durable, random, up, timers] = data;
+        slot = parts.slot(k, data, () => {
+          const entries = timers.map(([name, value, time]): TimerEntry => ({ name, data: decodeValue(value), at: time }));
+          return model.restoreSlot(k, decodeValue(state), decodeValue(durable) as Record<string, unknown>, Random.fromState(random), up === 1, entries);
+        });
         slotAt[at] = slot;
       }
       nodes[k] = slot;
@@ -192,7 +206,7 @@ export function readBatch(model: ProtocolModel, batch: BatchData, parts: Receive
     const error = row[9] === 0 ? undefined : (row[9] as ModelError);
     const state = model.restoreState(nodes, network, extra?.effects ?? [], extra?.history ?? [], row[6] as number, row[7] as number, row[4] as number, row[5] as number, error);
     if (state.a !== row[2] || state.b !== row[3]) {
-      throw new Error('check: a state sent to another worker thread has a different fingerprint there: its node states, messages or effects are not plain data that survives a copy (use objects, arrays, Map, Set, strings, numbers, booleans); run with workers: 1');
+      throw new Error(COPY_ERROR);
     }
     states.push({ state, parent: row[0] as number, action: row[1] as number });
   }
