@@ -16,8 +16,19 @@
  *
  * Then the same check with `partialOrder: true`, printed as a ratio to the
  * run without it and to the baseline, with the successors it spared.
+ *
+ * Then the same search split over two threads (`workers: 2`, the helper
+ * importing the configuration from the fixture module, see
+ * src/kernel/threadedCheck.ts) against `workers: 1`, both timed in wall
+ * seconds (threads' CPU time would hide what they wait for), one after the
+ * other in this run; the two-thread time includes starting the helper.
+ * Same machine, four runs: workers: 1 84,000–304,000 states per wall
+ * second, workers: 2 23,000–161,000, ratio 0.27–0.53 (the lowest at a load
+ * average of 12, the highest at 1): slower in two threads.
  */
+import { join } from 'node:path';
 import { check } from '../src/check/modelCheck/check';
+import { threadedCheck } from '../src/kernel/threadedCheck';
 import { twoPhaseCommit } from '../test/fixtures/protocols/twoPhaseCommit';
 import { enumerateTwoPhaseCommit } from './support/twoPhaseEnumerator';
 
@@ -61,3 +72,22 @@ console.log(
   `check with partialOrder ${fmt(reducedRate).padStart(11)} states/cpu-s (${reduced.seconds.toFixed(2)} s of CPU, ${fmt(reduced.value.stats.statesExplored)} successors, ${fmt(reduced.value.partialOrder?.slept ?? 0)} slept): ` +
     `${(reducedRate / oursRate).toFixed(2)}× check without it, ${(reducedRate / baseRate).toFixed(2)}× baseline; successors ${(ours.value.stats.statesExplored / reduced.value.stats.statesExplored).toFixed(2)}× fewer`,
 );
+
+// The search over threads: wall time, as a ratio to one thread measured here, just before.
+function wallSeconds<T>(f: () => T): { value: T; seconds: number } {
+  const started = performance.now();
+  const value = f();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+const fixture = join(__dirname, '..', 'test', 'fixtures', 'protocols', 'twoPhaseCommit.ts');
+const one = wallSeconds(() => check(twoPhaseCommit(MANAGERS), { maxStates: 2_500_000, workers: 1 }));
+const two = wallSeconds(() => threadedCheck(twoPhaseCommit(MANAGERS), { maxStates: 2_500_000, workers: 2 }, { module: fixture, exportName: 'twoPhaseCommit', args: [MANAGERS] }));
+if (two.value.stats.uniqueStates !== one.value.stats.uniqueStates || two.value.ok !== one.value.ok) {
+  throw new Error(`workers: 2 counts ${two.value.stats.uniqueStates} states (ok ${two.value.ok}), workers: 1 ${one.value.stats.uniqueStates} (ok ${one.value.ok})`);
+}
+const oneRate = one.value.stats.uniqueStates / one.seconds;
+const twoRate = two.value.stats.uniqueStates / two.seconds;
+const perWorker = (two.value.stats.perWorker ?? []).map((w) => fmt(w.uniqueStates)).join(' + ');
+console.log(`workers: 1 ${fmt(oneRate).padStart(9)} states/wall-s (${one.seconds.toFixed(2)} s)`);
+console.log(`workers: 2 ${fmt(twoRate).padStart(9)} states/wall-s (${two.seconds.toFixed(2)} s, states per worker ${perWorker})`);
+console.log(`ratio workers: 2 / workers: 1: ${(twoRate / oneRate).toFixed(2)}× (above 1: faster in two threads)`);

@@ -18,6 +18,7 @@ import { fastBuiltins } from './fastBuiltins';
 import { RUN_BRAND, SANDBOX } from './sandboxNames';
 import { runtimeScript, scopeScript, type Collected, type Outcome, type RuntimeSettings, type SandboxControl, type ScopeHandle } from './sandboxRuntime';
 import { SWEEP_HOST_GLOBAL } from '../check/explore/sweepHost';
+import { CHECK_THREADS_GLOBAL } from '../check/modelCheck/checkThreads';
 
 
 /** Script names used in stack traces; cellScriptName(n) is recognised by the stack mapper. */
@@ -60,6 +61,7 @@ export const runtimeSettings: RuntimeSettings = {
   apiModule: 'protocol-notebook',
   engineGlobal: SANDBOX.engineGlobal,
   sweepHostGlobal: SWEEP_HOST_GLOBAL,
+  checkThreadsGlobal: CHECK_THREADS_GLOBAL,
   outOfStepsName: SANDBOX.outOfSteps,
 };
 

@@ -48,6 +48,8 @@ export interface RuntimeSettings {
   apiModule: string;
   engineGlobal: string;
   sweepHostGlobal: string;
+  /** Where check() finds the threads of a search over several (see src/check/modelCheck/checkThreads.ts). */
+  checkThreadsGlobal: string;
   /** The name of the function the step checks call (its arguments are the check's cell position). */
   outOfStepsName: string;
 }
@@ -742,6 +744,30 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
           claim: () => call('claim', ''),
           progress: (done: unknown, failed: unknown) => call('progress', `${number(done)},${number(failed)}`),
           finish: (outcomes: unknown) => call('finish', toJson(outcomes)),
+        }),
+        writable: false,
+        configurable: false,
+        enumerable: false,
+      });
+      const text = (value: unknown) => (typeof value === 'string' ? value : 'null');
+      const link = (place: unknown) => {
+        if (place === null || typeof place !== 'object') return null;
+        const { index, count } = place as { index: unknown; count: unknown };
+        return freeze({
+          index: number(index),
+          count: number(count),
+          send: (to: unknown, json: unknown) => {
+            call('check-send', `${number(to)}\n${text(json)}`);
+          },
+          receive: () => call('check-receive', ''),
+        });
+      };
+      defineProperty(G, settings.checkThreadsGlobal, {
+        value: freeze({
+          begin: (workers: unknown) => link(call('check-begin', String(number(workers)))),
+          finish: () => {
+            call('check-finish', '');
+          },
         }),
         writable: false,
         configurable: false,

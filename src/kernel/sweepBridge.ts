@@ -13,6 +13,7 @@
 import type { CellError, KernelCell } from '../common/kernelMessages';
 import type { SweepProgress } from '../common/sweepProgress';
 import { ProgressThrottle } from './progressThrottle';
+import { CheckBridge, type CheckHelperData, type CheckHelperStarter } from './checkBridge';
 import { HelperGroup, type HelperStarter } from './sweepHelpers';
 import type { HelperToKernel, SweepHelperData } from './sweepMessages';
 import { splitThreads } from './sweepPlan';
@@ -45,6 +46,10 @@ export interface SweepBridgeOptions {
   maxThreads: number;
   /** Set in a helper thread: the explore() call it runs a part of. */
   helper?: SweepHelperData;
+  /** Starts a helper thread for a check() over threads (kernel thread; see checkBridge.ts). */
+  startCheckHelper?: CheckHelperStarter;
+  /** Set in a check helper thread: the check() call it searches a part of. */
+  checkHelper?: CheckHelperData;
 }
 
 interface Sweep {
@@ -99,7 +104,12 @@ export class SweepBridge {
   private topLevelState: () => TopLevelState = () => new Map();
   private sharedStateNotes: string[] = [];
 
-  constructor(private readonly options: SweepBridgeOptions) {}
+  /** check() calls over threads: the same cells and positions as explore()'s. */
+  private readonly checks: CheckBridge;
+
+  constructor(private readonly options: SweepBridgeOptions) {
+    this.checks = new CheckBridge({ startHelper: options.startCheckHelper, maxThreads: options.maxThreads, stopFlag: options.stopFlag, helper: options.checkHelper });
+  }
 
   /** How to tell that the running cell ran out of steps (set by the CellProgram). */
   watchBudget(failure: () => CellError | undefined): void {
@@ -136,24 +146,28 @@ export class SweepBridge {
     this.calls = 0;
     this.helpersStarted = 0;
     this.helperError = undefined;
+    this.checks.cellStarted();
   }
 
   /** The running cell ended (or threw in the middle of a sweep): no helper outlives it. */
   cellEnded(): void {
     if (this.sweep?.kind === 'kernel') this.sweep.helpers?.close();
     this.sweep = undefined;
+    this.checks.cellEnded();
   }
 
   /** The error of a helper that made the running cell fail, once. */
   takeHelperError(): CellError | undefined {
-    const error = this.helperError;
+    const error = this.helperError ?? this.checks.helperError;
     this.helperError = undefined;
+    this.checks.helperError = undefined;
     return error;
   }
 
   /** What the sandbox's sweep host calls. Never throws. */
   readonly call = (op: string, arg: string): string => {
     try {
+      if (op.startsWith('check-')) return this.checks.call(op.slice(6), arg, this.cells, this.position);
       switch (op) {
         case 'begin': {
           // What the sandbox sends is whatever the cell passed: check it is what explore() sends.

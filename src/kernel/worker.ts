@@ -13,7 +13,8 @@ import { CellProgram } from './cellProgram';
 import { SCRIPT_NAMES } from './sandbox';
 import { SweepBridge } from './sweepBridge';
 import { MAX_THREADS, spareCores } from './sweepPlan';
-import { runSweepHelper } from './sweepHelperRun';
+import { runCheckHelper, runSweepHelper } from './sweepHelperRun';
+import type { CheckHelperData } from './checkBridge';
 import type { SweepHelperData } from './sweepMessages';
 import type { HostToWorker, KernelWorkerData, WorkerToHost } from './workerMessages';
 
@@ -32,6 +33,11 @@ const startHelper = (helper: SweepHelperData) => {
   const helperData: KernelWorkerData = { ...data, helper };
   return new Worker(__filename, { workerData: helperData, transferList: [helper.port], resourceLimits: data.memoryMb ? { maxOldGenerationSizeMb: data.memoryMb } : undefined });
 };
+const startCheckHelper = (checkHelper: CheckHelperData) => {
+  const helperData: KernelWorkerData = { ...data, checkHelper };
+  const transferList = checkHelper.end.ports.filter((p) => p !== null);
+  return new Worker(__filename, { workerData: helperData, transferList, resourceLimits: data.memoryMb ? { maxOldGenerationSizeMb: data.memoryMb } : undefined });
+};
 const stopFlag = data.stopFlag && new Int32Array(data.stopFlag);
 const sweep = new SweepBridge({
   postProgress: (requestId, progress) => post({ type: 'progress', requestId, progress }),
@@ -40,10 +46,13 @@ const sweep = new SweepBridge({
   cores: () => spareCores(availableParallelism(), loadavg()[0]),
   maxThreads: Math.max(1, Math.min(MAX_THREADS, availableParallelism())),
   helper: data.helper,
+  startCheckHelper,
+  checkHelper: data.checkHelper,
 });
 const program = new CellProgram({ engine, seed: data.seed, stepBudget: data.stepBudget, sweep });
 
 if (data.helper) void runSweepHelper(program, sweep, data.helper);
+else if (data.checkHelper) void runCheckHelper(program, sweep, data.checkHelper);
 else serve();
 
 function serve(): void {

@@ -5,6 +5,7 @@
  */
 import type { CellError, CellResult, KernelCell } from '../common/kernelMessages';
 import type { SweepProgress } from '../common/sweepProgress';
+import type { CheckHelperData } from './checkBridge';
 import type { SweepHelperData } from './sweepMessages';
 
 /** Given to the worker at start (`workerData`). */
@@ -21,6 +22,8 @@ export interface KernelWorkerData {
   stopFlag?: SharedArrayBuffer;
   /** Set in a sweep helper thread: the part of one explore() call it runs. */
   helper?: SweepHelperData;
+  /** Set in a check helper thread: the part of one check() call it searches. */
+  checkHelper?: CheckHelperData;
 }
 
 export type HostToWorker =

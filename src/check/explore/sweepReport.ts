@@ -82,7 +82,8 @@ export function withoutTimings(report: SweepReport): { report: SweepReport; timi
       return { ...entry, result: { ...r, stats: { ...r.stats, wallMs: 0, runsPerSecond: 0 } } };
     }
     timings.push({ line: entry.line, ordinal: entry.ordinal, wallMs: r.stats.wallMs, perSecond: r.stats.statesPerSecond });
-    return { ...entry, result: { ...r, stats: { ...r.stats, wallMs: 0, statesPerSecond: 0 } } };
+    const perWorker = r.stats.perWorker?.map((w) => ({ ...w, statesPerSecond: 0 }));
+    return { ...entry, result: { ...r, stats: { ...r.stats, wallMs: 0, statesPerSecond: 0, ...(perWorker ? { perWorker } : {}) } } };
   });
   return { report: { ...report, entries }, timings };
 }

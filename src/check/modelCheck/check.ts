@@ -5,10 +5,12 @@ import type { SimulationConfig } from '../../engine/api/types';
 import { isProperty, type Property, type WorldView } from '../../engine/api/propertyTypes';
 import { sweepOverrides } from '../explore/sweepOverrides';
 import { breadthFirstSearch, type Fingerprinter, type SearchGraph, type SearchLimits } from './bfs';
+import { checkThreads, type CheckThreads } from './checkThreads';
 import { CheckCoverageCollector } from './coverage';
 import { depthFirstSearch } from './depthFirst';
 import { anyFairness, findFairLoop, validateFairness, type FairnessOptions } from './fairness';
 import type { Action, ModelState } from './modelState';
+import { partitionedSearch, type WorkerLink } from './partitionedSearch';
 import { findCycle, followCycle, pathTo } from './paths';
 import { randomWalkSearch } from './randomWalk';
 import { ProtocolModel, type FaultChoices } from './protocolModel';
@@ -18,7 +20,7 @@ import { SymmetryReduction } from './symmetry';
 import { timeModelOf, type TimeModel } from './timeModel';
 import { predicateClock } from '../properties/predicateClock';
 import { asymmetricPropertyError, renamedView, renamingSwaps } from './symmetryAudit';
-import type { CheckCounterexample, CheckOptions, CheckResult, CheckStrategy, CheckVerdict } from './types';
+import type { CheckCounterexample, CheckOptions, CheckResult, CheckStats, CheckStrategy, CheckVerdict } from './types';
 
 const DEFAULT_MAX_STATES = 1_000_000;
 const DEFAULT_WALKS = 1_000;
@@ -27,7 +29,7 @@ const STRATEGIES: readonly CheckStrategy[] = ['bfs', 'dfs', 'random-walk'];
 /** Every option `check()` reads: any other key is refused, so a misspelt or unsupported option never leaves a verdict computed without it. */
 const OPTION_NAMES: readonly (keyof CheckOptions)[] = [
   'depth', 'maxStates', 'loss', 'duplicate', 'crashes', 'restart', 'crashNodes', 'symmetry', 'effectOrder',
-  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress', 'partialOrder', 'time',
+  'keepGoing', 'strategy', 'walks', 'seed', 'fairness', 'coverage', 'onProgress', 'partialOrder', 'time', 'workers',
 ];
 
 /**
@@ -107,6 +109,15 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
   const walks = positiveInteger(options.walks, 'walks') ?? DEFAULT_WALKS;
   const walkDepth = options.depth ?? DEFAULT_WALK_DEPTH;
   const limits = limitsOf(partialOrder);
+  const workers = positiveInteger(options.workers, 'workers') ?? 1;
+  if (workers > 1) refuseWorkers(strategy, faults, plan, fairness, covering ?? false, partialOrder);
+  if (workers > 1 && time) throw new Error('check: workers above 1 and the time model cannot be combined yet');
+  const threads = workers > 1 ? checkThreads() : undefined;
+  if (workers > 1 && !threads) {
+    throw new Error('check: workers above 1 need threads that run the same configuration: in a notebook cell (or the `check` command) the kernel starts them; from a script, use threadedCheck() (src/kernel/threadedCheck.ts), whose threads import the configuration from a module');
+  }
+  const link = threads?.begin(workers) ?? undefined;
+  if (link && threads) return threadedResult(config, model, plan, limits, link, threads, faults, started);
   const search = (on: ProtocolModel, searchLimits: SearchLimits): SearchGraph =>
     strategy === 'bfs'
       ? breadthFirstSearch(on, plan, searchLimits, fingerprintOf, audit)
@@ -159,6 +170,57 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     ...(coverage ? { coverage: coverage.result(graph) } : {}),
     ...(reduction ? { partialOrder: reduction } : {}),
     ...(timing ? { time: timing } : {}),
+  };
+  if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
+  return result;
+}
+
+/** The search split over threads judges states one by one: what needs the whole graph, or other searches, is refused. */
+function refuseWorkers(strategy: CheckStrategy, faults: FaultChoices, plan: PropertyPlan, fairness: FairnessOptions | undefined, coverage: boolean, partialOrder: boolean): void {
+  if (strategy !== 'bfs') throw new Error(`check: workers above 1 work with strategy 'bfs' only (got '${strategy}')`);
+  if (faults.symmetry) throw new Error('check: workers above 1 and symmetry reduction cannot be combined yet');
+  if (partialOrder) throw new Error('check: workers above 1 and partialOrder cannot be combined yet');
+  if (anyFairness(fairness)) throw new Error('check: workers above 1 cannot judge fairness: a fair cycle needs the whole graph in one thread');
+  if (coverage) throw new Error('check: workers above 1 and coverage cannot be combined yet (coverage counts in one thread)');
+  const live = plan.eventually[0];
+  if (live) throw new Error(`check: workers above 1 cannot judge '${live.name}': a property that must come true on every infinite path needs the whole graph in one thread (use workers for safety properties, or workers: 1)`);
+}
+
+/** The search over threads (partitionedSearch.ts); helper threads hand their part over in `finish`, the first thread returns the result. */
+function threadedResult(config: SimulationConfig, model: ProtocolModel, plan: PropertyPlan, limits: SearchLimits, link: WorkerLink, threads: CheckThreads, faults: FaultChoices, started: number): CheckResult {
+  const clock = (globalThis as { performance?: { now(): number } }).performance;
+  let outcome: ReturnType<typeof partitionedSearch>;
+  try {
+    outcome = partitionedSearch(model, plan, limits, link);
+  } finally {
+    if (link.index === 0) threads.finish();
+  }
+  if (link.index !== 0) threads.finish();
+  const { graph, perWorker } = outcome;
+  const wallMs = (clock?.now() ?? 0) - started;
+  const rate = (states: number) => (wallMs > 0 ? Math.round((states / wallMs) * 1000) : 0);
+  const scope = graph.complete ? '' : ` (within ${graph.stoppedBy === 'states' ? `${graph.states} states` : `depth ${graph.depth}`})`;
+  const verdicts = verdictsOf(config, model, plan, graph, (state: ModelState) => state, scope, undefined);
+  const failed = verdicts.find((v) => v.status === 'fail' && v.counterexample);
+  const stats: CheckStats = {
+    statesExplored: graph.transitions,
+    uniqueStates: graph.states,
+    depth: graph.depth,
+    wallMs,
+    statesPerSecond: rate(graph.states),
+    workers: link.count,
+    perWorker: perWorker.map((w) => ({ uniqueStates: w.states, statesExplored: w.transitions, statesPerSecond: rate(w.states) })),
+  };
+  const result: CheckResult = {
+    kind: 'protocol-notebook/check',
+    ok: verdicts.every((v) => v.status !== 'fail'),
+    complete: graph.complete,
+    ...(graph.stoppedBy ? { stoppedBy: graph.stoppedBy } : {}),
+    stats,
+    verdicts,
+    faults: { loss: faults.loss, duplicate: faults.duplicate, crashes: faults.crashes, restart: faults.restart, symmetry: false, ...(faults.crashNodes ? { crashNodes: [...faults.crashNodes] } : {}) },
+    effects: faults.effectsMultiset ? 'multiset' : 'sequence',
+    strategy: 'bfs',
   };
   if (failed?.counterexample) result.trace = failed.counterexample.run.trace;
   return result;

@@ -44,6 +44,11 @@ export class MemoizedSuccessors {
     return this.has[i] === 1 && model.memoizing && table.has(this.a[i], this.b[i]);
   }
 
+  /** Lane A of the fingerprint of memoized action `i`'s successor, or undefined when it is not memoized (or memos are no longer reused). */
+  laneA(i: number, model: ProtocolModel): number | undefined {
+    return this.has[i] === 1 && model.memoizing ? this.a[i] : undefined;
+  }
+
   /** The number of the state reached by memoized action `i` when it was seen before, or -1 (the table must be numbered). */
   seenIndex(i: number, model: ProtocolModel, table: FingerprintTable): number {
     return this.has[i] === 1 && model.memoizing ? table.get(this.a[i], this.b[i]) : -1;

@@ -13,6 +13,7 @@ import type { Message, NodeDefinition, NodeId, SimulationConfig } from '../../en
 import { NodeContext, type Command } from '../../engine/model/context';
 import { createWorld } from '../../engine/model/createWorld';
 import type { Random } from '../../engine/model/random';
+import type { EffectRecord } from '../../engine/api/propertyTypes';
 import { cloneValue as cloneValueBinding } from '../../engine/model/values';
 import type { Action, EffectLink, Envelope, Lanes, MemoizedStep, ModelError, ModelState, NodeSlot, TimerEntry } from './modelState';
 import { predicateClock } from '../properties/predicateClock';
@@ -569,16 +570,7 @@ export class ProtocolModel {
         }
         case 'effect': {
           memoizable = false;
-          const data = cloneValue(command.data);
-          hashValue([this.ids[k], command.kind, data], 3);
-          effects = {
-            effect: { node: this.ids[k], kind: command.kind, data, t: now, event: -1 },
-            previous: effects,
-            length: (effects?.length ?? 0) + 1,
-            // As a multiset, effects hash by sum (as the messages in flight do): their order is not part of the state.
-            a: this.faults.effectsMultiset ? ((effects?.a ?? 0) + lanes.a) | 0 : finish(mixA(effects?.a ?? 0, lanes.a)),
-            b: this.faults.effectsMultiset ? ((effects?.b ?? 0) + lanes.b) | 0 : finish(mixB(effects?.b ?? 0, lanes.b)),
-          };
+          effects = this.linkEffect(effects, { node: this.ids[k], kind: command.kind, data: cloneValue(command.data), t: now, event: -1 });
           break;
         }
         case 'invoke': {
@@ -617,6 +609,51 @@ export class ProtocolModel {
     nodes[k] = this.slot(k, outcome.state, durableKept ? slot.durable : durable, random, slot.up, nodeTimers, undefined, durableKept ? slot.durableHash : undefined, randomHash, timersChanged ? undefined : slot.timersHash);
     if (memoizable && !this.memoOff) (slot.memo ??= new Map()).set(base.memoKey as number | string, { slot: nodes[k], sent, check: base.memoCheck ?? 0 });
     return this.assemble(nodes, network, networkA, networkB, effects, history, historyA, historyB, state.crashes, now, undefined);
+  }
+
+  /** `effects` with `effect` recorded after them. */
+  private linkEffect(effects: EffectLink | null, effect: EffectRecord): EffectLink {
+    hashValue([effect.node, effect.kind, effect.data], 3);
+    return {
+      effect,
+      previous: effects,
+      length: (effects?.length ?? 0) + 1,
+      // As a multiset, effects hash by sum (as the messages in flight do): their order is not part of the state.
+      a: this.faults.effectsMultiset ? ((effects?.a ?? 0) + lanes.a) | 0 : finish(mixA(effects?.a ?? 0, lanes.a)),
+      b: this.faults.effectsMultiset ? ((effects?.b ?? 0) + lanes.b) | 0 : finish(mixB(effects?.b ?? 0, lanes.b)),
+    };
+  }
+
+  /**
+   * A node slot made from its parts (a copy received from another thread),
+   * hashed here: the slot of node `k` with that state, durable storage,
+   * random stream, up flag and timers.
+   */
+  restoreSlot(k: number, state: unknown, durable: Record<string, unknown>, random: Random, up: boolean, timers: readonly TimerEntry[]): NodeSlot {
+    return this.slot(k, state, durable, random, up, timers, undefined, undefined, undefined, undefined);
+  }
+
+  /** A message in flight made from its parts, hashed here (without the time model, sent one unit before it arrives). */
+  restoreEnvelope(from: number, to: number, payload: Message, canDuplicate: boolean, at: number): Envelope {
+    return this.envelope(from, to, payload, canDuplicate, at, at - 1);
+  }
+
+  /**
+   * A state made from its parts, its fingerprint computed here. The network
+   * must be sorted as states keep it (by hash); effects are rehashed from the
+   * records, oldest first; the history's running hash cannot be recomputed
+   * from the operations and is taken as given.
+   */
+  restoreState(nodes: readonly NodeSlot[], network: readonly Envelope[], effects: readonly EffectRecord[], history: readonly HistoryOperation[], historyA: number, historyB: number, crashes: number, now: number, error: ModelError | undefined): ModelState {
+    let networkA = 0;
+    let networkB = 0;
+    for (const envelope of network) {
+      networkA = (networkA + envelope.a) | 0;
+      networkB = (networkB + envelope.b) | 0;
+    }
+    let link: EffectLink | null = null;
+    for (const effect of effects) link = this.linkEffect(link, effect);
+    return this.assemble(nodes, network, networkA, networkB, link, history, historyA, historyB, crashes, now, error);
   }
 
   private invoke(state: ModelState, now: number, k: number, slot: NodeSlot, from: NodeId | undefined, call: HandlerCall, handlerName: string): Outcome {

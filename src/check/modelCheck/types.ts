@@ -97,6 +97,18 @@ export interface CheckOptions {
    * delays. Not with symmetry or partialOrder.
    */
   time?: TimeOption;
+  /**
+   * Threads to split a breadth-first search over (see docs/exploration.md,
+   * "Checking in parallel"): each owns the states whose fingerprint falls to
+   * it, and the threads go level by level in step. The states, the verdicts
+   * and the counterexamples' lengths are those of one thread. In a notebook
+   * the kernel starts the threads (each runs the cells up to this check());
+   * from a script, see threadedCheck(). Safety properties (`always`, the
+   * effect built-ins) only: not with `eventually`, `termination` or other
+   * end-of-run properties, fairness, symmetry, partialOrder, coverage or a
+   * strategy other than `'bfs'`. Default 1.
+   */
+  workers?: number;
   /** Called after each level of the search. */
   onProgress?: (progress: { states: number; depth: number }) => void;
 }
@@ -137,6 +149,10 @@ export interface CheckStats {
   wallMs: number;
   /** Distinct states per second of wall time (0 when the host has no clock). */
   statesPerSecond: number;
+  /** With `workers` above 1: the threads the search ran in. */
+  workers?: number;
+  /** With `workers` above 1, per thread: the distinct states it owns, the successors it computed, and its states per second of the search's wall time. */
+  perWorker?: { uniqueStates: number; statesExplored: number; statesPerSecond: number }[];
 }
 
 /** One handler (`Kind.type` or `Kind.timer:name`) in a model check. */

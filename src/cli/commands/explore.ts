@@ -126,7 +126,9 @@ export async function collectResults(notebook: NotebookCells, file: string, over
 function withWallTime<T extends ExploreResult | CheckResult>(result: T, cellMs: number): T {
   if (result.stats.wallMs > 0 || cellMs <= 0) return result;
   if (result.kind === 'protocol-notebook/explore') return { ...result, stats: { ...result.stats, wallMs: cellMs, runsPerSecond: Math.round((result.seedsRun / cellMs) * 1000) } };
-  return { ...result, stats: { ...result.stats, wallMs: cellMs, statesPerSecond: Math.round((result.stats.uniqueStates / cellMs) * 1000) } };
+  const rate = (states: number) => Math.round((states / cellMs) * 1000);
+  const perWorker = result.stats.perWorker?.map((w) => ({ ...w, statesPerSecond: rate(w.uniqueStates) }));
+  return { ...result, stats: { ...result.stats, wallMs: cellMs, statesPerSecond: rate(result.stats.uniqueStates), ...(perWorker ? { perWorker } : {}) } };
 }
 
 /** How a report is written: `json` instead of text; `timings` adds the wall-clock figures to the JSON; `boundedOk` exits 0 on a bounded check. */

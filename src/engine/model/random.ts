@@ -5,7 +5,7 @@
  * independent streams and `clone()` for copying a world). Nothing here reads
  * `Math.random` or the clock.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
 const TWO_POW_32 = 4294967296;
@@ -25,6 +25,11 @@ export class Random {
   /** A stream for `seed` (any number; non-integers are truncated). */
   static fromSeed(seed: number): Random {
     return new Random(xoroshiro128plus(scrambleSeed(seed)));
+  }
+
+  /** The stream whose generator state is `state` (as `state()` gave it): a copy made in another thread. */
+  static fromState(state: readonly number[]): Random {
+    return new Random(xoroshiro128plusFromState(state));
   }
 
   /** A number in [0, 1), with 32 bits of randomness (plenty for fault decisions, and twice as fast as 53). */

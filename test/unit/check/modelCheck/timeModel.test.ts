@@ -233,6 +233,7 @@ describe('check() with the bounded-delay time model', () => {
     const config = twoGenerals(5);
     assert.throws(() => check(config, { time: { delay: [1, 2] }, symmetry: true }), /time model and symmetry reduction cannot be combined/);
     assert.throws(() => check(config, { time: { delay: [1, 2] }, partialOrder: true }), /partialOrder does not reduce the time model/);
+    assert.throws(() => check(config, { time: { delay: [1, 2] }, workers: 2 }), /workers above 1 and the time model cannot be combined yet/);
     for (const delay of [0, [3, 1], 1.5, [1, Infinity], 'x', [1]] as unknown[]) {
       assert.throws(() => check(config, { time: { delay } as never }), /check: time\.delay must be a whole number/, JSON.stringify(delay));
     }

@@ -129,6 +129,16 @@ try { host.finish({ toJSON() { tryEscape('finish toJSON', this); return []; } })
 tryEscape('host.begin', host.begin);`,
     ],
   },
+  {
+    name: 'the check threads given hostile arguments',
+    kind: 'realm',
+    cells: [
+      `const threads = (globalThis as any).__protocolNotebookCheckThreads;
+for (const workers of [{ valueOf() { tryEscape('begin valueOf', this); return 2; } }, 'x', -1, 1e300, 1]) { try { tryEscape('begin', threads.begin(workers)); } catch (e) { tryEscape('begin error', e); } }
+try { threads.finish(); } catch (e) { tryEscape('finish error', e); }
+tryEscape('threads.begin', threads.begin);`,
+    ],
+  },
 
   // 2. The kernel calling cell functions on cell values.
   { name: 'Array.prototype.map replaced', kind: 'kernel-calls', everyCommand: true, cells: ["try { Array.prototype.map = function (f: unknown) { tryEscape('map callback', f); return []; } as any; } catch {}\nconsole.log('a log'); display(1);"] },
@@ -174,6 +184,7 @@ tryEscape('host.begin', host.begin);`,
   { name: 'ArrayBuffers held off the heap', kind: 'resources', endsKernel: true, args: ['--memory', '256', '--step-budget', '0'], limitMs: 20_000, cells: ['const held: Uint8Array[] = [];\nfor (let i = 0; i < 40; i++) { const b = new Uint8Array(100_000_000); b.fill(1); held.push(b); }'], expect: reports('OutOfMemory') },
   { name: 'a 500 MB message in a simulation', kind: 'resources', endsKernel: true, limitMs: 40_000, cells: ["const Big = node<{}, any>({ init: () => ({}), start(_s, ctx) { ctx.send('sink', { type: 'big', blob: 'x'.repeat(500_000_000) }); }, on: {} });\nconst Sink = node<{}, any>({ init: () => ({}), on: { big() {} } });\nsimulate({ nodes: { big: Big, sink: Sink }, properties: {}, seed: 1 });"], expect: reports(/error: (OutOfMemory|OutputTooLarge|RangeError)\b/) },
   { name: 'a 500 MB log line', kind: 'resources', limitMs: 40_000, cells: ["console.log('y'.repeat(500_000_000));"], expect: (run) => assert.ok(run.stdout.length < 2_000_000, `printed ${run.stdout.length} characters`) },
+  { name: 'check helper threads started over and over', kind: 'resources', args: ['--step-budget', '0'], cells: ["const threads = (globalThis as any).__protocolNotebookCheckThreads;\nfor (let i = 0; i < 200; i++) { threads.begin(16); try { threads.finish(); } catch {} }"] },
   { name: 'helper threads started over and over through the sweep host', kind: 'resources', args: ['--step-budget', '0'], cells: ["const host = (globalThis as any).__protocolNotebookSweepHost;\nfor (let i = 0; i < 200; i++) { host.begin(1_000_000, 16); host.claim(); try { host.finish([]); } catch {} }"] },
 
   // 6. Nondeterminism.
