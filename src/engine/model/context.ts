@@ -10,8 +10,8 @@ import type { Random } from './random';
 
 /** What a handler asked for, in the order it asked. */
 export type Command =
-  /** `reply` is set on answers to the sender of a received message (`ctx.reply`). */
-  | { op: 'send'; to: NodeId; msg: Message; reply?: true }
+  /** `reply` is true on answers to the sender of a received message (`ctx.reply`). */
+  | { op: 'send'; to: NodeId; msg: Message; reply: boolean }
   | { op: 'timer-set'; name: string; delay: number; data: unknown }
   | { op: 'timer-cancel'; name: string }
   | { op: 'effect'; kind: string; data: unknown }
@@ -73,17 +73,22 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
   }
 
   send(to: NodeId, msg: Message): void {
-    if (typeof to !== 'string') throw new TypeError(`ctx.send: the destination must be a node id, got ${String(to)}`);
-    if (this.directory && !this.directory.ids.includes(to)) throw new Error(`ctx.send: there is no node '${to}' in this run (nodes: ${this.directory.ids.join(', ')})`);
-    if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') throw new TypeError('ctx.send: a message must be an object with a string `type`');
-    this.out.push({ op: 'send', to, msg });
+    this.checkSend(to, msg);
+    // Every send command has the same fields, `reply` included: one object shape where the world reads them.
+    this.out.push({ op: 'send', to, msg, reply: false });
   }
 
   reply(request: Message, response: Message): void {
     const to = this.host.senderOf(request);
     if (to === undefined) throw new Error('ctx.reply: the request was not received by this node, so there is no one to reply to');
-    this.send(to, response);
-    (this.out[this.out.length - 1] as { reply?: true }).reply = true;
+    this.checkSend(to, response);
+    this.out.push({ op: 'send', to, msg: response, reply: true });
+  }
+
+  private checkSend(to: NodeId, msg: Message): void {
+    if (typeof to !== 'string') throw new TypeError(`ctx.send: the destination must be a node id, got ${String(to)}`);
+    if (this.directory && !this.directory.ids.includes(to)) throw new Error(`ctx.send: there is no node '${to}' in this run (nodes: ${this.directory.ids.join(', ')})`);
+    if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') throw new TypeError('ctx.send: a message must be an object with a string `type`');
   }
 
   broadcast(msg: Message, options?: { includeSelf?: boolean }): void {

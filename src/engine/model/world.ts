@@ -13,6 +13,7 @@ import type { ByzantineFault, CorruptFault, HandlerRuns, Message, NemesisFault, 
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
+import { HandlerRunCounts } from './handlerRunCounts';
 import { HistoryLog } from './historyLog';
 import type { Link, PartitionMatrix } from './network';
 import { Pending, describePending, type PartitionRun, type PendingKind, type SentMessage } from './pending';
@@ -95,8 +96,8 @@ export class World {
   observer: WorldObserver | null = null;
   /** Counters for RunStats. */
   readonly counts = { messagesSent: 0, deliveries: 0, duplicatesDelivered: 0, dropped: 0, timersFired: 0, crashes: 0 };
-  /** Handler calls of each node (by index), by message type and by timer name, for RunResult.handlerRuns. */
-  readonly handlerRuns: { readonly messages: Map<string, number>; readonly timers: Map<string, number> }[];
+  /** Handler calls of each node, for RunResult.handlerRuns. */
+  private readonly handlerRuns: HandlerRunCounts;
 
   private seq = 0;
   private nextMessageId = 0;
@@ -124,7 +125,7 @@ export class World {
     const n = setup.ids.length;
     this.fifoArrival = new Float64Array(setup.fifo ? n * n : 0);
     this.links = setup.links;
-    this.handlerRuns = nodes.map(() => ({ messages: new Map(), timers: new Map() }));
+    this.handlerRuns = new HandlerRunCounts(nodes.length);
     for (const node of nodes) {
       this.stateView[node.id] = node.state;
       this.upView[node.id] = node.up;
@@ -291,8 +292,7 @@ export class World {
       return;
     }
     this.observer?.beforeDeliver?.(this, node, payload, message.id, i);
-    const runs = this.handlerRuns[node.index].messages;
-    runs.set(payload.type, (runs.get(payload.type) ?? 0) + 1);
+    this.handlerRuns.message(node.index, payload.type);
     const ctx = this.beginHandler(node, from);
     let result: unknown;
     try {
@@ -312,8 +312,7 @@ export class World {
     const timers = node.definition.spec.timers;
     const handler = timers && hasOwn.call(timers, name) ? timers[name] : undefined;
     if (!handler) return this.fail(node, i, `timer:${name}`, new Error(`${node.definition.name ?? node.id} has no handler for timer '${name}' (add it to \`timers\`)`));
-    const runs = this.handlerRuns[node.index].timers;
-    runs.set(name, (runs.get(name) ?? 0) + 1);
+    this.handlerRuns.timer(node.index, name);
     const ctx = this.beginHandler(node, undefined);
     let result: unknown;
     try {
@@ -581,7 +580,8 @@ export class World {
         if (at < this.fifoArrival[k]) at = this.fifoArrival[k];
         this.fifoArrival[k] = at;
       }
-      this.schedule(at, 'deliver', toIndex, { message, payload: copy === 0 ? payload : cloneValue(payload) });
+      // The entry is built here rather than by `schedule`: no options object per delivery.
+      this.queue.push(new Pending(at, this.seq++, 'deliver', toIndex, message, copy === 0 ? payload : cloneValue(payload), null, undefined, null));
       recorder?.copyInFlight(id);
     }
   }
@@ -641,13 +641,7 @@ export class World {
 
   /** The handlers run so far, per node in node order, as RunResult.handlerRuns lists them. */
   handlerRunList(): HandlerRuns[] {
-    const all: HandlerRuns[] = [];
-    this.handlerRuns.forEach((runs, k) => {
-      const node = this.setup.ids[k];
-      for (const [handler, n] of runs.messages) all.push({ node, handler, runs: n });
-      for (const [name, n] of runs.timers) all.push({ node, handler: `timer:${name}`, runs: n });
-    });
-    return all;
+    return this.handlerRuns.list(this.setup.ids);
   }
 
   /** Copies node fields into a fresh world sharing this one's setup (used by `clone`). */
@@ -665,10 +659,7 @@ export class World {
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);
-    from.handlerRuns.forEach((runs, k) => {
-      for (const [type, n] of runs.messages) this.handlerRuns[k].messages.set(type, n);
-      for (const [name, n] of runs.timers) this.handlerRuns[k].timers.set(name, n);
-    });
+    this.handlerRuns.copyFrom(from.handlerRuns);
     this.fifoArrival.set(from.fifoArrival);
     for (const node of this.nodes) {
       this.stateView[node.id] = node.state;
