@@ -13,7 +13,7 @@ import type { ByzantineFault, CorruptFault, HandlerRuns, Message, NemesisFault, 
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
-import { HandlerRunCounts } from './handlerRunCounts';
+import { NodeHandlers } from './nodeHandlers';
 import { HistoryLog } from './historyLog';
 import type { Link, PartitionMatrix } from './network';
 import { Pending, describePending, type PartitionRun, type PendingKind, type SentMessage } from './pending';
@@ -97,7 +97,7 @@ export class World {
   /** Counters for RunStats. */
   readonly counts = { messagesSent: 0, deliveries: 0, duplicatesDelivered: 0, dropped: 0, timersFired: 0, crashes: 0 };
   /** Handler calls of each node, for RunResult.handlerRuns. */
-  private readonly handlerRuns: HandlerRunCounts;
+  private readonly handlers: NodeHandlers;
 
   private seq = 0;
   private nextMessageId = 0;
@@ -125,7 +125,7 @@ export class World {
     const n = setup.ids.length;
     this.fifoArrival = new Float64Array(setup.fifo ? n * n : 0);
     this.links = setup.links;
-    this.handlerRuns = new HandlerRunCounts(nodes.length);
+    this.handlers = new NodeHandlers(nodes.length);
     for (const node of nodes) {
       this.stateView[node.id] = node.state;
       this.upView[node.id] = node.up;
@@ -284,15 +284,13 @@ export class World {
     this.recorder?.deliver(i, node.index, this.now, this.local(node), message.id, duplicate);
     const payload = entry.payload as Message;
     tagSender(payload, from);
-    const spec = node.definition.spec;
-    const handler = hasOwn.call(spec.on, payload.type) ? spec.on[payload.type] : spec.onAny;
+    const handler = this.handlers.runMessage(node.index, node.definition.spec, payload.type);
     if (!handler) {
       const j = this.eventCount++;
       this.recorder?.event(j, 'log', node.index, this.now, this.local(node), { label: `no handler for '${payload.type}'`, cause: i });
       return;
     }
     this.observer?.beforeDeliver?.(this, node, payload, message.id, i);
-    this.handlerRuns.message(node.index, payload.type);
     const ctx = this.beginHandler(node, from);
     let result: unknown;
     try {
@@ -312,7 +310,7 @@ export class World {
     const timers = node.definition.spec.timers;
     const handler = timers && hasOwn.call(timers, name) ? timers[name] : undefined;
     if (!handler) return this.fail(node, i, `timer:${name}`, new Error(`${node.definition.name ?? node.id} has no handler for timer '${name}' (add it to \`timers\`)`));
-    this.handlerRuns.timer(node.index, name);
+    this.handlers.timer(node.index, name);
     const ctx = this.beginHandler(node, undefined);
     let result: unknown;
     try {
@@ -484,7 +482,7 @@ export class World {
   private applyCommand(node: NodeRuntime, command: Command, cause: number): void {
     switch (command.op) {
       case 'send':
-        return this.send(node, command.to, command.msg, cause);
+        return this.send(node, command.to, command.index, command.msg, cause);
       case 'timer-set': {
         const at = this.now + command.delay / (1 + node.drift);
         const entry = this.schedule(at, 'timer', node.index, { timer: command.name, data: cloneValue(command.data) });
@@ -528,12 +526,13 @@ export class World {
     }
   }
 
-  private send(node: NodeRuntime, to: NodeId, msg: Message, cause: number): void {
+  /** `index` is that of node `to` when the sender knows it (see Command), else -1. */
+  private send(node: NodeRuntime, to: NodeId, index: number, msg: Message, cause: number): void {
     const i = this.eventCount++;
     const id = this.nextMessageId++;
     this.counts.messagesSent++;
     let payload = cloneValue(msg);
-    const toIndex = this.setup.indexOf.get(to);
+    const toIndex = index >= 0 ? index : this.setup.indexOf.get(to);
     const recorder = this.recorder;
     if (recorder) {
       recorder.send(i, node.index, this.now, this.local(node), id, cause);
@@ -641,7 +640,7 @@ export class World {
 
   /** The handlers run so far, per node in node order, as RunResult.handlerRuns lists them. */
   handlerRunList(): HandlerRuns[] {
-    return this.handlerRuns.list(this.setup.ids);
+    return this.handlers.list(this.setup.ids);
   }
 
   /** Copies node fields into a fresh world sharing this one's setup (used by `clone`). */
@@ -659,7 +658,7 @@ export class World {
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);
-    this.handlerRuns.copyFrom(from.handlerRuns);
+    this.handlers.copyFrom(from.handlers);
     this.fifoArrival.set(from.fifoArrival);
     for (const node of this.nodes) {
       this.stateView[node.id] = node.state;
