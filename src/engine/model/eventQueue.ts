@@ -2,13 +2,11 @@
  * The pending events of a world, ordered by virtual time and then by the
  * order they were scheduled in (so ties are broken deterministically).
  * A binary heap; cancelled entries stay in place and are skipped when popped.
- * Each entry's time and sequence number are also held in typed arrays beside
- * the heap, so that sifting compares numbers without loading the entries.
  */
 
 /** Something that will happen at a virtual time. */
 export interface Scheduled {
-  /** Virtual (true) time it is due. Must not change while the entry is queued. */
+  /** Virtual (true) time it is due. */
   at: number;
   /** Scheduling order: breaks ties between equal times. */
   seq: number;
@@ -16,13 +14,8 @@ export interface Scheduled {
   cancelled: boolean;
 }
 
-const INITIAL_CAPACITY = 64;
-
 export class EventQueue<T extends Scheduled> {
   private heap: T[] = [];
-  /** `at` and `seq` of the entry in the same heap slot. */
-  private ats = new Float64Array(INITIAL_CAPACITY);
-  private seqs = new Float64Array(INITIAL_CAPACITY);
 
   /** Number of entries, including cancelled ones not yet popped. */
   get size(): number {
@@ -32,24 +25,15 @@ export class EventQueue<T extends Scheduled> {
   push(item: T): void {
     const heap = this.heap;
     let i = heap.length;
-    if (i === this.ats.length) this.grow();
-    const ats = this.ats;
-    const seqs = this.seqs;
-    const at = item.at;
-    const seq = item.seq;
     heap.push(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pAt = ats[parent];
-      if (pAt < at || (pAt === at && seqs[parent] < seq)) break;
-      heap[i] = heap[parent];
-      ats[i] = pAt;
-      seqs[i] = seqs[parent];
+      const p = heap[parent];
+      if (p.at < item.at || (p.at === item.at && p.seq < item.seq)) break;
+      heap[i] = p;
       i = parent;
     }
     heap[i] = item;
-    ats[i] = at;
-    seqs[i] = seq;
   }
 
   /** The earliest entry that is not cancelled, without removing it. */
@@ -67,8 +51,9 @@ export class EventQueue<T extends Scheduled> {
   /** Removes and returns the earliest live entry if it is due by `until`; null when it is later, undefined when the queue is empty. */
   popIfDue(until: number): T | null | undefined {
     this.dropCancelledHead();
-    if (this.heap.length === 0) return undefined;
-    if (this.ats[0] > until) return null;
+    const head = this.heap[0];
+    if (head === undefined) return undefined;
+    if (head.at > until) return null;
     return this.removeHead();
   }
 
@@ -95,46 +80,26 @@ export class EventQueue<T extends Scheduled> {
     const top = heap[0];
     const last = heap.pop() as T;
     if (n === 1) return top;
-    const ats = this.ats;
-    const seqs = this.seqs;
-    const size = n - 1;
-    const lastAt = ats[size];
-    const lastSeq = seqs[size];
     let i = 0;
+    const size = n - 1;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= size) break;
       let child = left;
-      let cAt = ats[left];
-      let cSeq = seqs[left];
+      let c = heap[left];
       const right = left + 1;
       if (right < size) {
-        const rAt = ats[right];
-        const rSeq = seqs[right];
-        if (rAt < cAt || (rAt === cAt && rSeq < cSeq)) {
+        const r = heap[right];
+        if (r.at < c.at || (r.at === c.at && r.seq < c.seq)) {
           child = right;
-          cAt = rAt;
-          cSeq = rSeq;
+          c = r;
         }
       }
-      if (lastAt < cAt || (lastAt === cAt && lastSeq < cSeq)) break;
-      heap[i] = heap[child];
-      ats[i] = cAt;
-      seqs[i] = cSeq;
+      if (last.at < c.at || (last.at === c.at && last.seq < c.seq)) break;
+      heap[i] = c;
       i = child;
     }
     heap[i] = last;
-    ats[i] = lastAt;
-    seqs[i] = lastSeq;
     return top;
-  }
-
-  private grow(): void {
-    const ats = new Float64Array(this.ats.length * 2);
-    const seqs = new Float64Array(this.seqs.length * 2);
-    ats.set(this.ats);
-    seqs.set(this.seqs);
-    this.ats = ats;
-    this.seqs = seqs;
   }
 }
