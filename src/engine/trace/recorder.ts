@@ -233,23 +233,10 @@ export class TraceRecorder {
     this.messages.forgetBefore(newFirst);
   }
 
-  /** The recorded parts of the trace, in the trace format. */
-  finish(totalEvents: number): {
-    events: TraceEvent[];
-    firstEventIndex: number;
-    messages: TraceMessage[];
-    partitions: TracePartition[];
-    states: TraceStates;
-    truncated?: TraceTruncation;
-  } {
-    const columns = this.events;
-    const events: TraceEvent[] = new Array(columns.length);
-    for (let k = 0; k < columns.length; k++) events[k] = columns.toTraceEvent(k, this.ids);
-    const messages = this.finishMessages(events);
-    const byNode: Record<string, NodeStateHistory> = {};
-    this.ids.forEach((id, k) => (byNode[id] = this.histories[k].toHistory()));
-    const kept = events.length;
-    const firstEventIndex = columns.first;
+  /** What the trace says about itself without its events: where its window starts, its partitions, and why it is truncated, if it is. */
+  summary(totalEvents: number): { firstEventIndex: number; partitions: TracePartition[]; truncated?: TraceTruncation } {
+    const kept = this.events.length;
+    const firstEventIndex = this.events.first;
     const droppedAfter = totalEvents - firstEventIndex - kept;
     let truncated: TraceTruncation | undefined;
     if (firstEventIndex > 0 || droppedAfter > 0) {
@@ -260,7 +247,32 @@ export class TraceRecorder {
           : `The run had ${totalEvents} events; the trace keeps the last ${kept} (${range}). Raise trace.maxEvents to keep more.`;
       truncated = { mode: this.options.mode, keptEvents: kept, droppedEvents: totalEvents - kept, note };
     }
-    return { events, firstEventIndex, messages, partitions: this.partitions, states: { keyframeEvery: this.options.keyframeEvery, byNode }, truncated };
+    return { firstEventIndex, partitions: this.partitions, truncated };
+  }
+
+  /** The recorded events, messages and states, in the trace format: built from the columns on each call. */
+  parts(): { events: TraceEvent[]; messages: TraceMessage[]; states: TraceStates } {
+    const columns = this.events;
+    const events: TraceEvent[] = new Array(columns.length);
+    for (let k = 0; k < columns.length; k++) events[k] = columns.toTraceEvent(k, this.ids);
+    const messages = this.finishMessages(events);
+    const byNode: Record<string, NodeStateHistory> = {};
+    this.ids.forEach((id, k) => (byNode[id] = this.histories[k].toHistory()));
+    return { events, messages, states: { keyframeEvery: this.options.keyframeEvery, byNode } };
+  }
+
+  /** The recorded parts of the trace, in the trace format. */
+  finish(totalEvents: number): {
+    events: TraceEvent[];
+    firstEventIndex: number;
+    messages: TraceMessage[];
+    partitions: TracePartition[];
+    states: TraceStates;
+    truncated?: TraceTruncation;
+  } {
+    const { firstEventIndex, partitions, truncated } = this.summary(totalEvents);
+    const { events, messages, states } = this.parts();
+    return { events, firstEventIndex, messages, partitions, states, truncated };
   }
 
   /** Messages the kept events refer to (or still in flight), with the deliveries and drops among the kept events. */
