@@ -13,6 +13,7 @@ import { createWorld, DEFAULT_UNTIL } from './model/createWorld';
 import { pctStepper } from './model/pctScheduler';
 import type { World } from './model/world';
 import { TraceRecorder } from './trace/recorder';
+import { defineLazyParts } from './trace/lazyParts';
 import { recordViolation } from './trace/recordViolation';
 
 const DEFAULT_MAX_EVENTS = 5_000_000;
@@ -135,7 +136,7 @@ function buildResult(
   const verdicts = watched.map((w) => verdictOf(w, world.halted));
   const recorder = world.recorder;
   const stats: RunStats = { events: world.eventCount, ...world.counts };
-  const recorded = recorder?.finish(world.eventCount);
+  const recorded = recorder?.summary(world.eventCount);
   const nodes: TraceNode[] = world.nodes.map((node) => ({
     id: node.id,
     ...(node.definition.name === undefined ? {} : { kind: node.definition.name }),
@@ -151,15 +152,16 @@ function buildResult(
     endTime,
     endReason,
     nodes,
-    messages: recorded?.messages ?? [],
-    events: recorded?.events ?? [],
+    messages: [],
+    events: [],
     firstEventIndex: recorded?.firstEventIndex ?? world.eventCount,
     properties: verdicts,
     partitions: recorded?.partitions ?? [],
-    states: recorded?.states ?? { keyframeEvery: options.keyframeEvery, byNode: {} },
+    states: { keyframeEvery: options.keyframeEvery, byNode: {} },
     stats,
     ...(world.setup.healAt === undefined ? {} : { healAt: world.setup.healAt }),
   };
+  if (recorder) defineLazyParts(trace, () => recorder.parts());
   const findings = checker?.findings ?? [];
   if (findings.length > 0) trace.idempotency = findings.map(({ handler, msgType, witness, event }) => ({ handler, msgType, witness, event }));
   if (recorded?.truncated) trace.truncated = recorded.truncated;

@@ -70,7 +70,8 @@ export function renameIds(value: unknown, names: ReadonlyMap<string, string>): u
  * order; log lines are left out (they change no state).
  */
 export function outcomeKey(state: unknown, durable: unknown, commands: readonly Command[]): string {
-  const sends = commands.filter((c) => c.op === 'send').map((c) => canonicalKey(c)).sort();
+  // A send's `index` is left out: it follows from `to`, and a renaming renames ids, not indexes.
+  const sends = commands.flatMap((c) => (c.op === 'send' ? [canonicalKey({ op: c.op, to: c.to, msg: c.msg, reply: c.reply })] : [])).sort();
   return canonicalKey([state, durable, sends, commands.filter((c) => c.op !== 'log' && c.op !== 'send')]);
 }
 

@@ -10,8 +10,12 @@ import type { Random } from './random';
 
 /** What a handler asked for, in the order it asked. */
 export type Command =
-  /** `reply` is set on answers to the sender of a received message (`ctx.reply`). */
-  | { op: 'send'; to: NodeId; msg: Message; reply?: true }
+  /**
+   * `reply` is true on answers to the sender of a received message
+   * (`ctx.reply`); `index` is the destination's position in the run's nodes
+   * (-1 for a context without a directory).
+   */
+  | { op: 'send'; to: NodeId; index: number; msg: Message; reply: boolean }
   | { op: 'timer-set'; name: string; delay: number; data: unknown }
   | { op: 'timer-cancel'; name: string }
   | { op: 'effect'; kind: string; data: unknown }
@@ -73,17 +77,25 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
   }
 
   send(to: NodeId, msg: Message): void {
-    if (typeof to !== 'string') throw new TypeError(`ctx.send: the destination must be a node id, got ${String(to)}`);
-    if (this.directory && !this.directory.ids.includes(to)) throw new Error(`ctx.send: there is no node '${to}' in this run (nodes: ${this.directory.ids.join(', ')})`);
-    if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') throw new TypeError('ctx.send: a message must be an object with a string `type`');
-    this.out.push({ op: 'send', to, msg });
+    const index = this.checkSend(to, msg);
+    // Every send command has the same fields, `reply` included: one object shape where the world reads them.
+    this.out.push({ op: 'send', to, index, msg, reply: false });
   }
 
   reply(request: Message, response: Message): void {
     const to = this.host.senderOf(request);
     if (to === undefined) throw new Error('ctx.reply: the request was not received by this node, so there is no one to reply to');
-    this.send(to, response);
-    (this.out[this.out.length - 1] as { reply?: true }).reply = true;
+    const index = this.checkSend(to, response);
+    this.out.push({ op: 'send', to, index, msg: response, reply: true });
+  }
+
+  /** Checks a send; returns the destination's index in the directory (-1 without one). */
+  private checkSend(to: NodeId, msg: Message): number {
+    if (typeof to !== 'string') throw new TypeError(`ctx.send: the destination must be a node id, got ${String(to)}`);
+    const index = this.directory ? this.directory.ids.indexOf(to) : -1;
+    if (this.directory && index < 0) throw new Error(`ctx.send: there is no node '${to}' in this run (nodes: ${this.directory.ids.join(', ')})`);
+    if (msg === null || typeof msg !== 'object' || typeof msg.type !== 'string') throw new TypeError('ctx.send: a message must be an object with a string `type`');
+    return index;
   }
 
   broadcast(msg: Message, options?: { includeSelf?: boolean }): void {

@@ -6,6 +6,7 @@
 import type { Message, NodeId } from '../api/types';
 import { NodeContext, type Command } from './context';
 import type { Random } from './random';
+import { messageHandler } from './nodeHandlers';
 import { cloneValue } from './values';
 import type { NodeRuntime, World } from './world';
 
@@ -24,7 +25,7 @@ export interface DetachedResult {
  */
 export function runHandlerDetached(world: World, node: NodeRuntime, from: NodeId, payload: Message, state: unknown, durable: Record<string, unknown>, random: Random): DetachedResult {
   const spec = node.definition.spec;
-  const handler = Object.prototype.hasOwnProperty.call(spec.on, payload.type) ? spec.on[payload.type] : spec.onAny;
+  const handler = messageHandler(spec, payload.type);
   const message = cloneValue(payload);
   let operation = 0;
   const ctx = new NodeContext(node.id, node.context.peers, durable, random, {

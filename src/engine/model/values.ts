@@ -44,7 +44,10 @@ function clone(value: unknown, senders: boolean): unknown {
   if (Array.isArray(value)) {
     const n = value.length;
     const copy = new Array(n);
-    for (let i = 0; i < n; i++) copy[i] = clone(value[i], senders);
+    for (let i = 0; i < n; i++) {
+      const item: unknown = value[i];
+      copy[i] = typeof item !== 'object' || item === null ? item : clone(item, senders);
+    }
     return copy;
   }
   if (!isPlainObject(value)) {
@@ -61,7 +64,11 @@ function clone(value: unknown, senders: boolean): unknown {
   }
   const copy: Record<string, unknown> = {};
   // for-in is the fastest walk of small objects; plain data has no inherited enumerable fields.
-  for (const key in value) copy[key] = clone((value as Record<string, unknown>)[key], senders);
+  // Primitives are copied here rather than by a call: most fields of messages and states are primitives.
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    copy[key] = typeof field !== 'object' || field === null ? field : clone(field, senders);
+  }
   if (senders) copySender(value, copy);
   return copy;
 }

@@ -13,6 +13,7 @@ import type { ByzantineFault, CorruptFault, HandlerRuns, Message, NemesisFault, 
 import type { TraceRecorder } from '../trace/recorder';
 import { NodeContext, type Command } from './context';
 import { EventQueue } from './eventQueue';
+import { NodeHandlers } from './nodeHandlers';
 import { HistoryLog } from './historyLog';
 import type { Link, PartitionMatrix } from './network';
 import { Pending, describePending, type PartitionRun, type PendingKind, type SentMessage } from './pending';
@@ -98,8 +99,8 @@ export class World {
   readonly counts = { messagesSent: 0, deliveries: 0, duplicatesDelivered: 0, dropped: 0, timersFired: 0, crashes: 0 };
   /** The run's busiest-node nemeses (`target: 'busiest'`), by their fault: they watch who sends (see busiestNemesis.ts). */
   readonly busiest = new Map<NemesisFault, BusiestNemesis>();
-  /** Handler calls of each node (by index), by message type and by timer name, for RunResult.handlerRuns. */
-  readonly handlerRuns: { readonly messages: Map<string, number>; readonly timers: Map<string, number> }[];
+  /** Handler calls of each node, for RunResult.handlerRuns. */
+  private readonly handlers: NodeHandlers;
 
   private seq = 0;
   private nextMessageId = 0;
@@ -127,7 +128,7 @@ export class World {
     const n = setup.ids.length;
     this.fifoArrival = new Float64Array(setup.fifo ? n * n : 0);
     this.links = setup.links;
-    this.handlerRuns = nodes.map(() => ({ messages: new Map(), timers: new Map() }));
+    this.handlers = new NodeHandlers(nodes.length);
     for (const node of nodes) {
       this.stateView[node.id] = node.state;
       this.upView[node.id] = node.up;
@@ -286,16 +287,13 @@ export class World {
     this.recorder?.deliver(i, node.index, this.now, this.local(node), message.id, duplicate);
     const payload = entry.payload as Message;
     tagSender(payload, from);
-    const spec = node.definition.spec;
-    const handler = hasOwn.call(spec.on, payload.type) ? spec.on[payload.type] : spec.onAny;
+    const handler = this.handlers.runMessage(node.index, node.definition.spec, payload.type);
     if (!handler) {
       const j = this.eventCount++;
       this.recorder?.event(j, 'log', node.index, this.now, this.local(node), { label: `no handler for '${payload.type}'`, cause: i });
       return;
     }
     this.observer?.beforeDeliver?.(this, node, payload, message.id, i);
-    const runs = this.handlerRuns[node.index].messages;
-    runs.set(payload.type, (runs.get(payload.type) ?? 0) + 1);
     const ctx = this.beginHandler(node, from);
     let result: unknown;
     try {
@@ -315,8 +313,7 @@ export class World {
     const timers = node.definition.spec.timers;
     const handler = timers && hasOwn.call(timers, name) ? timers[name] : undefined;
     if (!handler) return this.fail(node, i, `timer:${name}`, new Error(`${node.definition.name ?? node.id} has no handler for timer '${name}' (add it to \`timers\`)`));
-    const runs = this.handlerRuns[node.index].timers;
-    runs.set(name, (runs.get(name) ?? 0) + 1);
+    this.handlers.timer(node.index, name);
     const ctx = this.beginHandler(node, undefined);
     let result: unknown;
     try {
@@ -515,7 +512,7 @@ export class World {
   private applyCommand(node: NodeRuntime, command: Command, cause: number): void {
     switch (command.op) {
       case 'send':
-        return this.send(node, command.to, command.msg, cause);
+        return this.send(node, command.to, command.index, command.msg, cause);
       case 'timer-set': {
         const at = this.now + command.delay / (1 + node.drift);
         const entry = this.schedule(at, 'timer', node.index, { timer: command.name, data: cloneValue(command.data) });
@@ -559,13 +556,14 @@ export class World {
     }
   }
 
-  private send(node: NodeRuntime, to: NodeId, msg: Message, cause: number): void {
+  /** `index` is that of node `to` when the sender knows it (see Command), else -1. */
+  private send(node: NodeRuntime, to: NodeId, index: number, msg: Message, cause: number): void {
     const i = this.eventCount++;
     const id = this.nextMessageId++;
     this.counts.messagesSent++;
     if (this.busiest.size > 0) for (const nemesis of this.busiest.values()) nemesis.sent(node.index, this.now);
     let payload = cloneValue(msg);
-    const toIndex = this.setup.indexOf.get(to);
+    const toIndex = index >= 0 ? index : this.setup.indexOf.get(to);
     const recorder = this.recorder;
     if (recorder) {
       recorder.send(i, node.index, this.now, this.local(node), id, cause);
@@ -612,7 +610,8 @@ export class World {
         if (at < this.fifoArrival[k]) at = this.fifoArrival[k];
         this.fifoArrival[k] = at;
       }
-      this.schedule(at, 'deliver', toIndex, { message, payload: copy === 0 ? payload : cloneValue(payload) });
+      // The entry is built here rather than by `schedule`: no options object per delivery.
+      this.queue.push(new Pending(at, this.seq++, 'deliver', toIndex, message, copy === 0 ? payload : cloneValue(payload), null, undefined, null));
       recorder?.copyInFlight(id);
     }
   }
@@ -672,13 +671,7 @@ export class World {
 
   /** The handlers run so far, per node in node order, as RunResult.handlerRuns lists them. */
   handlerRunList(): HandlerRuns[] {
-    const all: HandlerRuns[] = [];
-    this.handlerRuns.forEach((runs, k) => {
-      const node = this.setup.ids[k];
-      for (const [handler, n] of runs.messages) all.push({ node, handler, runs: n });
-      for (const [name, n] of runs.timers) all.push({ node, handler: `timer:${name}`, runs: n });
-    });
-    return all;
+    return this.handlers.list(this.setup.ids);
   }
 
   /** Copies node fields into a fresh world sharing this one's setup (used by `clone`). */
@@ -697,10 +690,7 @@ export class World {
     this.effects.push(...from.effects);
     this.historyLog.copyFrom(from.historyLog);
     Object.assign(this.counts, from.counts);
-    from.handlerRuns.forEach((runs, k) => {
-      for (const [type, n] of runs.messages) this.handlerRuns[k].messages.set(type, n);
-      for (const [name, n] of runs.timers) this.handlerRuns[k].timers.set(name, n);
-    });
+    this.handlers.copyFrom(from.handlers);
     this.fifoArrival.set(from.fifoArrival);
     for (const node of this.nodes) {
       this.stateView[node.id] = node.state;

@@ -1,11 +1,13 @@
 /**
  * The events of a trace while a run is going, stored column by column in
  * typed arrays rather than as one object per event: millions of events cost
- * no garbage-collector work, and dropping the oldest is a block copy.
+ * no garbage-collector work. The columns are rings (see ring.ts): an event's
+ * slot stays fixed while it is held, and dropping the oldest moves nothing.
  * Events become `TraceEvent` objects only when the trace is finished.
  */
 import type { TraceEvent, TraceEventKind } from '../../common/traceFormat';
 import type { EventFields } from './recorder';
+import { regrowTyped } from './ring';
 
 export const EVENT_KINDS: readonly TraceEventKind[] = [
   'start', 'send', 'deliver', 'drop', 'duplicate', 'timer', 'timer-set', 'timer-cancel', 'crash', 'recover',
@@ -21,6 +23,9 @@ export class EventColumns {
   /** Number of events held; they are events first .. first + length - 1. */
   length = 0;
   first = 0;
+  /** Slot of event `first`. */
+  private head = 0;
+  private mask: number;
   kind: Uint8Array;
   flags: Uint8Array;
   node: Uint16Array;
@@ -39,6 +44,7 @@ export class EventColumns {
     private readonly width: number,
     private capacity = 1024,
   ) {
+    this.mask = capacity - 1;
     this.kind = new Uint8Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.node = new Uint16Array(capacity);
@@ -50,11 +56,11 @@ export class EventColumns {
     this.vc = new Uint32Array(capacity * width);
   }
 
-  /** Appends an event; returns its slot. `vc` is the node's vector clock after the event. */
-  push(kind: TraceEventKind, node: number, t: number, local: number | undefined, lamport: number, vc: Uint32Array, vcOffset: number, msg: number, cause: number, extras: EventFields | undefined): number {
+  /** Appends an event of kind `code` (see KIND_CODE); returns its slot. `vc` is the node's vector clock after the event. */
+  push(code: number, node: number, t: number, local: number | undefined, lamport: number, vc: Uint32Array, vcOffset: number, msg: number, cause: number, extras: EventFields | undefined): number {
     if (this.length === this.capacity) this.grow();
-    const k = this.length++;
-    this.kind[k] = KIND_CODE[kind];
+    const k = (this.head + this.length++) & this.mask;
+    this.kind[k] = code;
     this.flags[k] = 0;
     this.node[k] = node;
     this.t[k] = t;
@@ -67,23 +73,25 @@ export class EventColumns {
     const to = this.vc;
     const at = k * w;
     for (let j = 0; j < w; j++) to[at + j] = vc[vcOffset + j];
-    if (extras) this.extras.set(this.first + k, extras);
+    if (extras) this.extras.set(this.first + this.length - 1, extras);
     return k;
   }
 
   /** Slot of event `i`, or -1 when it is not held. */
   slotOf(i: number): number {
     const k = i - this.first;
-    return k >= 0 && k < this.length ? k : -1;
+    return k >= 0 && k < this.length ? (this.head + k) & this.mask : -1;
+  }
+
+  /** Slot of the `n`-th event held (0: the oldest). */
+  slotAt(n: number): number {
+    return (this.head + n) & this.mask;
   }
 
   /** Drops the oldest `count` events. */
   dropOldest(count: number): void {
-    const keep = this.length - count;
-    const w = this.width;
-    for (const column of [this.kind, this.flags, this.node, this.t, this.local, this.lamport, this.msg, this.cause]) column.copyWithin(0, count, this.length);
-    this.vc.copyWithin(0, count * w, this.length * w);
-    this.length = keep;
+    this.head = (this.head + count) & this.mask;
+    this.length -= count;
     this.first += count;
     // Map iteration follows insertion order, which is event order.
     for (const i of this.extras.keys()) {
@@ -94,41 +102,40 @@ export class EventColumns {
 
   private grow(): void {
     const capacity = this.capacity * 2;
-    const grown = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(old: T, make: new (n: number) => T, factor = 1): T => {
-      const next = new make(capacity * factor);
-      next.set(old);
-      return next;
-    };
-    this.kind = grown(this.kind, Uint8Array);
-    this.flags = grown(this.flags, Uint8Array);
-    this.node = grown(this.node, Uint16Array);
-    this.t = grown(this.t, Float64Array);
-    this.local = grown(this.local, Float64Array);
-    this.lamport = grown(this.lamport, Float64Array);
-    this.msg = grown(this.msg, Float64Array);
-    this.cause = grown(this.cause, Float64Array);
-    this.vc = grown(this.vc, Uint32Array, this.width);
+    const { head, length } = this;
+    this.kind = regrowTyped(this.kind, capacity, head, length);
+    this.flags = regrowTyped(this.flags, capacity, head, length);
+    this.node = regrowTyped(this.node, capacity, head, length);
+    this.t = regrowTyped(this.t, capacity, head, length);
+    this.local = regrowTyped(this.local, capacity, head, length);
+    this.lamport = regrowTyped(this.lamport, capacity, head, length);
+    this.msg = regrowTyped(this.msg, capacity, head, length);
+    this.cause = regrowTyped(this.cause, capacity, head, length);
+    this.vc = regrowTyped(this.vc, capacity, head, length, this.width);
     this.capacity = capacity;
+    this.mask = capacity - 1;
+    this.head = 0;
   }
 
-  /** The event in slot `k` in the trace format. */
-  toTraceEvent(k: number, ids: readonly string[]): TraceEvent {
+  /** The `n`-th event held (0: the oldest) in the trace format. */
+  toTraceEvent(n: number, ids: readonly string[]): TraceEvent {
+    const k = this.slotAt(n);
     const w = this.width;
     const at = k * w;
     const vc = new Array<number>(w);
     for (let j = 0; j < w; j++) vc[j] = this.vc[at + j];
-    const i = this.first + k;
+    const i = this.first + n;
     const kind = EVENT_KINDS[this.kind[k]];
     const t = this.t[k];
     const node = ids[this.node[k]];
     const lamport = this.lamport[k];
     // Field order is fixed, so that equal runs serialise to equal bytes.
     const local = this.local[k];
-    return this.withFields(Number.isNaN(local) ? { i, kind, t, node, lamport, vc } : { i, kind, t, local, node, lamport, vc }, k);
+    return this.withFields(Number.isNaN(local) ? { i, kind, t, node, lamport, vc } : { i, kind, t, local, node, lamport, vc }, k, i);
   }
 
-  private withFields(event: TraceEvent, k: number): TraceEvent {
-    const extras = this.extras.get(this.first + k);
+  private withFields(event: TraceEvent, k: number, i: number): TraceEvent {
+    const extras = this.extras.get(i);
     if (this.msg[k] !== NONE) event.msg = this.msg[k];
     if (extras) {
       if (extras.reason !== undefined) event.reason = extras.reason;

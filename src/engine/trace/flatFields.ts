@@ -14,7 +14,8 @@ export type Primitive = string | number | boolean | null;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function isPrimitive(value: unknown): value is Primitive {
+/** A string, finite number, boolean or null: a value `encodeValue` leaves as it is. */
+export function isPrimitive(value: unknown): value is Primitive {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -46,6 +47,13 @@ export function isFlat(value: unknown): value is Record<string, Primitive> {
   return !(count === 1 && onlyKey.startsWith('$'));
 }
 
+/** Number of fields of an encoded object (own fields only: it is a JSON object). */
+function fieldCount(object: { [key: string]: JsonValue }): number {
+  let n = 0;
+  for (const key in object) if (hasOwn.call(object, key)) n++;
+  return n;
+}
+
 /**
  * The changes found by `sync`, in the order `syncState` would give its
  * patches: removed fields first (value undefined), then changed or added
@@ -62,7 +70,38 @@ export class FlatChanges {
    * Returns false, having changed nothing, for any other shape.
    */
   sync(mirror: JsonValue, raw: unknown): boolean {
-    if (mirror === null || typeof mirror !== 'object' || Array.isArray(mirror) || !isFlat(raw)) return false;
+    if (mirror === null || typeof mirror !== 'object' || Array.isArray(mirror)) return false;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
+    if (!isPlainObject(raw) && (isMap(raw) || isSet(raw))) return false;
+    // One pass over `raw` checks that it is flat and finds what changed, leaving the mirror as it is.
+    const fields = raw as Record<string, unknown>;
+    this.count = 0;
+    let count = 0;
+    let kept = 0;
+    let onlyKey = '';
+    for (const key in fields) {
+      if (!hasOwn.call(fields, key)) continue;
+      const value = fields[key];
+      if (!isPrimitive(value)) return false;
+      count++;
+      onlyKey = key;
+      if (hasOwn.call(mirror, key)) {
+        kept++;
+        if (mirror[key] === value) continue;
+      }
+      this.note(key, value);
+    }
+    if (count === 1 && onlyKey.startsWith('$')) return false;
+    // Without a removed field (the mirror has only the fields kept), the changes are in patch order already.
+    if (fieldCount(mirror) === kept) {
+      for (let k = 0; k < this.count; k++) mirror[this.keys[k]] = this.values[k] as Primitive;
+      return true;
+    }
+    return this.syncWithRemovals(mirror, fields as Record<string, Primitive>);
+  }
+
+  /** `sync` when the mirror has fields `raw` has not: they come first in the patches. */
+  private syncWithRemovals(mirror: { [key: string]: JsonValue }, raw: Record<string, Primitive>): boolean {
     this.count = 0;
     for (const key in mirror) {
       if (hasOwn.call(raw, key)) continue;

@@ -8,8 +8,9 @@
  * are encoded when sent. Slots are those of MessageColumns' rings.
  */
 import type { JsonValue } from '../../common/traceFormat';
-import { encodeValue } from '../../common/valueEncoding';
-import { isFlat, type Primitive } from './flatFields';
+import { encodeValue, isMap, isSet } from '../../common/valueEncoding';
+import { isPlainObject } from '../model/values';
+import { isFlat, isPrimitive, type Primitive } from './flatFields';
 import { nulls, regrowArray } from './ring';
 
 const MAX_FIELDS = 4;
@@ -37,6 +38,8 @@ export class PayloadColumns {
 
   /** Holds `payload` as it is now in slot `k` (later changes to it are not seen). */
   write(k: number, type: string, payload: unknown): void {
+    const cached = this.shapeByType.get(type);
+    if (cached !== undefined && this.writeAs(k, cached, payload)) return;
     const shape = isFlat(payload) ? this.shapeOf(type, payload) : undefined;
     if (shape === undefined) {
       this.shapes[k] = null;
@@ -51,6 +54,43 @@ export class PayloadColumns {
     this.v1[k] = n > 1 ? fields[shape[1]] : null;
     this.v2[k] = n > 2 ? fields[shape[2]] : null;
     this.v3[k] = n > 3 ? fields[shape[3]] : null;
+  }
+
+  /**
+   * Holds `payload` in slot `k` if it is flat with the field names `shape`,
+   * in that order: one pass over its fields, where `isFlat` and `shapeOf`
+   * take three. Returns false otherwise (the slot's values are then stale,
+   * and `write` overwrites the slot).
+   */
+  private writeAs(k: number, shape: readonly string[], payload: unknown): boolean {
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return false;
+    if (!isPlainObject(payload) && (isMap(payload) || isSet(payload))) return false;
+    const fields = payload as Record<string, unknown>;
+    let n = 0;
+    for (const key in fields) {
+      if (!hasOwn.call(fields, key)) continue;
+      if (n >= shape.length || shape[n] !== key) return false;
+      const value = fields[key];
+      if (!isPrimitive(value)) return false;
+      if (n === 0) this.v0[k] = value;
+      else if (n === 1) this.v1[k] = value;
+      else if (n === 2) this.v2[k] = value;
+      else this.v3[k] = value;
+      n++;
+    }
+    if (n !== shape.length) return false;
+    // A shape is cached only from a flat payload, so it is never a lone `$` key (which `encodeValue` escapes).
+    for (let j = n; j < MAX_FIELDS; j++) this.clearValue(k, j);
+    this.shapes[k] = shape;
+    this.encoded[k] = null;
+    return true;
+  }
+
+  private clearValue(k: number, j: number): void {
+    if (j === 0) this.v0[k] = null;
+    else if (j === 1) this.v1[k] = null;
+    else if (j === 2) this.v2[k] = null;
+    else this.v3[k] = null;
   }
 
   /** The payload in slot `k` as `encodeValue` encodes it: the same fields in the same order. */

@@ -20,7 +20,7 @@ import type {
   TraceTruncation,
 } from '../../common/traceFormat';
 import { encodeValue } from '../../common/valueEncoding';
-import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED } from './eventColumns';
+import { EventColumns, FLAG_DUPLICATE, FLAG_STATE_CHANGED, KIND_CODE } from './eventColumns';
 import { FlatChanges } from './flatFields';
 import { MessageColumns } from './messageColumns';
 import { StateLog } from './stateLog';
@@ -38,6 +38,8 @@ export type EventFields = Partial<Pick<TraceEvent, 'msg' | 'reason' | 'timer' | 
 /** Patches beyond this many for one change make a keyframe instead: it is smaller. */
 const MAX_PATCHES_PER_CHANGE = 32;
 const NONE = -1;
+const SEND = KIND_CODE.send;
+const DELIVER = KIND_CODE.deliver;
 
 /**
  * Event indexes are passed by the world for readability at the call sites;
@@ -80,14 +82,14 @@ export class TraceRecorder {
   event(_i: number, kind: TraceEventKind, node: number, t: number, local: number | undefined, fields?: EventFields): void {
     if (this.frozen) return;
     this.tick(node);
-    this.push(kind, node, t, local, fields?.msg ?? NONE, fields?.cause ?? NONE, fields);
+    this.push(KIND_CODE[kind], node, t, local, fields?.msg ?? NONE, fields?.cause ?? NONE, fields);
   }
 
   /** A send, followed by `message`: the hot path, with no fields object. */
   send(_i: number, node: number, t: number, local: number | undefined, msg: number, cause: number): void {
     if (this.frozen) return;
     this.tick(node);
-    this.push('send', node, t, local, msg, cause, undefined);
+    this.push(SEND, node, t, local, msg, cause, undefined);
   }
 
   /** A delivery: the receiver's clocks merge the sender's clocks at the send. */
@@ -104,14 +106,14 @@ export class TraceRecorder {
       messages.inFlight[m]--;
     }
     this.tick(node);
-    const slot = this.push('deliver', node, t, local, msg, NONE, undefined);
+    const slot = this.push(DELIVER, node, t, local, msg, NONE, undefined);
     if (duplicate && slot >= 0) this.events.flags[slot] |= FLAG_DUPLICATE;
   }
 
   /** An event of the network or the environment drawn on `node` without advancing its clocks (drop, duplicate, partition, violation). */
   networkEvent(_i: number, kind: TraceEventKind, node: number, t: number, fields?: EventFields): void {
     if (this.frozen) return;
-    this.push(kind, node, t, undefined, fields?.msg ?? NONE, fields?.cause ?? NONE, fields);
+    this.push(KIND_CODE[kind], node, t, undefined, fields?.msg ?? NONE, fields?.cause ?? NONE, fields);
   }
 
   /** A message was sent at event `sendEvent` (just recorded with `send`). */
@@ -209,20 +211,17 @@ export class TraceRecorder {
     this.vc[node * this.width + node]++;
   }
 
-  private push(kind: TraceEventKind, node: number, t: number, local: number | undefined, msg: number, cause: number, fields: EventFields | undefined): number {
+  /** Records an event of kind `code`; returns its slot (which trimming leaves as it is). */
+  private push(code: number, node: number, t: number, local: number | undefined, msg: number, cause: number, fields: EventFields | undefined): number {
     const events = this.events;
-    const slot = events.push(kind, node, t, local, this.lamport[node], this.vc, node * this.width, msg, cause, fields);
+    const slot = events.push(code, node, t, local, this.lamport[node], this.vc, node * this.width, msg, cause, fields);
     const max = this.options.maxEvents;
     if (this.violationEvent !== undefined && this.options.mode === 'window') {
-      if (events.first + slot - this.violationEvent >= Math.floor(max / 2)) this.frozen = true;
+      if (events.first + events.length - 1 - this.violationEvent >= Math.floor(max / 2)) this.frozen = true;
       return slot;
     }
-    // Trim in chunks of a quarter, so that trimming costs O(1) per event on average.
-    if (events.length > max + Math.max(1, Math.floor(max / 4))) {
-      const count = events.length - max;
-      this.trim(count);
-      return slot - count;
-    }
+    // Trim in chunks of a quarter, so that trimming is rare.
+    if (events.length > max + Math.max(1, Math.floor(max / 4))) this.trim(events.length - max);
     return slot;
   }
 
@@ -234,23 +233,10 @@ export class TraceRecorder {
     this.messages.forgetBefore(newFirst);
   }
 
-  /** The recorded parts of the trace, in the trace format. */
-  finish(totalEvents: number): {
-    events: TraceEvent[];
-    firstEventIndex: number;
-    messages: TraceMessage[];
-    partitions: TracePartition[];
-    states: TraceStates;
-    truncated?: TraceTruncation;
-  } {
-    const columns = this.events;
-    const events: TraceEvent[] = new Array(columns.length);
-    for (let k = 0; k < columns.length; k++) events[k] = columns.toTraceEvent(k, this.ids);
-    const messages = this.finishMessages(events);
-    const byNode: Record<string, NodeStateHistory> = {};
-    this.ids.forEach((id, k) => (byNode[id] = this.histories[k].toHistory()));
-    const kept = events.length;
-    const firstEventIndex = columns.first;
+  /** What the trace says about itself without its events: where its window starts, its partitions, and why it is truncated, if it is. */
+  summary(totalEvents: number): { firstEventIndex: number; partitions: TracePartition[]; truncated?: TraceTruncation } {
+    const kept = this.events.length;
+    const firstEventIndex = this.events.first;
     const droppedAfter = totalEvents - firstEventIndex - kept;
     let truncated: TraceTruncation | undefined;
     if (firstEventIndex > 0 || droppedAfter > 0) {
@@ -261,7 +247,32 @@ export class TraceRecorder {
           : `The run had ${totalEvents} events; the trace keeps the last ${kept} (${range}). Raise trace.maxEvents to keep more.`;
       truncated = { mode: this.options.mode, keptEvents: kept, droppedEvents: totalEvents - kept, note };
     }
-    return { events, firstEventIndex, messages, partitions: this.partitions, states: { keyframeEvery: this.options.keyframeEvery, byNode }, truncated };
+    return { firstEventIndex, partitions: this.partitions, truncated };
+  }
+
+  /** The recorded events, messages and states, in the trace format: built from the columns on each call. */
+  parts(): { events: TraceEvent[]; messages: TraceMessage[]; states: TraceStates } {
+    const columns = this.events;
+    const events: TraceEvent[] = new Array(columns.length);
+    for (let k = 0; k < columns.length; k++) events[k] = columns.toTraceEvent(k, this.ids);
+    const messages = this.finishMessages(events);
+    const byNode: Record<string, NodeStateHistory> = {};
+    this.ids.forEach((id, k) => (byNode[id] = this.histories[k].toHistory()));
+    return { events, messages, states: { keyframeEvery: this.options.keyframeEvery, byNode } };
+  }
+
+  /** The recorded parts of the trace, in the trace format. */
+  finish(totalEvents: number): {
+    events: TraceEvent[];
+    firstEventIndex: number;
+    messages: TraceMessage[];
+    partitions: TracePartition[];
+    states: TraceStates;
+    truncated?: TraceTruncation;
+  } {
+    const { firstEventIndex, partitions, truncated } = this.summary(totalEvents);
+    const { events, messages, states } = this.parts();
+    return { events, firstEventIndex, messages, partitions, states, truncated };
   }
 
   /** Messages the kept events refer to (or still in flight), with the deliveries and drops among the kept events. */
@@ -275,14 +286,15 @@ export class TraceRecorder {
       const m = columns.slotOf(id);
       messages[k] = { id, type: columns.type[m] as string, from: this.ids[columns.from[m]], to: columns.to[m] as string, payload: columns.payloads.get(m), sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
     }
-    const flags = this.events.flags;
+    const eventColumns = this.events;
+    const flags = eventColumns.flags;
     for (let k = 0; k < events.length; k++) {
       const event = events[k];
       if (event.msg === undefined) continue;
       const index = event.msg - base;
       if (index < 0 || index >= messages.length) continue;
       const message = messages[index];
-      if (event.kind === 'deliver') message.deliveries.push({ event: event.i, at: event.t, duplicate: (flags[k] & FLAG_DUPLICATE) !== 0 });
+      if (event.kind === 'deliver') message.deliveries.push({ event: event.i, at: event.t, duplicate: (flags[eventColumns.slotAt(k)] & FLAG_DUPLICATE) !== 0 });
       else if (event.kind === 'drop') message.drops.push({ event: event.i, at: event.t, reason: event.reason as LossReason });
       else if (event.kind === 'corrupt') message.corruption = { event: event.i, by: event.label === 'node' ? 'node' : 'network', ...(event.data as { path: string; before: JsonValue; after: JsonValue }) };
     }

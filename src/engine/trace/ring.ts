@@ -5,7 +5,7 @@
  * itself grows.
  */
 
-type TypedColumn = Uint8Array | Int32Array | Uint32Array | Float64Array;
+type TypedColumn = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 
 /**
  * A copy of the typed ring `column` (`width` entries a slot, `count` items

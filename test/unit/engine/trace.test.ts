@@ -159,3 +159,54 @@ test('tracing off keeps verdicts and statistics but no events', () => {
   assert.equal(result.stats.deliveries, 40);
   assert.equal(result.trace.truncated?.mode, 'off');
 });
+
+type ShapeMsg = { type: 'note'; k: number; extra?: string; flag?: boolean };
+
+/** A flat state that gains and loses fields, and payloads of one type whose fields come and go; each step records its state as an effect. */
+const Shifter = node<{ n: number; a?: number; b?: string; c?: boolean }, ShapeMsg>({
+  name: 'Shifter',
+  init: () => ({ n: 0 }),
+  start(_s, ctx) {
+    ctx.send(ctx.self, { type: 'note', k: 0 });
+  },
+  on: {
+    note(state, msg, ctx) {
+      state.n++;
+      if (msg.k % 3 === 0) state.a = msg.k;
+      else delete state.a;
+      if (msg.k % 4 === 1) state.b = `b${msg.k}`;
+      if (msg.k % 5 === 2) delete state.b;
+      state.c = msg.flag;
+      if (state.c === undefined) delete state.c;
+      ctx.effect('state', { ...state });
+      const next = msg.k + 1;
+      if (next < 40) ctx.send(ctx.self, next % 2 === 0 ? { type: 'note', k: next } : next % 3 === 0 ? { type: 'note', k: next, flag: true } : { type: 'note', extra: 'x', k: next });
+    },
+  },
+});
+
+test('flat states that gain and lose fields, and payloads of one type in several shapes, are traced as they were', () => {
+  const result = simulate({ nodes: { s: Shifter }, until: 1000, trace: { keyframeEvery: 4 } });
+  assert.equal(result.effects.length, 40);
+  for (const effect of result.effects) assert.deepEqual(stateAfter(result.trace, 's', effect.event), effect.data);
+  const payloads = result.trace.messages.map((m) => m.payload);
+  assert.deepEqual(payloads[1], { type: 'note', extra: 'x', k: 1 });
+  assert.deepEqual(payloads[2], { type: 'note', k: 2 });
+  assert.deepEqual(payloads[3], { type: 'note', k: 3, flag: true });
+  assert.deepEqual(Object.keys(payloads[1] as object), ['type', 'extra', 'k']);
+});
+
+test("a trace's events, messages and states, built when first read, are fields like the others", () => {
+  const config = { nodes: { echo: Echo, p: Pinger }, network: { latency: [1, 5] as [number, number] }, until: 100 };
+  const unread = simulate(config).trace;
+  const read = simulate(config).trace;
+  assert.ok(read.events.length > 0);
+  assert.deepEqual(Object.keys(unread), Object.keys(read));
+  assert.equal(JSON.stringify(unread), JSON.stringify(read));
+  assert.deepEqual(JSON.parse(JSON.stringify(unread)), read);
+  assert.equal(unread.events, unread.events);
+  const replaced = simulate(config).trace;
+  replaced.messages = [];
+  assert.deepEqual(replaced.messages, []);
+  assert.equal(replaced.events.length, read.events.length);
+});
