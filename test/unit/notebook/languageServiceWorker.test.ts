@@ -34,14 +34,22 @@ parentPort.on('message', (request) => {
   if (first) for (;;) {}
   parentPort.postMessage({ id: request.id, kind: 'error', message: 'answered by worker two' });
 });`);
-  const worker = new LanguageServiceWorker(script, 300);
+  const worker = new LanguageServiceWorker(script, 1_000);
   const release = keepAlive();
   try {
     const started = Date.now();
-    await assert.rejects(worker.request({ kind: 'language-feature' } as never), /did not answer a language-feature request within 0.3 s/);
-    assert.ok(Date.now() - started < 5_000, 'rejected at the timeout');
-    const answer = await worker.request({ kind: 'language-feature' } as never);
-    assert.deepEqual(answer, { id: 2, kind: 'error', message: 'answered by worker two' });
+    await assert.rejects(worker.request({ kind: 'language-feature' } as never), /did not answer a language-feature request within 1 s/);
+    assert.ok(Date.now() - started < 10_000, 'rejected at the timeout');
+    // On a loaded machine a fresh worker may itself miss the short timeout while it starts; each miss starts another, which answers.
+    let answer: unknown;
+    for (let attempt = 0; attempt < 5 && answer === undefined; attempt++) {
+      answer = await worker.request({ kind: 'language-feature' } as never).catch((error: Error) => {
+        assert.match(error.message, /did not answer a language-feature request within 1 s/);
+        return undefined;
+      });
+    }
+    assert.equal((answer as { kind?: string } | undefined)?.kind, 'error');
+    assert.equal((answer as { message?: string }).message, 'answered by worker two', 'a new worker answered');
   } finally {
     release();
     worker.dispose();
