@@ -95,13 +95,14 @@ type HandlerCall = (state: unknown, ctx: NodeContext, swap?: (value: unknown) =>
 interface Outcome {
   state: unknown;
   ctx: NodeContext;
-  commands: Command[];
+  commands: readonly Command[];
   draws: CopyOnDraw;
   error?: ModelError;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const EMPTY_LANES: Lanes = { a: 0, b: 0 };
+const NO_COMMANDS: readonly Command[] = [];
 
 function hashOf(value: unknown, seed: number): Lanes {
   hashValue(value, seed);
@@ -223,7 +224,7 @@ export class ProtocolModel {
     const skew = this.skew[j];
     ctx.now = skew.skewed ? skew.skew + now * (1 + skew.drift) : now;
     ctx.from = from === undefined ? undefined : (swap(from) as NodeId);
-    ctx.out = [];
+    ctx.clearCommands();
     this.auditFrom = ctx.from;
     this.auditOperation = state.history.length;
     const copy = swap(slot.state);
@@ -237,8 +238,7 @@ export class ProtocolModel {
       this.auditPayload = undefined;
     }
     const expected = outcomeKey(swap(outcome.state), swap(outcome.ctx.durable), swap(outcome.commands) as Command[]);
-    const seen = outcomeKey(after, ctx.durable, ctx.out);
-    ctx.out = [];
+    const seen = outcomeKey(after, ctx.durable, ctx.takeCommands());
     return seen === expected ? undefined : refused();
   }
 
@@ -664,18 +664,17 @@ export class ProtocolModel {
     ctx.durable = cloneValue(slot.durable);
     ctx.now = skew.skewed ? skew.skew + now * (1 + skew.drift) : now;
     ctx.from = from;
-    if (ctx.out.length > 0) ctx.out = [];
+    ctx.clearCommands();
     this.nextOperation = state.history.length;
     const copy = cloneValue(slot.state);
     let result: unknown;
     try {
       result = call(copy, ctx);
     } catch (error) {
-      ctx.out = [];
+      ctx.clearCommands();
       return { state: copy, ctx, commands: [], draws, error: errorOf(this.ids[k], handlerName, error) };
     }
-    const commands = ctx.out;
-    if (commands.length > 0) ctx.out = [];
+    const commands = ctx.outLength > 0 ? ctx.takeCommands() : NO_COMMANDS;
     const outcome: Outcome = { state: result === undefined ? copy : result, ctx, commands, draws };
     for (const renaming of this.swaps) {
       const asymmetry = this.auditSymmetry(state, now, slot, k, renaming, from, call, handlerName, outcome);

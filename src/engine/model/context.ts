@@ -56,8 +56,13 @@ export function nodeDirectory(ids: readonly NodeId[], kinds: readonly (string | 
 export class NodeContext implements Context<Message, Record<string, unknown>> {
   now = 0;
   from: NodeId | undefined = undefined;
-  /** The command buffer of the current handler call. */
+  /**
+   * The commands of the current handler call: the first `outLength` entries
+   * of `out`. The buffer is reused from call to call (a fresh array per call
+   * cost a tenth of a delivery), so entries past `outLength` are stale.
+   */
   out: Command[] = [];
+  outLength = 0;
 
   constructor(
     readonly self: NodeId,
@@ -70,6 +75,18 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
     readonly directory?: NodeDirectory,
   ) {}
 
+  /** The commands recorded since the last take, in a new array; the buffer is left empty. */
+  takeCommands(): Command[] {
+    const commands = this.out.slice(0, this.outLength);
+    this.outLength = 0;
+    return commands;
+  }
+
+  /** Forgets the commands recorded (a handler threw, or a call starts). */
+  clearCommands(): void {
+    this.outLength = 0;
+  }
+
   group(name: string): readonly NodeId[] {
     const members = this.directory?.groups.get(name);
     if (!members) throw new Error(`ctx.group('${name}'): no such group (groups: ${[...(this.directory?.groups.keys() ?? [])].join(', ') || 'none'}); name one in simulate({ groups }) or give the node kind that \`name\``);
@@ -79,14 +96,14 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
   send(to: NodeId, msg: Message): void {
     const index = this.checkSend(to, msg);
     // Every send command has the same fields, `reply` included: one object shape where the world reads them.
-    this.out.push({ op: 'send', to, index, msg, reply: false });
+    this.out[this.outLength++] = { op: 'send', to, index, msg, reply: false };
   }
 
   reply(request: Message, response: Message): void {
     const to = this.host.senderOf(request);
     if (to === undefined) throw new Error('ctx.reply: the request was not received by this node, so there is no one to reply to');
     const index = this.checkSend(to, response);
-    this.out.push({ op: 'send', to, index, msg: response, reply: true });
+    this.out[this.outLength++] = { op: 'send', to, index, msg: response, reply: true };
   }
 
   /** Checks a send; returns the destination's index in the directory (-1 without one). */
@@ -105,11 +122,11 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
 
   setTimer(name: string, delay: number, data?: unknown): void {
     if (!(typeof delay === 'number' && delay >= 0 && Number.isFinite(delay))) throw new RangeError(`ctx.setTimer('${name}'): the delay must be a non-negative number, got ${String(delay)}`);
-    this.out.push({ op: 'timer-set', name, delay, data });
+    this.out[this.outLength++] = { op: 'timer-set', name, delay, data };
   }
 
   cancelTimer(name: string): void {
-    this.out.push({ op: 'timer-cancel', name });
+    this.out[this.outLength++] = { op: 'timer-cancel', name };
   }
 
   random(): number {
@@ -126,20 +143,20 @@ export class NodeContext implements Context<Message, Record<string, unknown>> {
   }
 
   effect(kind: string, data?: unknown): void {
-    this.out.push({ op: 'effect', kind, data });
+    this.out[this.outLength++] = { op: 'effect', kind, data };
   }
 
   log(text: string, data?: unknown): void {
-    this.out.push({ op: 'log', text: String(text), data });
+    this.out[this.outLength++] = { op: 'log', text: String(text), data };
   }
 
   invoke(operation: Operation): number {
     const id = this.host.nextOperationId();
-    this.out.push({ op: 'invoke', id, operation });
+    this.out[this.outLength++] = { op: 'invoke', id, operation };
     return id;
   }
 
   complete(operationId: number, status: OperationStatus, output?: unknown): void {
-    this.out.push({ op: 'complete', id: operationId, status, output });
+    this.out[this.outLength++] = { op: 'complete', id: operationId, status, output };
   }
 }

@@ -37,8 +37,8 @@ export function runHandlerDetached(world: World, node: NodeRuntime, from: NodeId
   if (!handler) return { state, durable, commands: [] };
   try {
     const result = handler(state, message, ctx);
-    return { state: result === undefined ? state : result, durable, commands: ctx.out };
+    return { state: result === undefined ? state : result, durable, commands: ctx.takeCommands() };
   } catch (error) {
-    return { state, durable, commands: ctx.out, error };
+    return { state, durable, commands: ctx.takeCommands(), error };
   }
 }

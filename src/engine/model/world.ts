@@ -26,6 +26,12 @@ import type { ArmedStrike, BusiestNemesis } from './busiestNemesis';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Whether the first `count` commands include a send. */
+function sendsAmong(commands: readonly Command[], count: number): boolean {
+  for (let k = 0; k < count; k++) if (commands[k].op === 'send') return true;
+  return false;
+}
+
 /** Each node's durable storage by id, read when a property asks (a handler may replace `ctx.durable`). */
 function durableView(nodes: readonly NodeRuntime[]): Record<string, unknown> {
   const view: Record<string, unknown> = {};
@@ -483,18 +489,17 @@ export class World {
     }
     const ctx = node.context;
     const out = ctx.out;
-    if (out.length > 0) {
-      // A fresh buffer is cheaper than truncating (setting `length` is a slow path).
-      ctx.out = [];
-      for (let k = 0; k < out.length; k++) this.applyCommand(node, out[k], event);
-    }
+    const count = ctx.outLength;
+    // Applying a command never runs a handler of this node, so the buffer is not written while it is read.
+    ctx.outLength = 0;
+    for (let k = 0; k < count; k++) this.applyCommand(node, out[k], event);
     this.recorder?.state(node.index, event, node.state);
     // After the step's state is recorded, so that a crash it causes comes after it in the trace.
-    if (this.busiest.size > 0 && out.some((command) => command.op === 'send')) this.strikeAfterSend(node);
+    if (this.busiest.size > 0 && sendsAmong(out, count)) this.strikeAfterSend(node);
   }
 
   private handlerThrew(node: NodeRuntime, event: number, handler: string, error: unknown): void {
-    if (node.context.out.length > 0) node.context.out = [];
+    node.context.clearCommands();
     this.fail(node, event, handler, error);
   }
 
