@@ -4,11 +4,17 @@
  * PRNG. It runs the echo and broadcast workloads of bench/engine.bench.ts
  * (bench/protocols/throughput.ts), and the figures are ours / baseline,
  * untraced and traced (both with the idempotency check off, which the
- * baseline has no counterpart for). Goals: untraced >= 0.5x, traced >= 0.2x.
+ * baseline has no counterpart for), through the kernel (the protocols as a
+ * notebook cell, sandboxed and step-checked, in the kernel process: the path
+ * a user's Run takes) and, beside it, the engine called directly in this
+ * process. Goals: untraced >= 0.5x, traced >= 0.2x.
  */
 import { simulate, type SimulationConfig } from '../src/api/index';
 import { Random } from '../src/engine/model/random';
 import { workloads } from './protocols/throughput';
+import { KernelHost } from '../src/kernel/host';
+import { kernelBundles } from '../test/unit/kernel/kernelBundles';
+import { kernelRate } from './support/kernelRate';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
 type Delivery = { at: number; seq: number; to: number; from: number; n: number };
@@ -88,11 +94,26 @@ const oursPerSecond = (config: SimulationConfig, traced: boolean) => {
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-console.log('simulator vs a minimal event loop (binary heap, direct handler calls): deliveries per CPU second; goals: untraced >= 0.5x, traced >= 0.2x');
-for (const [k, { name, config }] of workloads.entries()) {
-  const base = [echo, gossip][k];
-  const baseline = DELIVERIES / (cpuMs(() => baselineLoop(base.nodes, base.handler, base.starts, DELIVERIES)) / 1000);
-  const untraced = oursPerSecond(config, false);
-  const traced = oursPerSecond(config, true);
-  console.log(`${name.padEnd(38)} baseline ${fmt(baseline)}/s · untraced ${fmt(untraced)}/s (${(untraced / baseline).toFixed(2)}×) · traced ${fmt(traced)}/s (${(traced / baseline).toFixed(2)}×)`);
+const ratio = (ours: number, baseline: number) => `${fmt(ours)}/s (${(ours / baseline).toFixed(2)}×)`;
+
+async function main(): Promise<void> {
+  const { workerScript, engineBundle } = await kernelBundles();
+  const host = new KernelHost({ workerScript, engineBundle, timeoutMs: 600_000 });
+  console.log('simulator vs a minimal event loop (binary heap, direct handler calls): deliveries per CPU second, ours / baseline; goals: untraced >= 0.5x, traced >= 0.2x, through the kernel');
+  for (const [k, { name, nodes, config }] of workloads.entries()) {
+    const base = [echo, gossip][k];
+    const baseline = DELIVERIES / (cpuMs(() => baselineLoop(base.nodes, base.handler, base.starts, DELIVERIES)) / 1000);
+    const kernel = async (traced: boolean) => (await kernelRate(host, nodes, DELIVERIES, { traced, idempotency: false })).perSecond;
+    const [kernelUntraced, kernelTraced] = [await kernel(false), await kernel(true)];
+    const [untraced, traced] = [oursPerSecond(config, false), oursPerSecond(config, true)];
+    console.log(`${name.padEnd(38)} baseline ${fmt(baseline)}/s`);
+    console.log(`${''.padEnd(38)} through the kernel: untraced ${ratio(kernelUntraced, baseline)} · traced ${ratio(kernelTraced, baseline)}`);
+    console.log(`${''.padEnd(38)} engine called directly: untraced ${ratio(untraced, baseline)} · traced ${ratio(traced, baseline)}`);
+  }
+  host.dispose();
 }
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -19,7 +19,7 @@
  * file with a cell in the middle that runs out of memory.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KernelHost } from '../src/kernel/host';
@@ -27,18 +27,9 @@ import type { KernelCell } from '../src/common/kernelMessages';
 import { workloads } from './protocols/throughput';
 import { kernelBundles } from '../test/unit/kernel/kernelBundles';
 import { simulate } from '../src/api/index';
-import { processCpuMs } from './support/processCpu';
+import { kernelRate } from './support/kernelRate';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 2_000_000);
-
-/** The protocols as a cell: bench/protocols/throughput.ts, importing the API as a cell does. */
-const protocols = readFileSync(join(__dirname, 'protocols/throughput.ts'), 'utf8').replace(/from '\.\.\/\.\.\/src\/api\/index'/, "from 'protocol-notebook'");
-
-/** A cell that runs one simulation and shows only its stats (so the figure is not the cost of posting a trace). */
-function runCell(nodes: string, until: number, traced: boolean): string {
-  const trace = traced ? "{ mode: 'last', maxEvents: 100000 }" : 'false';
-  return `const r = simulate({ nodes: ${nodes}, network: { latency: [1, 10] }, until: ${until}, maxEvents: Number.MAX_SAFE_INTEGER, trace: ${trace} });\nr.stats`;
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -46,29 +37,7 @@ async function main(): Promise<void> {
   // The default step budget, so handlers carry their step checks as in a user's run.
   const { workerScript, engineBundle } = await kernelBundles();
   const host = new KernelHost({ workerScript, engineBundle, timeoutMs: 600_000 });
-  const measure = async (nodes: string, traced: boolean) => {
-    const execute = async (until: number) => {
-      const cells: KernelCell[] = [
-        { id: 'protocols', index: 0, source: protocols },
-        { id: 'run', index: 1, source: runCell(nodes, until, traced) },
-      ];
-      await host.execute(cells, 0);
-      const started = processCpuMs(host.pid) ?? 0;
-      const result = await host.execute(cells, 1);
-      const used = (processCpuMs(host.pid) ?? started) - started;
-      if (!result.ok) throw new Error(`${result.error?.name}: ${result.error?.message}`);
-      const stats = result.outputs[0].data as { deliveries: number; events: number };
-      return { ms: used > 0 ? used : result.durationMs, wallMs: result.durationMs, deliveries: stats.deliveries, events: stats.events };
-    };
-    const probe = await execute(1000);
-    const until = Math.ceil((1000 * DELIVERIES) / Math.max(1, probe.deliveries));
-    let best = await execute(until);
-    for (let k = 0; k < 2; k++) {
-      const next = await execute(until);
-      if (next.ms < best.ms) best = next;
-    }
-    return { perSecond: best.deliveries / (best.ms / 1000), ...best };
-  };
+  const measure = (nodes: string, traced: boolean) => kernelRate(host, nodes, DELIVERIES, { traced });
 
   console.log(`kernel: message deliveries per second through the sandboxed kernel (cell -> sucrase -> step checks -> vm context in the kernel process), Node ${process.version}`);
   console.log('targets: >= 2,000,000/s untraced, >= 500,000/s traced; "direct" is the engine run in this process on the same protocols, measured now\n');
