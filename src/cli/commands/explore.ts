@@ -25,6 +25,9 @@ import { boundedEntries, mergeSweepReports, reportExitCode, sweepReport, without
 import type { ExploreResult, Shard } from '../../check/explore/types';
 import type { CheckResult } from '../../check/modelCheck/types';
 import { KernelHost } from '../../kernel/host';
+import type { CellResult, KernelCell } from '../../common/kernelMessages';
+import type { NotebookNeeds } from '../../common/cellNeeds';
+import { loadDependencyAnalysis } from './index';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 
 const DEFAULT_TIMEOUT_MS = 600_000;
@@ -74,49 +77,73 @@ export function readNotebook(file: string): NotebookCells | string {
  */
 export async function collectResults(notebook: NotebookCells, file: string, overrides: SweepOverrides | undefined, options: NotebookRunOptions, label = ''): Promise<{ entries: SweepReportEntry[]; cellErrors: SweepCellError[]; skipped: number }> {
   const host = new KernelHost({ workerScript: join(__dirname, 'kernelWorker.js'), timeoutMs: options.timeoutMs, stepBudget: options.stepBudget });
-  const prelude = overrides ? [{ id: 'sweep-overrides', index: -1, source: `globalThis.${SWEEP_OVERRIDES_GLOBAL} = ${JSON.stringify(overrides)};\n` }] : [];
+  const prelude: KernelCell[] = overrides ? [{ id: 'sweep-overrides', index: -1, source: `globalThis.${SWEEP_OVERRIDES_GLOBAL} = ${JSON.stringify(overrides)};\n` }] : [];
   const cells = [...prelude, ...notebook.cells];
   const entries: SweepReportEntry[] = [];
   const cellErrors: SweepCellError[] = [];
   let skipped = 0;
+  const collect = (cell: KernelCell, result: CellResult) => {
+    const line = cell.index < 0 ? 0 : notebook.firstLineOf(cell.index) + 1;
+    let ordinal = 0;
+    for (const output of result.outputs) {
+      if (output.mime !== MIME.value) continue;
+      const value = decodeValue(output.data as JsonValue) as { kind?: unknown } | null;
+      if (value?.kind !== 'protocol-notebook/explore' && value?.kind !== 'protocol-notebook/check') continue;
+      if ((value as { skipped?: boolean }).skipped) {
+        skipped++;
+        options.progress(`${label}${file}:${line}: ${value.kind === 'protocol-notebook/check' ? 'check() skipped: run `protocol-notebook check` for it' : 'explore() skipped: run `protocol-notebook explore` for it'}`);
+        continue;
+      }
+      let found: ExploreResult | CheckResult;
+      try {
+        // A cell can make any value: one that only looks like a result must not take the runner down.
+        found = withWallTime(value as ExploreResult | CheckResult, result.durationMs);
+        if (found.kind === 'protocol-notebook/explore') exploreText(found);
+        else checkText(found);
+      } catch {
+        cellErrors.push({ line, name: 'MalformedResult', message: `a value of the cell is marked as a ${String(value.kind).slice('protocol-notebook/'.length)}() result but is not one` });
+        continue;
+      }
+      entries.push({ line, ordinal: ordinal++, result: found });
+      options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing properties` : `check: ${found.stats.uniqueStates} states`}`);
+    }
+    if (!result.ok && result.error) {
+      const e = result.error;
+      cellErrors.push({ line, name: e.name, message: e.message });
+      options.progress(`${label}${file}:${line}: error: ${printable(e.name)}: ${printable(e.message)}`);
+    }
+  };
   try {
-    for (let i = prelude.length; i < cells.length; i++) {
-      const cell = cells[i];
-      const line = notebook.firstLineOf(cell.index) + 1;
-      const result = await host.execute(cells, i);
-      let ordinal = 0;
-      for (const output of result.outputs) {
-        if (output.mime !== MIME.value) continue;
-        const value = decodeValue(output.data as JsonValue) as { kind?: unknown } | null;
-        if (value?.kind !== 'protocol-notebook/explore' && value?.kind !== 'protocol-notebook/check') continue;
-        if ((value as { skipped?: boolean }).skipped) {
-          skipped++;
-          options.progress(`${label}${file}:${line}: ${value.kind === 'protocol-notebook/check' ? 'check() skipped: run `protocol-notebook check` for it' : 'explore() skipped: run `protocol-notebook explore` for it'}`);
-          continue;
-        }
-        let found: ExploreResult | CheckResult;
-        try {
-          // A cell can make any value: one that only looks like a result must not take the runner down.
-          found = withWallTime(value as ExploreResult | CheckResult, result.durationMs);
-          if (found.kind === 'protocol-notebook/explore') exploreText(found);
-          else checkText(found);
-        } catch {
-          cellErrors.push({ line, name: 'MalformedResult', message: `a value of the cell is marked as a ${String(value.kind).slice('protocol-notebook/'.length)}() result but is not one` });
-          continue;
-        }
-        entries.push({ line, ordinal: ordinal++, result: found });
-        options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing properties` : `check: ${found.stats.uniqueStates} states`}`);
-      }
-      if (!result.ok && result.error) {
-        const e = result.error;
-        cellErrors.push({ line, name: e.name, message: e.message });
-        options.progress(`${label}${file}:${line}: error: ${printable(e.name)}: ${printable(e.message)}`);
-      }
+    // One request for the whole notebook, as `run` sends it; after a cell ends the kernel, the cells below that do not need it run in a fresh one.
+    if (cells.length > 0) {
+      await host.executeRange(cells, 0, cells.length - 1, undefined, {
+        dependencies: async () => afterPrelude((await loadDependencyAnalysis()).notebookCellNeeds(notebook.cells), prelude, cells),
+        onResult: (i, result) => collect(cells[i], result),
+      });
     }
   } finally {
     host.dispose();
   }
   return { entries, cellErrors, skipped };
+}
+
+/**
+ * The notebook's dependency analysis for the cells sent after `prelude`:
+ * every cell needs the prelude (it sets the sweep overrides), so a fresh
+ * kernel runs it again before the cells below a cell that ended the kernel.
+ */
+function afterPrelude(needs: NotebookNeeds, prelude: readonly KernelCell[], cells: readonly KernelCell[]): NotebookNeeds {
+  if (prelude.length === 0) return needs;
+  return {
+    needsOf(position) {
+      const by = cells[position].index;
+      const above = prelude.slice(0, Math.min(position, prelude.length));
+      if (position < prelude.length) return { needed: above.map((cell) => cell.index), reasons: above.map(() => ({ name: SWEEP_OVERRIDES_GLOBAL, by })) };
+      const own = needs.needsOf(position - prelude.length);
+      if (!own) return undefined;
+      return { needed: [...prelude.map((cell) => cell.index), ...own.needed], reasons: [...prelude.map(() => ({ name: SWEEP_OVERRIDES_GLOBAL, by })), ...own.reasons] };
+    },
+  };
 }
 
 /**
