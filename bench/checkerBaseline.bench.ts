@@ -25,11 +25,18 @@
  * Same machine, four runs: workers: 1 84,000–304,000 states per wall
  * second, workers: 2 23,000–161,000, ratio 0.27–0.53 (the lowest at a load
  * average of 12, the highest at 1): slower in two threads.
+ *
+ * Last, where threads pay: two-phase commit with 5 managers whose handlers
+ * each do some arithmetic and read the clock, so their outcomes are not
+ * memoized (test/fixtures/protocols/costlyTwoPhaseCommit.ts), workers 2
+ * against 1 in wall seconds. A state's handlers then cost more than copying
+ * the state to its owner.
  */
 import { join } from 'node:path';
 import { check } from '../src/check/modelCheck/check';
 import { threadedCheck } from '../src/kernel/threadedCheck';
 import { twoPhaseCommit } from '../test/fixtures/protocols/twoPhaseCommit';
+import { costlyTwoPhaseCommit } from '../test/fixtures/protocols/costlyTwoPhaseCommit';
 import { enumerateTwoPhaseCommit } from './support/twoPhaseEnumerator';
 
 const MANAGERS = Number(process.env.BENCH_MANAGERS ?? 7);
@@ -91,3 +98,17 @@ const perWorker = (two.value.stats.perWorker ?? []).map((w) => fmt(w.uniqueState
 console.log(`workers: 1 ${fmt(oneRate).padStart(9)} states/wall-s (${one.seconds.toFixed(2)} s)`);
 console.log(`workers: 2 ${fmt(twoRate).padStart(9)} states/wall-s (${two.seconds.toFixed(2)} s, states per worker ${perWorker})`);
 console.log(`ratio workers: 2 / workers: 1: ${(twoRate / oneRate).toFixed(2)}× (above 1: faster in two threads)`);
+
+// Where threads pay: handlers that cost something and cannot be memoized.
+const COSTLY_MANAGERS = 5;
+const WORK = 16_000;
+const costlyModule = join(__dirname, '..', 'test', 'fixtures', 'protocols', 'costlyTwoPhaseCommit.ts');
+const costlyOne = wallSeconds(() => check(costlyTwoPhaseCommit(COSTLY_MANAGERS, WORK), { workers: 1 }));
+const costlyTwo = wallSeconds(() => threadedCheck(costlyTwoPhaseCommit(COSTLY_MANAGERS, WORK), { workers: 2 }, { module: costlyModule, exportName: 'costlyTwoPhaseCommit', args: [COSTLY_MANAGERS, WORK] }));
+if (costlyTwo.value.stats.uniqueStates !== costlyOne.value.stats.uniqueStates) throw new Error(`costly handlers: workers: 2 counts ${costlyTwo.value.stats.uniqueStates} states, workers: 1 ${costlyOne.value.stats.uniqueStates}`);
+const costlyOneRate = costlyOne.value.stats.uniqueStates / costlyOne.seconds;
+const costlyTwoRate = costlyTwo.value.stats.uniqueStates / costlyTwo.seconds;
+console.log(`\n2PC with ${COSTLY_MANAGERS} managers, handlers of ${WORK} rounds of arithmetic that read the clock (not memoized):`);
+console.log(`workers: 1 ${fmt(costlyOneRate).padStart(9)} states/wall-s (${costlyOne.seconds.toFixed(2)} s)`);
+console.log(`workers: 2 ${fmt(costlyTwoRate).padStart(9)} states/wall-s (${costlyTwo.seconds.toFixed(2)} s)`);
+console.log(`ratio workers: 2 / workers: 1: ${(costlyTwoRate / costlyOneRate).toFixed(2)}× (above 1: faster in two threads)`);
