@@ -21,6 +21,7 @@ import type { CapturedValue, ThrownInfo } from './sandboxRuntime';
 /** The brand `simulate()` puts on its result. */
 export { RUN_BRAND } from './sandboxNames';
 import { RUN_BRAND } from './sandboxNames';
+import { propertiesText } from '../common/verdictCount';
 
 /** The fields of a run result the kernel reads (the engine's RunResult, as plain data). */
 export interface RunOutputData {
@@ -76,13 +77,23 @@ export function shownValue(captured: CapturedValue): ShownValue {
 }
 
 /**
- * The outputs for a value a cell produced: one, and for an explore() result
- * that found a failure, the chart of its first shrunk counterexample after it.
+ * The outputs for a value a cell produced: one, and for an explore() or
+ * check() result that found a failure, the chart of its first counterexample
+ * after it (explore's shrunk, check's as the search found it).
  */
 export function toCellOutputs(shown: ShownValue): CellOutput[] {
   const output = toCellOutput(shown);
-  const counterexample = firstCounterexample(shown.value);
-  return counterexample ? [output, runOutput(counterexample.run, `shrunk counterexample of ${counterexample.property}`)] : [output];
+  const counterexample = counterexampleOf(shown.value);
+  return counterexample ? [output, runOutput(counterexample.run, counterexample.title)] : [output];
+}
+
+/** True when `toCellOutputs` draws a counterexample chart after `value` (an explore() or check() result that found one). */
+export function drawsCounterexample(value: unknown): boolean {
+  return counterexampleOf(value) !== undefined;
+}
+
+function counterexampleOf(value: unknown): Counterexample | undefined {
+  return firstCounterexample(value) ?? firstCheckCounterexample(value);
 }
 
 /** One output for a value a cell produced. */
@@ -103,17 +114,55 @@ function resultText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A counterexample to draw under a result: its run, and what the chart's headline calls it. */
+interface Counterexample {
+  title: string;
+  run: RunOutputData;
+}
+
 /** The first failure of an explore() result that was shrunk, with its run. */
-function firstCounterexample(value: unknown): { property: string; run: RunOutputData } | undefined {
+function firstCounterexample(value: unknown): Counterexample | undefined {
   try {
     if (typeof value !== 'object' || value === null || (value as { kind?: unknown }).kind !== EXPLORE_BRAND) return undefined;
     const failures: unknown = (value as ExploreResult).failures;
     const failure = Array.isArray(failures) ? (failures as ExploreResult['failures']).find((f) => typeof f === 'object' && f !== null && f.counterexample) : undefined;
     const run: unknown = failure?.counterexample?.run;
-    return failure && typeof failure.property === 'string' && isRunResult(run) ? { property: failure.property, run } : undefined;
+    return failure && typeof failure.property === 'string' && isRunResult(run) ? { title: `shrunk counterexample of ${failure.property}`, run } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The first failed verdict of a check() result that has a counterexample, with its replayed run; a lasso's title says where its loop starts. */
+function firstCheckCounterexample(value: unknown): Counterexample | undefined {
+  try {
+    if (typeof value !== 'object' || value === null || (value as { kind?: unknown }).kind !== CHECK_BRAND) return undefined;
+    const verdicts: unknown = (value as CheckResult).verdicts;
+    if (!Array.isArray(verdicts)) return undefined;
+    const verdict = (verdicts as CheckResult['verdicts']).find((v) => typeof v === 'object' && v !== null && v.status === 'fail' && v.counterexample);
+    const counterexample = verdict?.counterexample;
+    const run: unknown = counterexample?.run;
+    if (!verdict || typeof verdict.name !== 'string' || !counterexample || !isRunResult(run)) return undefined;
+    const steps = Array.isArray(counterexample.steps) ? counterexample.steps.length : 0;
+    const loop = counterexample.kind === 'lasso' && typeof counterexample.loopStart === 'number' ? `, from step ${counterexample.loopStart + 1} on repeating forever` : '';
+    const what = counterexample.kind === 'lasso' ? 'lasso' : 'counterexample';
+    return { title: `${what} of ${verdict.name} found by check() (${steps} step${steps === 1 ? '' : 's'}${loop})`, run: judgedFor(run, verdict.name) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A check() counterexample's run with only its own property's verdict: the
+ * replay judges every property on that one path, and a ✓ there for a
+ * property the check left unknown (or failed elsewhere) would read as the
+ * check's verdict. The others are shown as not judged, pointing at the report.
+ */
+function judgedFor(run: RunOutputData, property: string): RunOutputData {
+  const notJudged = <V extends { name: string; status: string }>(v: V): V => (v.name === property ? v : { ...v, status: 'unknown', message: "not judged by this counterexample: the check's report above has its verdict" });
+  const trace = run.trace as { properties?: unknown } | undefined;
+  const properties = trace && Array.isArray(trace.properties) ? (trace.properties as { name: string; status: string }[]).map(notJudged) : undefined;
+  return { ...run, verdicts: run.verdicts.map(notJudged), ...(properties ? { trace: { ...trace, properties } } : {}) };
 }
 
 /** A run's output; `title` names what the run is, when it is not a cell's own simulation. */
@@ -127,8 +176,8 @@ export function summarizeRun(run: RunOutputData, title?: string): { text: string
   const failed = run.verdicts.filter((v) => v.status === 'fail').length;
   const what = title ? `${title}: simulation` : 'simulation';
   const headline = run.ok
-    ? `${what} (seed ${run.seed}): all ${run.verdicts.length} properties hold`
-    : `${what} (seed ${run.seed}): ${run.error ? 'a handler threw' : `${failed} of ${run.verdicts.length} properties violated`}`;
+    ? `${what} (seed ${run.seed})${run.verdicts.length > 0 ? `: ${propertiesText(run.verdicts.length, 0)}` : ''}`
+    : `${what} (seed ${run.seed}): ${run.error ? 'a handler threw' : propertiesText(run.verdicts.length, failed)}`;
   const verdictLines = run.verdicts.map((v) => {
     const mark = v.status === 'pass' ? '✓' : v.status === 'fail' ? '✗' : '?';
     const where = v.status === 'fail' && v.at !== undefined ? ` (t=${v.at}${v.violatingEvent !== undefined ? `, event ${v.violatingEvent}` : ''})` : '';

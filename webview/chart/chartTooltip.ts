@@ -5,6 +5,7 @@ import { el } from './dom';
 import { describeEvent, describeJourney, describeTimes, formatCount, formatTime } from './eventText';
 import type { Hit } from './hitTest';
 import { formatValue } from './valueText';
+import { propertiesText } from '../../src/common/verdictCount';
 
 /** Fills and places the tooltip for what is under the pointer (`x`, `y` in stage pixels), or hides it. */
 export function renderTooltip(tooltip: HTMLElement, stage: HTMLElement, trace: Trace, hit: Hit | undefined, x: number, y: number): void {
@@ -45,12 +46,6 @@ export function summaryText(model: ChartModel): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** "2 of 3 properties violated", "1 of 1 property violated", "all 3 properties hold", "the property holds". */
-function propertiesText(count: number, failed: number): string {
-  if (count === 0) return '';
-  if (failed) return `${failed} of ${count} ${count === 1 ? 'property' : 'properties'} violated`;
-  return count === 1 ? 'the property holds' : `all ${count} properties hold`;
-}
 
 function truncateText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}\n…` : text;

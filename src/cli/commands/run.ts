@@ -15,7 +15,7 @@ import { printable } from '../../common/printableText';
 import { KernelHost, KERNEL_DEFAULTS } from '../../kernel/host';
 import { notebookCells, type NotebookCells } from '../../kernel/notebookFile';
 import { loadDependencyAnalysis } from './index';
-import type { RunOutputData } from '../../kernel/cellOutputs';
+import { drawsCounterexample, type RunOutputData } from '../../kernel/cellOutputs';
 import { decodeValue } from '../../common/valueEncoding';
 import type { JsonValue } from '../../common/traceFormat';
 import { CHECK_BRAND, EXPLORE_BRAND, checkText, exploreText } from '../../check/explore/resultText';
@@ -147,7 +147,7 @@ export async function main(args: string[]): Promise<number> {
 function cellReport(result: CellResult, notebook: NotebookCells, file: string, index: number): CellReport {
   const runs: CellReport['runs'] = [];
   const sweeps: SweepReport[] = [];
-  // An explore() result with a failure is followed by the chart of its first counterexample: part of the sweep, not a run of its own.
+  // An explore() or check() result with a failure is followed by the chart of its first counterexample: part of the sweep, not a run of its own.
   let counterexampleChartNext = false;
   for (const output of result.outputs) {
     if (output.mime === MIME.run) {
@@ -191,12 +191,12 @@ function readSweepReport(data: JsonValue): { report: SweepReport; hasChart: bool
       const failure = failures.get(name);
       return failure ? { name, status: 'fail' as const, message: failure.message, seeds: failure.seeds.length } : { name, status: 'pass' as const };
     });
-    return { report: { kind: 'explore', ok: result.ok, verdicts, text: exploreText(result) }, hasChart: result.failures.some((f) => f.counterexample) };
+    return { report: { kind: 'explore', ok: result.ok, verdicts, text: exploreText(result) }, hasChart: drawsCounterexample(value) };
   }
   if (value?.kind === CHECK_BRAND) {
     const result = value as CheckResult;
     const verdicts = result.verdicts.map((v) => ({ name: v.name, status: v.status, ...(v.message ? { message: v.message } : {}) }));
-    return { report: { kind: 'check', ok: result.ok, verdicts, text: checkText(result) }, hasChart: false };
+    return { report: { kind: 'check', ok: result.ok, verdicts, text: checkText(result) }, hasChart: drawsCounterexample(value) };
   }
   return undefined;
 }
