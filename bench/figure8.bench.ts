@@ -9,10 +9,10 @@
  * the first row, for reference.
  */
 import { explore } from '../src/check/explore/explore';
-import type { ExploreOptions } from '../src/check/explore/types';
 import { nemesis } from '../src/engine/api/faults';
 import type { Fault } from '../src/engine/api/types';
 import { figure8Buggy, figure8Unscripted } from './figure8';
+import { schedulers } from './support/schedulers';
 
 const SEEDS = 1000;
 const PROPERTY = 'an index is committed once';
@@ -25,13 +25,6 @@ const schedules: [string, Fault[] | undefined][] = [
   ['random nemesis (Jepsen)', [nemesis({ every: EVERY, duration: DURATION, kinds: ['partition', 'crash'], stagger: true, from: 0 })]],
   ['busiest: crash', [nemesis({ every: EVERY, duration: DURATION, kinds: ['crash'], target: 'busiest', stagger: true, from: 0 })]],
   ['busiest: crash, partition', [nemesis({ every: EVERY, duration: DURATION, kinds: ['crash', 'partition'], target: 'busiest', stagger: true, from: 0 })]],
-];
-const schedulers: [string, ExploreOptions][] = [
-  ['random', {}],
-  ['pct d=1', { scheduler: 'pct', depth: 1 }],
-  ['pct d=2', { scheduler: 'pct', depth: 2 }],
-  ['pct d=3', { scheduler: 'pct', depth: 3 }],
-  ['swarm', { swarm: true }],
 ];
 
 console.log(`Raft Figure 8, "${PROPERTY}" broken: failing seeds of ${SEEDS} (first failing seed)`);

@@ -17,6 +17,7 @@ import { Account, bank } from '../test/fixtures/protocols/bank';
 import { countdownRace } from '../test/fixtures/protocols/countdownRace';
 import { losslessCrash } from '../test/fixtures/protocols/losslessCrash';
 import { figure8Buggy, figure8Unscripted } from './figure8';
+import { schedulers as baseSchedulers } from './support/schedulers';
 
 const SEEDS = 1000;
 const protocols: [string, SimulationConfig][] = [
@@ -28,14 +29,7 @@ const protocols: [string, SimulationConfig][] = [
 ];
 /** The same generic nemesis for every protocol: it knows none of them. */
 const busiest = nemesis({ every: 3, duration: 20, kinds: ['crash'], target: 'busiest', stagger: true, from: 0 });
-const schedulers: [string, ExploreOptions][] = [
-  ['random', {}],
-  ['pct d=1', { scheduler: 'pct', depth: 1 }],
-  ['pct d=2', { scheduler: 'pct', depth: 2 }],
-  ['pct d=3', { scheduler: 'pct', depth: 3 }],
-  ['swarm', { swarm: true }],
-  ['busiest', {}],
-];
+const schedulers: [string, ExploreOptions][] = [...baseSchedulers, ['busiest', {}]];
 
 console.log(`failing seeds per ${SEEDS} runs (ratio to random; first failing seed)`);
 for (const [name, config] of protocols) {
