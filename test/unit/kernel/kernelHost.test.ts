@@ -23,6 +23,21 @@ describe('KernelHost', () => {
   before(() => kernels.setUp());
   after(() => kernels.disposeAll());
 
+  it("locks Array.prototype without freezing it: its methods cannot be replaced or deleted, other intrinsics are frozen", async () => {
+    const host = newHost();
+    const probe = [
+      "const original = Array.prototype.push;",
+      "let replaced = 'no';",
+      "try { (Array.prototype as any).push = () => 0; replaced = 'assigned'; } catch { replaced = 'threw'; }",
+      "let deleted = 'no';",
+      "try { delete (Array.prototype as any).map; deleted = String(typeof Array.prototype.map); } catch { deleted = 'threw'; }",
+      "const list: number[] = []; list.push(1, 2);",
+      "({ same: Array.prototype.push === original, replaced, deleted, frozen: Object.isFrozen(Array.prototype), methodFrozen: Object.isFrozen(Array.prototype.push), mapFrozen: Object.isFrozen(Map.prototype), list })",
+    ].join('\n');
+    const value = shown(await host.execute(cells(probe), 0)) as Record<string, unknown>;
+    assert.deepEqual(value, { same: true, replaced: 'threw', deleted: 'threw', frozen: false, methodFrozen: true, mapFrozen: true, list: [1, 2] });
+  });
+
   it('lets a cell see the declarations of the cells above it', async () => {
     const host = newHost();
     const notebook = cells('const base: number = 20;\nfunction plus(n: number) { return base + n; }\nclass Box { v = 1 }', 'let two = 2;', 'plus(two) + new Box().v');

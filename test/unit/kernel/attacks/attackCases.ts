@@ -149,6 +149,15 @@ tryEscape('threads.begin', threads.begin);`,
     everyCommand: true,
     cells: ["try { (Object.prototype as any).kind = 'protocol-notebook/explore'; (Object.prototype as any).failures = { find(f: unknown) { tryEscape('polluted find', f); } }; } catch {}\n({ plain: true })"],
   },
+  {
+    // Array.prototype is locked, not frozen: its methods are fixed, but a cell may add to it, as to Object.prototype.
+    name: 'a getter for the holes of every array and a new method on Array.prototype',
+    kind: 'kernel-calls',
+    everyCommand: true,
+    cells: [
+      "for (const k of [0, 1, 2, 3]) { try { Object.defineProperty(Array.prototype, k, { get() { tryEscape('hole getter', this); return undefined; }, configurable: true }); } catch {} }\ntry { Object.defineProperty(Array.prototype, 'toJSON', { value(this: unknown) { tryEscape('array toJSON', this); return 'x'; }, configurable: true }); } catch {}\nconst sparse: unknown[] = [];\nsparse[5] = 1;\nconsole.log(sparse, [1, , 3]);\ndisplay(sparse);\ndisplay(explore({ nodes: {}, properties: {} } as any, { seeds: 1 }));\n({ holes: [, , 1] })",
+    ],
+  },
   { name: 'Object.defineProperty on Object.prototype', kind: 'kernel-calls', cells: ["try { Object.defineProperty(Object.prototype, 'verdicts', { get() { tryEscape('polluted getter', this); return []; } }); } catch {}\n({ plain: true })"] },
   {
     name: 'a value forged to look like an explore() result',
