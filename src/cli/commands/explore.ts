@@ -105,7 +105,7 @@ export async function collectResults(notebook: NotebookCells, file: string, over
         continue;
       }
       entries.push({ line, ordinal: ordinal++, result: found });
-      options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing properties` : `check: ${found.stats.uniqueStates} states`}`);
+      options.progress(`${label}${file}:${line}: ${found.kind === 'protocol-notebook/explore' ? `explore: ${found.seedsRun} seeds, ${found.failures.length} failing ${found.failures.length === 1 ? 'property' : 'properties'}` : `check: ${found.stats.uniqueStates} states`}`);
     }
     if (!result.ok && result.error) {
       const e = result.error;
