@@ -33,7 +33,7 @@ const change: fc.Arbitrary<Change> = fc.oneof(
 );
 
 /** Applies `c` to `state`; returns the state the handler leaves (a new one when it replaces it). */
-function apply(state: Record<string, unknown>, c: Change, step: number): Record<string, unknown> | unknown[] | undefined {
+function apply(state: Record<string, unknown>, c: Change, step: number): Record<string, unknown> | unknown[] | Map<unknown, unknown> | undefined {
   switch (c.op) {
     case 'set':
       state[c.key] = c.value;
