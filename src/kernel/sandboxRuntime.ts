@@ -690,6 +690,8 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
       outcome = '{"state":"none"}';
       lastDisplayed = UNDEFINED;
       seedRandom(N(randomSeed));
+      // Array.prototype is locked, not frozen (see lockedNotFrozen), so a cell can give it another prototype; the next cell starts with the real one.
+      for (const target of lockedNotFrozen) if (getPrototypeOf(target) !== O.prototype) setPrototypeOf(target, O.prototype);
     },
     budgetHit: () => budgetHit,
     settle(value: unknown) {

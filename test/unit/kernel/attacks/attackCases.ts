@@ -158,6 +158,15 @@ tryEscape('threads.begin', threads.begin);`,
       "for (const k of [0, 1, 2, 3]) { try { Object.defineProperty(Array.prototype, k, { get() { tryEscape('hole getter', this); return undefined; }, configurable: true }); } catch {} }\ntry { Object.defineProperty(Array.prototype, 'toJSON', { value(this: unknown) { tryEscape('array toJSON', this); return 'x'; }, configurable: true }); } catch {}\nconst sparse: unknown[] = [];\nsparse[5] = 1;\nconsole.log(sparse, [1, , 3]);\ndisplay(sparse);\ndisplay(explore({ nodes: {}, properties: {} } as any, { seeds: 1 }));\n({ holes: [, , 1] })",
     ],
   },
+  {
+    // Array.prototype stays extensible, so its own prototype can be replaced: every lookup an array misses then reaches the cell's proxy.
+    name: "a proxy as Array.prototype's prototype",
+    kind: 'kernel-calls',
+    everyCommand: true,
+    cells: [
+      "const spy = new Proxy(Object.create(null), { get(t: object, k: PropertyKey, r: unknown) { tryEscape('proto get receiver', r); return undefined; }, has(t: object, k: PropertyKey) { return false; }, set(t: object, k: PropertyKey, v: unknown, r: unknown) { tryEscape('proto set value', v); tryEscape('proto set receiver', r); return false; }, getOwnPropertyDescriptor() { return undefined; } });\ntry { Object.setPrototypeOf(Array.prototype, spy); } catch {}\nconst holes: unknown[] = [];\nholes[3] = 1;\nconsole.log(holes, [1, , 3]);\ndisplay(holes);\ndisplay(simulate({ nodes: {}, properties: {} } as any));\ndisplay(explore({ nodes: {}, properties: {} } as any, { seeds: 1 }));\n({ list: [, 1] })",
+    ],
+  },
   { name: 'Object.defineProperty on Object.prototype', kind: 'kernel-calls', cells: ["try { Object.defineProperty(Object.prototype, 'verdicts', { get() { tryEscape('polluted getter', this); return []; } }); } catch {}\n({ plain: true })"] },
   {
     name: 'a value forged to look like an explore() result',
