@@ -162,7 +162,28 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     <T extends (...args: never[]) => unknown>(fn: T) =>
     (self: unknown, ...args: Parameters<T>): ReturnType<T> =>
       apply(fn, self, args) as ReturnType<T>;
-  const push = uncurry(A.prototype.push as (...items: unknown[]) => number);
+  /**
+   * A data-property descriptor with no prototype: `defineProperty` reads a
+   * descriptor's fields with inherited ones, so a literal would pick up a
+   * `get` or `set` a cell put on Object.prototype.
+   */
+  const dataDescriptor = (value: unknown, writable: boolean, enumerable: boolean, configurable: boolean): PropertyDescriptor => {
+    const d = create(null) as PropertyDescriptor;
+    d.value = value;
+    d.writable = writable;
+    d.enumerable = enumerable;
+    d.configurable = configurable;
+    return d;
+  };
+  /**
+   * Appends by defining, never by assigning: an assignment to a missing index
+   * reaches the accessors a cell may put on Object.prototype's index keys
+   * (it is left unfrozen), and the kernel's own arrays must not.
+   */
+  const push = (list: unknown[], ...items: unknown[]): number => {
+    for (let i = 0; i < items.length; i++) defineProperty(list, list.length, dataDescriptor(items[i], true, true, true));
+    return list.length;
+  };
   const join = uncurry(A.prototype.join as (separator?: string) => string);
   const slice = uncurry(S.prototype.slice as (start?: number, end?: number) => string);
   const startsWith = uncurry(S.prototype.startsWith as (search: string) => boolean);
@@ -183,7 +204,7 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
   const standardGlobals = ownKeys(G);
 
   const define = (target: object, name: PropertyKey, value: unknown) =>
-    defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+    defineProperty(target, name, dataDescriptor(value, true, false, true));
 
   // ---- Math.random: sfc32, seeded through splitmix32 so that nearby seeds differ.
   let a = 0, b = 0, c = 0, d = 0;
@@ -338,7 +359,8 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
           for (let i = 0; i < items.length; i++) push(out, walk(items[i], depth + 1));
           return { $set: out };
         }
-        const fields: Record<string, unknown> = {};
+        // No prototype: a setter a cell put on Object.prototype must not receive the fields.
+        const fields = create(null) as Record<string, unknown>;
         let count = 0;
         let onlyKey = '';
         for (const key of ownKeys(value)) {
@@ -526,7 +548,7 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     outOfSteps(script: number, line: number, column: number): never {
       if (budgetHit === '') budgetHit = `${N(script)},${N(line)},${N(column)}`;
       const error = new E('step budget exceeded: the cell ran too many loop iterations or function calls (an endless loop?)');
-      defineProperty(error, 'name', { value: 'StepBudgetExceeded', writable: true, configurable: true, enumerable: false });
+      defineProperty(error, 'name', dataDescriptor('StepBudgetExceeded', true, false, true));
       throw error;
     },
     importBinding(module: unknown, name: unknown): unknown {
@@ -587,7 +609,7 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
         if (this === proto) throw new TE(`Cannot assign to read only property '${name}' of a frozen intrinsic`);
         if (typeof this !== 'object' && typeof this !== 'function') return;
         if (this === null) return;
-        defineProperty(this, name, { value: next, writable: true, enumerable: true, configurable: true });
+        defineProperty(this, name, dataDescriptor(next, true, true, true));
       },
     });
   };
@@ -759,7 +781,7 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
         const text = answer as string;
         if (text.charCodeAt(0) === 33) {
           const error = new E(slice(text, 1));
-          defineProperty(error, 'name', { value: 'SweepError', writable: true, configurable: true, enumerable: false });
+          defineProperty(error, 'name', dataDescriptor('SweepError', true, false, true));
           throw error;
         }
         return jsonParse(text);

@@ -167,6 +167,46 @@ tryEscape('threads.begin', threads.begin);`,
       "const spy = new Proxy(Object.create(null), { get(t: object, k: PropertyKey, r: unknown) { tryEscape('proto get receiver', r); return undefined; }, has(t: object, k: PropertyKey) { return false; }, set(t: object, k: PropertyKey, v: unknown, r: unknown) { tryEscape('proto set value', v); tryEscape('proto set receiver', r); return false; }, getOwnPropertyDescriptor() { return undefined; } });\ntry { Object.setPrototypeOf(Array.prototype, spy); } catch {}\nconst holes: unknown[] = [];\nholes[3] = 1;\nconsole.log(holes, [1, , 3]);\ndisplay(holes);\ndisplay(simulate({ nodes: {}, properties: {} } as any));\ndisplay(explore({ nodes: {}, properties: {} } as any, { seeds: 1 }));\n({ list: [, 1] })",
     ],
   },
+  {
+    // Object.prototype is left unfrozen (V8's fast paths), so a cell can put accessors on its index keys: every array write that misses reaches them.
+    name: 'throwing, fixed index setters on Object.prototype',
+    kind: 'kernel-calls',
+    everyCommand: true,
+    cells: [
+      "for (let k = 0; k < 64; k++) { try { Object.defineProperty(Object.prototype, k, { get() { tryEscape('index getter', this); throw new Error('index getter'); }, set(v: unknown) { tryEscape('index setter this', this); tryEscape('index setter value', v); throw new Error('index setter'); }, configurable: false }); } catch {} }\nconsole.log('a log', { a: [1, 2] });\ndisplay([1, 2, 3]);\ntry { display(simulate({ nodes: {}, properties: {} } as any)); } catch (e) { console.log('simulate failed'); }\n({ list: [1, 2] })",
+    ],
+  },
+  {
+    name: 'throwing, fixed index setters on Array.prototype',
+    kind: 'kernel-calls',
+    everyCommand: true,
+    cells: [
+      "for (let k = 0; k < 64; k++) { try { Object.defineProperty(Array.prototype, k, { get() { tryEscape('index getter', this); throw new Error('index getter'); }, set(v: unknown) { tryEscape('index setter this', this); tryEscape('index setter value', v); throw new Error('index setter'); }, configurable: false }); } catch {} }\nconsole.log('a log', [1, 2]);\ndisplay({ n: 1 });\nconst loop: any = { name: 'x' }; loop.self = loop; display(loop);\n[1, 2]",
+    ],
+  },
+  {
+    // The careful encoding (of a value with a cycle) copies fields one by one: a setter of the same name must not receive them.
+    name: 'setters on Object.prototype named like the fields of a value with a cycle',
+    kind: 'kernel-calls',
+    cells: [
+      "for (const k of ['name', 'self', 'level', 'args', 'json', 'state', 'value', 'handlers', 'logs', 'displays']) { try { Object.defineProperty(Object.prototype, k, { set(v: unknown) { tryEscape('named setter this', this); tryEscape('named setter value', v); throw new Error('named setter'); }, configurable: false }); } catch {} }\nconst loop: any = {}; Object.defineProperty(loop, 'name', { value: 'x', enumerable: true }); Object.defineProperty(loop, 'self', { value: loop, enumerable: true });\nconsole.log(loop); display(loop);\nloop",
+    ],
+    expect: (run) => assert.match(run.stdout, /name/, run.stdout),
+  },
+  {
+    // A property descriptor's fields are read with inherited ones: `get` on Object.prototype turns every literal descriptor into a broken accessor.
+    name: 'get, set and value on Object.prototype, read by every property descriptor',
+    kind: 'kernel-calls',
+    cells: [
+      "for (const k of ['get', 'set']) { try { Object.defineProperty(Object.prototype, k, { value(this: unknown, v: unknown) { tryEscape('descriptor ' + k, this); tryEscape('descriptor value', v); return 1; }, configurable: true }); } catch {} }\ntry { Object.defineProperty(Object.prototype, 'value', { get() { tryEscape('descriptor value getter', this); return 1; }, configurable: true }); } catch {}\nconst e = new Error('mine'); try { e.name = 'Mine'; } catch {}\nconsole.log('a log', e.name); display([1]);\ntry { display(simulate({ nodes: {}, properties: {} } as any)); } catch {}\nthrow new TypeError('after the pollution');",
+      'for (;;) {}',
+    ],
+    expect: (run) => {
+      reports('TypeError')(run);
+      reports('StepBudgetExceeded')(run);
+      assert.match(run.stdout, /log: a log Mine$/m, run.stdout);
+    },
+  },
   { name: 'Object.defineProperty on Object.prototype', kind: 'kernel-calls', cells: ["try { Object.defineProperty(Object.prototype, 'verdicts', { get() { tryEscape('polluted getter', this); return []; } }); } catch {}\n({ plain: true })"] },
   {
     name: 'a value forged to look like an explore() result',
