@@ -278,7 +278,13 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
   for (const name of ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'WebAssembly']) define(G, name, undefined);
 
   // ---- Values leaving the realm: tagged JSON, made here with the intrinsics captured above.
-  const UNDEFINED = freeze({ $undefined: true });
+  /**
+   * The runtime's own objects that JSON.stringify serializes have no
+   * prototype: it calls a `toJSON` it finds on any object, inherited ones
+   * included, and a cell may put one on Object.prototype.
+   */
+  const bare = <T extends object>(fields: T): T => O.assign(create(null) as T, fields);
+  const UNDEFINED = freeze(bare({ $undefined: true }));
   const escapes = new WeakSetC<object>();
   /** A real Map (or Set): its `size` getter accepts only those, proxies and look-alikes included. */
   const hasSize = (sizeGetter: () => number) => (value: object) => {
@@ -414,12 +420,12 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
   };
   const describeThrown = (thrown: unknown): ThrownInfo => {
     if ((typeof thrown !== 'object' && typeof thrown !== 'function') || thrown === null) {
-      return { name: 'Error', message: `Uncaught ${typeof thrown === 'string' ? jsonStringify(thrown) : asText(thrown)}`, isObject: false };
+      return bare({ name: 'Error', message: `Uncaught ${typeof thrown === 'string' ? jsonStringify(thrown) : asText(thrown)}`, isObject: false });
     }
     const name = read(thrown, 'name');
     const message = read(thrown, 'message');
     const stack = read(thrown, 'stack');
-    const info: ThrownInfo = { name: name === undefined ? 'Error' : asText(name, 200), message: message === undefined ? '' : asText(message), isObject: true };
+    const info: ThrownInfo = bare({ name: name === undefined ? 'Error' : asText(name, 200), message: message === undefined ? '' : asText(message), isObject: true });
     if (typeof stack === 'string') info.stack = asText(stack, 100_000);
     return info;
   };
@@ -740,8 +746,9 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
     },
     encodeEach(values: unknown) {
       const texts: string[] = [];
-      if (isArray(values)) for (let i = 0; i < values.length; i++) push(texts, toJson(values[i]));
-      return jsonStringify(texts);
+      // Quoted one by one (a string has no toJSON); the array itself would inherit one.
+      if (isArray(values)) for (let i = 0; i < values.length; i++) push(texts, jsonStringify(toJson(values[i])));
+      return `[${join(texts, ',')}]`;
     },
     installApi(seed: number | null) {
       const engine = G[settings.engineGlobal];
@@ -789,7 +796,7 @@ export function sandboxRuntime(settingsJson: string, scope: ScopeHandle): Sandbo
       const number = (value: unknown) => (typeof value === 'number' ? value : N.NaN);
       defineProperty(G, settings.sweepHostGlobal, {
         value: freeze({
-          begin: (total: unknown, workers: unknown) => call('begin', jsonStringify([number(total), workers === undefined ? null : number(workers)])),
+          begin: (total: unknown, workers: unknown) => call('begin', `[${jsonStringify(number(total))},${workers === undefined ? 'null' : jsonStringify(number(workers))}]`),
           claim: () => call('claim', ''),
           progress: (done: unknown, failed: unknown) => call('progress', `${number(done)},${number(failed)}`),
           finish: (outcomes: unknown) => call('finish', toJson(outcomes)),

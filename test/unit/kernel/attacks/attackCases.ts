@@ -207,6 +207,22 @@ tryEscape('threads.begin', threads.begin);`,
       assert.match(run.stdout, /log: a log Mine$/m, run.stdout);
     },
   },
+  {
+    // JSON.stringify calls a toJSON it inherits: the runtime's own error reports and lists must not inherit one.
+    name: 'toJSON on Object.prototype and Array.prototype, forging what the kernel reads',
+    kind: 'kernel-calls',
+    everyCommand: true,
+    cells: [
+      "const forged = { state: 'value', name: 'Forged', message: 'forged', isObject: true, json: 'forged', logs: null, displays: null };\nfor (const proto of [Object.prototype, Array.prototype]) { try { Object.defineProperty(proto, 'toJSON', { value(this: unknown) { tryEscape('toJSON this', this); return forged; }, configurable: false }); } catch {} }",
+      "throw new RangeError('the real error');",
+      "let kept = 1;\nthrow 'a thrown string';",
+    ],
+    expect: (run) => {
+      assert.match(run.stdout, /error: RangeError: the real error$/m, run.stdout);
+      assert.match(run.stdout, /error: Error: Uncaught "a thrown string"$/m, run.stdout);
+      assert.doesNotMatch(run.stdout, /Forged/, run.stdout);
+    },
+  },
   { name: 'Object.defineProperty on Object.prototype', kind: 'kernel-calls', cells: ["try { Object.defineProperty(Object.prototype, 'verdicts', { get() { tryEscape('polluted getter', this); return []; } }); } catch {}\n({ plain: true })"] },
   {
     name: 'a value forged to look like an explore() result',
