@@ -572,7 +572,7 @@ export class World {
     const recorder = this.recorder;
     if (recorder) {
       recorder.send(i, node.index, this.now, this.local(node), id, cause);
-      recorder.message(id, payload.type, node.index, to, payload, this.now, i);
+      recorder.message(id, payload.type, to, payload, i);
     }
     if (toIndex === undefined) return this.dropAtSend(id, node.index, 'unknown-node');
     const byzantine = node.byzantine;

@@ -1,9 +1,12 @@
 /**
- * The messages of a trace while a run is going, by id (ids are consecutive),
- * with the sender's clocks at the send so that deliveries can merge them.
+ * The messages of a trace while a run is going, by id (ids are consecutive).
  * The oldest are forgotten once no copy is in flight and their send event is
- * no longer kept. The columns are rings (see ring.ts): a message's slot
- * stays fixed while it is held, and forgetting one moves nothing.
+ * no longer kept. What the send event says of a message (its sender, its
+ * time, the sender's clocks, which deliveries merge) is read from the event
+ * while the trace holds it; the recorder copies it here only for a message
+ * that outlives its send event (see `TraceRecorder.trim`), which saves a copy
+ * per message. The columns are rings (see ring.ts): a message's slot stays
+ * fixed while it is held, and forgetting one moves nothing.
  */
 import { PayloadColumns } from './payloadColumns';
 import { nulls, regrowArray, regrowTyped } from './ring';
@@ -20,12 +23,13 @@ export class MessageColumns {
   private mask = INITIAL_CAPACITY - 1;
   type: (string | null)[] = nulls(INITIAL_CAPACITY);
   to: (string | null)[] = nulls(INITIAL_CAPACITY);
+  sendEvent = new Float64Array(INITIAL_CAPACITY);
+  inFlight = new Int32Array(INITIAL_CAPACITY);
+  /** Copied from the send event once the trace no longer holds it: the sender's index, the send time, its clocks. */
   from = new Int32Array(INITIAL_CAPACITY);
   sentAt = new Float64Array(INITIAL_CAPACITY);
-  sendEvent = new Float64Array(INITIAL_CAPACITY);
   lamport = new Float64Array(INITIAL_CAPACITY);
-  inFlight = new Int32Array(INITIAL_CAPACITY);
-  /** The sender's vector clock at the send, `width` entries per slot. */
+  /** `width` entries per slot. */
   vc: Uint32Array;
   readonly payloads = new PayloadColumns(INITIAL_CAPACITY);
 
@@ -39,23 +43,26 @@ export class MessageColumns {
     return d >= 0 && d < this.held ? (this.head + d) & this.mask : -1;
   }
 
-  /** Records message `id` (the next id). */
-  add(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number, lamport: number, vc: Uint32Array, vcOffset: number): void {
+  /** Records message `id` (the next id), sent at event `sendEvent`. */
+  add(id: number, type: string, to: string, payload: unknown, sendEvent: number): void {
     if (this.held === 0) this.base = id;
     else if (this.held === this.capacity) this.grow();
     const k = (this.head + this.held++) & this.mask;
     this.type[k] = type;
-    this.from[k] = from;
     this.to[k] = to;
     this.payloads.write(k, type, payload);
-    this.sentAt[k] = sentAt;
     this.sendEvent[k] = sendEvent;
-    this.lamport[k] = lamport;
     this.inFlight[k] = 0;
-    const w = this.width;
-    const clocks = this.vc;
-    const at = k * w;
-    for (let j = 0; j < w; j++) clocks[at + j] = vc[vcOffset + j];
+  }
+
+  /** Calls `copy` with the slot and send event of each message held that was sent at an event from `from` to before `to`. */
+  forEachSentBetween(from: number, to: number, copy: (slot: number, sendEvent: number) => void): void {
+    for (let n = 0; n < this.held; n++) {
+      const k = (this.head + n) & this.mask;
+      const sendEvent = this.sendEvent[k];
+      if (sendEvent >= to) return;
+      if (sendEvent >= from) copy(k, sendEvent);
+    }
   }
 
   /** Forgets the oldest messages that have no copy in flight and were sent before event `firstKept`. */

@@ -62,6 +62,8 @@ export class TraceRecorder {
   private violationEvent: number | undefined;
   /** Set when the window after a violation is full: nothing more is recorded. */
   private frozen = false;
+  /** Trimming goes in chunks of a quarter of the window, so that it is rare: past this many events held. */
+  private readonly trimAbove: number;
 
   constructor(
     private readonly ids: readonly string[],
@@ -76,6 +78,7 @@ export class TraceRecorder {
     this.histories = ids.map(() => new StateLog());
     this.lastState = new Array(n).fill(undefined);
     this.changesSinceKeyframe = new Array(n).fill(0);
+    this.trimAbove = options.maxEvents + Math.max(1, Math.floor(options.maxEvents / 4));
   }
 
   /** An event on `node` that advances its clocks (a handler step, an effect, …). */
@@ -98,11 +101,16 @@ export class TraceRecorder {
     const messages = this.messages;
     const m = messages.slotOf(msg);
     if (m >= 0) {
-      if (messages.lamport[m] > this.lamport[node]) this.lamport[node] = messages.lamport[m];
+      // The sender's clocks at the send: those of the send event, or their copy once it is trimmed.
+      const events = this.events;
+      const s = events.slotOf(messages.sendEvent[m]);
+      const lamport = s >= 0 ? events.lamport[s] : messages.lamport[m];
+      const clocks = s >= 0 ? events.vc : messages.vc;
+      if (lamport > this.lamport[node]) this.lamport[node] = lamport;
       const w = this.width;
       const mine = node * w;
-      const theirs = m * w;
-      for (let k = 0; k < w; k++) if (messages.vc[theirs + k] > this.vc[mine + k]) this.vc[mine + k] = messages.vc[theirs + k];
+      const theirs = (s >= 0 ? s : m) * w;
+      for (let k = 0; k < w; k++) if (clocks[theirs + k] > this.vc[mine + k]) this.vc[mine + k] = clocks[theirs + k];
       messages.inFlight[m]--;
     }
     this.tick(node);
@@ -117,9 +125,9 @@ export class TraceRecorder {
   }
 
   /** A message was sent at event `sendEvent` (just recorded with `send`). */
-  message(id: number, type: string, from: number, to: string, payload: unknown, sentAt: number, sendEvent: number): void {
+  message(id: number, type: string, to: string, payload: unknown, sendEvent: number): void {
     if (this.frozen) return;
-    this.messages.add(id, type, from, to, payload, sentAt, sendEvent, this.lamport[from], this.vc, from * this.width);
+    this.messages.add(id, type, to, payload, sendEvent);
   }
 
   /** A copy of message `id` was put in flight. */
@@ -137,7 +145,8 @@ export class TraceRecorder {
 
   /** The state of `node` after event `event`; stores a keyframe or a patch when it changed. */
   state(node: number, event: number, value: unknown): void {
-    if (this.frozen) return;
+    // A step's state is recorded after what it sent: the window may have closed on a send of the event's own step.
+    if (this.frozen && this.events.slotOf(event) < 0) return;
     const raw = value === undefined ? null : value;
     const mirror = this.lastState[node];
     const log = this.histories[node];
@@ -211,26 +220,43 @@ export class TraceRecorder {
     this.vc[node * this.width + node]++;
   }
 
-  /** Records an event of kind `code`; returns its slot (which trimming leaves as it is). */
+  /**
+   * Records an event of kind `code`; returns its slot (which trimming leaves
+   * as it is), or -1 when the window after a violation is full. The window
+   * is closed here, at the first event left out, rather than at the last one
+   * kept: what follows that one (its state, the message it sent) is kept too.
+   */
   private push(code: number, node: number, t: number, local: number | undefined, msg: number, cause: number, fields: EventFields | undefined): number {
     const events = this.events;
-    const slot = events.push(code, node, t, local, this.lamport[node], this.vc, node * this.width, msg, cause, fields);
-    const max = this.options.maxEvents;
     if (this.violationEvent !== undefined && this.options.mode === 'window') {
-      if (events.first + events.length - 1 - this.violationEvent >= Math.floor(max / 2)) this.frozen = true;
-      return slot;
+      if (events.first + events.length - 1 - this.violationEvent >= Math.max(1, Math.floor(this.options.maxEvents / 2))) {
+        this.frozen = true;
+        return -1;
+      }
+      return events.push(code, node, t, local, this.lamport[node], this.vc, node * this.width, msg, cause, fields);
     }
-    // Trim in chunks of a quarter, so that trimming is rare.
-    if (events.length > max + Math.max(1, Math.floor(max / 4))) this.trim(events.length - max);
+    const slot = events.push(code, node, t, local, this.lamport[node], this.vc, node * this.width, msg, cause, fields);
+    if (events.length > this.trimAbove) this.trim(events.length - this.options.maxEvents);
     return slot;
   }
 
   /** Drops the first `count` events, and the messages and states only they referred to. */
   private trim(count: number): void {
-    const newFirst = this.events.first + count;
-    this.events.dropOldest(count);
+    const events = this.events;
+    const messages = this.messages;
+    const newFirst = events.first + count;
+    messages.forgetBefore(newFirst);
+    // A message still listed outlives its send event: it keeps a copy of what the event said of it.
+    const w = this.width;
+    messages.forEachSentBetween(events.first, newFirst, (m, sendEvent) => {
+      const s = events.slotOf(sendEvent);
+      messages.from[m] = events.node[s];
+      messages.sentAt[m] = events.t[s];
+      messages.lamport[m] = events.lamport[s];
+      for (let j = 0; j < w; j++) messages.vc[m * w + j] = events.vc[s * w + j];
+    });
+    events.dropOldest(count);
     for (const log of this.histories) log.trimBefore(newFirst);
-    this.messages.forgetBefore(newFirst);
   }
 
   /** What the trace says about itself without its events: where its window starts, its partitions, and why it is truncated, if it is. */
@@ -284,7 +310,11 @@ export class TraceRecorder {
     for (let k = 0; k < messages.length; k++) {
       const id = base + k;
       const m = columns.slotOf(id);
-      messages[k] = { id, type: columns.type[m] as string, from: this.ids[columns.from[m]], to: columns.to[m] as string, payload: columns.payloads.get(m), sentAt: columns.sentAt[m], sendEvent: columns.sendEvent[m], deliveries: [], drops: [] };
+      const sendEvent = columns.sendEvent[m];
+      const s = this.events.slotOf(sendEvent);
+      const from = s >= 0 ? this.events.node[s] : columns.from[m];
+      const sentAt = s >= 0 ? this.events.t[s] : columns.sentAt[m];
+      messages[k] = { id, type: columns.type[m] as string, from: this.ids[from], to: columns.to[m] as string, payload: columns.payloads.get(m), sentAt, sendEvent, deliveries: [], drops: [] };
     }
     const eventColumns = this.events;
     const flags = eventColumns.flags;
