@@ -94,9 +94,11 @@ function timeText(time: NonNullable<CheckResult['time']>): string {
   return `time: delay ${min === max ? min : `${min}–${max}`}${time.healAt === undefined ? '' : `, heal at ${time.healAt}`}${time.clock === 'absolute' ? `, clock in each state (${time.why ?? 'absolute'})` : ''}`;
 }
 
-/** `partial-order reduction: 1234 steps spared`, or why it was not applied. */
+/** `partial-order reduction: 1234 steps spared (3 states expanded again)`, or why it was not applied. */
 function partialOrderText(reduction: NonNullable<CheckResult['partialOrder']>): string {
-  return reduction.applied ? `partial-order reduction: ${reduction.slept} steps spared` : `no partial-order reduction (${reduction.why ?? 'not applied'})`;
+  if (!reduction.applied) return `no partial-order reduction (${reduction.why ?? 'not applied'})`;
+  const again = reduction.reexpanded > 0 ? ` (${reduction.reexpanded} ${reduction.reexpanded === 1 ? 'state' : 'states'} expanded again)` : '';
+  return `partial-order reduction: ${reduction.slept} steps spared${again}`;
 }
 
 /** `2 workers (states per worker: 1500 at 900 states/s, 1400 at 850 states/s)`; without rates when the host has no clock. */

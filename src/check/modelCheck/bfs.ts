@@ -62,6 +62,8 @@ export interface SearchGraph {
   stoppedBy?: 'depth' | 'states' | 'violation' | 'walks';
   /** With sleep sets: the steps not taken. */
   slept?: number;
+  /** With sleep sets: the states expanded again for steps they owed. */
+  reexpanded?: number;
   /** With sleep sets: the search stopped because a handler read the clock, which makes steps' order matter. */
   clockRead?: boolean;
   violations: Violation[];
@@ -187,6 +189,7 @@ export function breadthFirstSearch(model: ProtocolModel, plan: PropertyPlan, lim
   graph.depth = depth;
   if (sleepSets) {
     graph.slept = sleepSets.slept;
+    graph.reexpanded = sleepSets.reexpanded;
     if (model.clockRead) graph.clockRead = true;
   }
   // Stopped at a violation: what was left unexpanded is unknown, unless every property had failed with nothing left to expand.

@@ -135,12 +135,12 @@ export function check(config: SimulationConfig, options: CheckOptions = {}): Che
     graph = search(model, limitsOf(false));
     timing = { ...timing, clock: 'absolute', why: `${reader}, so the clock is part of each state (a protocol that runs forever then has no end of states)` };
   }
-  let reduction: CheckResult['partialOrder'] = partialOrder ? { applied: true, slept: graph.slept ?? 0 } : undefined;
+  let reduction: CheckResult['partialOrder'] = partialOrder ? { applied: true, slept: graph.slept ?? 0, reexpanded: graph.reexpanded ?? 0 } : undefined;
   if (graph.clockRead) {
     // Steps that read the clock may not commute: search again without the reduction.
     coverage = covering ? new CheckCoverageCollector(config, model, plan) : undefined;
     graph = breadthFirstSearch(model, plan, limitsOf(false), fingerprintOf, audit);
-    reduction = { applied: false, slept: 0, why: 'a handler reads ctx.now, so the order of independent steps may matter' };
+    reduction = { applied: false, slept: 0, reexpanded: 0, why: 'a handler reads ctx.now, so the order of independent steps may matter' };
   }
   const wallMs = (clock?.now() ?? 0) - started;
   const scope = graph.complete

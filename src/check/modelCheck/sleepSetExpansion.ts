@@ -22,6 +22,8 @@ export class SleepSetExpansion {
   readonly sleeps = new SleepSets();
   /** Steps not taken because they were in a sleep set. */
   slept = 0;
+  /** States expanded again for steps they owed (met again with a smaller sleep set). */
+  reexpanded = 0;
   /** Re-expansions owed to the next level. */
   owedNext: OwedState[] = [];
   private readonly done = new StepList();
@@ -43,6 +45,7 @@ export class SleepSetExpansion {
     const { model, builder, sleeps, memoized, done } = this;
     const graph = builder.graph;
     if (!owed) sleeps.expand(index);
+    else this.reexpanded++;
     const baseAt = owed ? owed.baseAt : sleeps.baseAt;
     const baseCount = owed ? owed.baseCount : sleeps.baseCount;
     done.clear(sleeps, baseAt, baseCount, count);

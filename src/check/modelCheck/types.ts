@@ -207,8 +207,13 @@ export interface CheckResult {
   effects: 'multiset' | 'sequence';
   /** With `coverage: true`: what the search ran. */
   coverage?: CheckCoverage;
-  /** With `partialOrder: true`: whether the reduction was applied, the steps it spared, and why not when it was not. */
-  partialOrder?: { applied: boolean; slept: number; why?: string };
+  /**
+   * With `partialOrder: true`: whether the reduction was applied, the steps
+   * it spared, the states it expanded a second time (reached again with
+   * fewer steps asleep than the first time, so owing the others), and why
+   * not when it was not.
+   */
+  partialOrder?: { applied: boolean; slept: number; reexpanded: number; why?: string };
   /**
    * With `time`: the delay bounds and the heal time the search used, and how
    * states held the clock: `relative` (times relative to each state's clock,
