@@ -61,6 +61,8 @@ function fieldCount(object: { [key: string]: JsonValue }): number {
  */
 export class FlatChanges {
   count = 0;
+  /** After a successful `sync`: the number of fields of the mirror (those of `raw`). */
+  fields = 0;
   readonly keys: string[] = [];
   readonly values: (Primitive | undefined)[] = [];
 
@@ -68,8 +70,11 @@ export class FlatChanges {
    * Like `syncState(mirror, raw, patches)` when `raw` is flat and `mirror`
    * is an object: updates the mirror in place and records the changes.
    * Returns false, having changed nothing, for any other shape.
+   * `mirrorFields` is the mirror's number of fields when the caller knows
+   * it (the `fields` of the last sync), else -1: counting them is a second
+   * walk.
    */
-  sync(mirror: JsonValue, raw: unknown): boolean {
+  sync(mirror: JsonValue, raw: unknown, mirrorFields: number): boolean {
     if (mirror === null || typeof mirror !== 'object' || Array.isArray(mirror)) return false;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
     if (!isPlainObject(raw) && (isMap(raw) || isSet(raw))) return false;
@@ -92,8 +97,9 @@ export class FlatChanges {
       this.note(key, value);
     }
     if (count === 1 && onlyKey.startsWith('$')) return false;
+    this.fields = count;
     // Without a removed field (the mirror has only the fields kept), the changes are in patch order already.
-    if (fieldCount(mirror) === kept) {
+    if ((mirrorFields >= 0 ? mirrorFields : fieldCount(mirror)) === kept) {
       for (let k = 0; k < this.count; k++) mirror[this.keys[k]] = this.values[k] as Primitive;
       return true;
     }

@@ -55,6 +55,8 @@ export class TraceRecorder {
   private readonly histories: StateLog[];
   /** Each node's last recorded state, encoded: a private mirror, updated in place (never shared with entries). */
   private readonly lastState: (JsonValue | undefined)[];
+  /** The number of fields of each node's mirror when it is a flat object the last sync left, else -1. */
+  private readonly mirrorFields: Int32Array;
   private readonly changesSinceKeyframe: number[];
   private readonly partitions: TracePartition[] = [];
   /** Reused by `state` for flat states, the common case (see flatFields.ts). */
@@ -78,6 +80,7 @@ export class TraceRecorder {
     this.histories = ids.map(() => new StateLog());
     this.lastState = new Array(n).fill(undefined);
     this.changesSinceKeyframe = new Array(n).fill(0);
+    this.mirrorFields = new Int32Array(n).fill(-1);
     this.trimAbove = options.maxEvents + Math.max(1, Math.floor(options.maxEvents / 4));
   }
 
@@ -151,7 +154,8 @@ export class TraceRecorder {
     const mirror = this.lastState[node];
     const log = this.histories[node];
     const flat = this.flat;
-    if (mirror !== undefined && flat.sync(mirror, raw)) {
+    if (mirror !== undefined && flat.sync(mirror, raw, this.mirrorFields[node])) {
+      this.mirrorFields[node] = flat.fields;
       const count = flat.count;
       if (count === 0) return;
       if (++this.changesSinceKeyframe[node] >= this.options.keyframeEvery || count > MAX_PATCHES_PER_CHANGE) {
@@ -167,9 +171,11 @@ export class TraceRecorder {
     } else if (mirror === undefined) {
       log.pushFull(event, encodeValue(raw));
       this.lastState[node] = encodeValue(raw);
+      this.mirrorFields[node] = -1;
     } else {
       const patch: StatePatch[] = [];
       this.lastState[node] = syncState(mirror, raw, patch);
+      this.mirrorFields[node] = -1;
       if (patch.length === 0) return;
       if (++this.changesSinceKeyframe[node] >= this.options.keyframeEvery || patch.length > MAX_PATCHES_PER_CHANGE) {
         this.changesSinceKeyframe[node] = 0;
