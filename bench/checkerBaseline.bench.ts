@@ -22,9 +22,9 @@
  * src/kernel/threadedCheck.ts) against `workers: 1`, both timed in wall
  * seconds (threads' CPU time would hide what they wait for), one after the
  * other in this run; the two-thread time includes starting the helper.
- * Same machine, four runs: workers: 1 84,000–304,000 states per wall
- * second, workers: 2 23,000–161,000, ratio 0.27–0.53 (the lowest at a load
- * average of 12, the highest at 1): slower in two threads.
+ * On a 2-core machine at a load of about 1: workers: 1 664,841 states per
+ * wall second, workers: 2 490,263, ratio 0.74 (0.48–0.54 before threads
+ * kept the states they found): still slower in two threads.
  *
  * Last, where threads pay: two-phase commit with 5 managers whose handlers
  * each do some arithmetic and read the clock, so their outcomes are not

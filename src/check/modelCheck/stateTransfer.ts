@@ -1,9 +1,9 @@
 /**
- * States sent from one thread of a partitioned search to the thread that
- * owns them, as JSON. A batch lists each node slot and each message in flight
+ * States sent from one thread of a partitioned search to another (to balance
+ * a level), as JSON. A batch lists each node slot and each message in flight
  * once, and each state as a row of numbers pointing into those lists (as a
  * frontier level does, see frontier.ts). Values are written with the tagged
- * encoding (Map, Set, undefined survive). The owner rebuilds each state in
+ * encoding (Map, Set, undefined survive). The receiver rebuilds each state in
  * its own ProtocolModel, which hashes it again, and checks that the
  * fingerprint is the one the sender computed: a state that does not survive
  * the copy is an error, never a different state counted in silence.

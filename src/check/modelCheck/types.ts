@@ -99,8 +99,9 @@ export interface CheckOptions {
   time?: TimeOption;
   /**
    * Threads to split a breadth-first search over (see docs/exploration.md,
-   * "Checking in parallel"): each owns the states whose fingerprint falls to
-   * it, and the threads go level by level in step. The states, the verdicts
+   * "Checking in parallel"): each keeps the states it finds, the threads go
+   * level by level in step, and states move between them only to balance a
+   * level. The states, the verdicts
    * and the counterexamples' lengths are those of one thread. In a notebook
    * the kernel starts the threads (each runs the cells up to this check());
    * from a script, see threadedCheck(). Safety properties (`always`, the

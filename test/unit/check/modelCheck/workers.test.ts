@@ -5,6 +5,7 @@ import { check } from '../../../../src/check/modelCheck/check';
 import type { CheckOptions, CheckResult } from '../../../../src/check/modelCheck/types';
 import { checkText } from '../../../../src/check/explore/resultText';
 import { threadedCheck } from '../../../../src/kernel/threadedCheck';
+import { balance } from '../../../../src/check/modelCheck/partitionedSearch';
 import { workerConfig } from '../../../fixtures/protocols/workerConfigs';
 
 const MODULE = join(__dirname, '..', '..', '..', 'fixtures', 'protocols', 'workerConfigs.ts');
@@ -26,6 +27,8 @@ describe('check({ workers }): the search split over threads', () => {
     ['2pc-3', { loss: true, duplicate: true }],
     ['broadcast-4', { loss: true }],
     ['paxos-durable', {}],
+    // States a handler error ended are judged where they were found and never expanded, nor moved.
+    ['2pc-3-throws', { keepGoing: true }],
   ] as const) {
     it(`finds the states, successors and verdicts of one thread: ${name} ${JSON.stringify(options)}`, () => {
       const one = check(workerConfig(name), options);
@@ -41,6 +44,8 @@ describe('check({ workers }): the search split over threads', () => {
       assert.equal(owned.length, 2);
       assert.equal(owned[0] + owned[1], one.stats.uniqueStates);
       assert.ok(owned.every((n) => n > 0), `each thread owns some states: ${owned.join(', ')}`);
+      // Each level is balanced between the threads, so the whole search is too.
+      assert.ok(Math.abs(owned[0] - owned[1]) <= 0.05 * one.stats.uniqueStates + 8, `the threads hold about as many states: ${owned.join(', ')}`);
       assert.match(checkText(two)[0], new RegExp(`; 2 workers \\(states per worker: ${owned[0]} at \\d+ states/s, ${owned[1]} at \\d+ states/s\\)$`));
     });
   }
@@ -69,6 +74,28 @@ describe('check({ workers }): the search split over threads', () => {
     assert.equal(bounded.stoppedBy, 'depth');
     assert.equal(bounded.stats.uniqueStates, alone.stats.uniqueStates);
     assert.deepEqual(bounded.verdicts, alone.verdicts);
+  });
+
+  it('balances a level: threads over their share give the surplus, in thread order, to those under it', () => {
+    assert.deepEqual(balance([10, 0], 0), [{ to: 1, count: 5 }]);
+    assert.deepEqual(balance([10, 0], 1), []);
+    assert.deepEqual(balance([7, 0, 0], 0), [{ to: 1, count: 2 }, { to: 2, count: 2 }]);
+    assert.deepEqual(balance([3, 3, 0], 0), [{ to: 2, count: 1 }]);
+    assert.deepEqual(balance([3, 3, 0], 1), [{ to: 2, count: 1 }]);
+    assert.deepEqual(balance([0, 0], 0), []);
+    assert.deepEqual(balance([4, 5], 1), [{ to: 0, count: 1 }]);
+    // Whatever the counts, every thread ends with its share: the total split as evenly as it goes, the first ones one more.
+    for (const counts of [[9, 1, 0, 4], [0, 0, 13], [5, 5, 5, 5], [1, 0, 0, 0, 0], [100, 3, 77]]) {
+      const after = [...counts];
+      counts.forEach((_, w) => {
+        for (const { to, count } of balance(counts, w)) {
+          after[w] -= count;
+          after[to] += count;
+        }
+      });
+      const total = counts.reduce((a, b) => a + b, 0);
+      assert.deepEqual(after, counts.map((_, w) => Math.floor(total / counts.length) + (w < total % counts.length ? 1 : 0)), JSON.stringify(counts));
+    }
   });
 
   it('refuses what it cannot split, with the reason', () => {
